@@ -1,0 +1,401 @@
+//! The client: sign, send, retry, decode, page, delete and wait. No JS types: the host comes in
+//! as a [`Transport`], one per call, so each call can carry its own abort signal.
+
+use core::cell::Cell;
+
+use crate::canonical::Method;
+use crate::endpoint::{normalize_endpoint, resolve_endpoint, validate_region_id};
+use crate::paginate::Paginator;
+use crate::request::{
+    validate_network_interface_id, DescribeNetworkInterfacesRequest, API_VERSION,
+};
+use crate::response::{
+    decode_api_error, decode_delete, decode_describe, DeleteNetworkInterfaceResponse,
+    DescribeNetworkInterfacesResponse,
+};
+use crate::retry::{is_throttling, parse_retry_after, RetryPolicy};
+use crate::sign::{nonce_from_bytes, sign, Credentials, SigningContext};
+use crate::time::parse_http_date;
+use crate::transport::{HttpRequest, Transport, TransportError};
+use crate::{Error, ErrorKind};
+
+/// Default per-attempt timeout.
+pub const DEFAULT_TIMEOUT_MS: u64 = 10_000;
+/// Default limit of a wait for deletion.
+pub const DEFAULT_WAIT_TIMEOUT_MS: u64 = 120_000;
+/// First pause of a wait for deletion; each next one is 1.5 times longer, up to
+/// [`WAIT_MAX_INTERVAL_MS`].
+pub const WAIT_FIRST_INTERVAL_MS: u64 = 250;
+/// Longest pause between two polls of a wait for deletion.
+pub const WAIT_MAX_INTERVAL_MS: u64 = 5_000;
+
+/// Everything fixed for the life of a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// Sent as `RegionId`.
+    pub region_id: String,
+    /// Origin (and optional path) requests go to, without a trailing slash.
+    pub endpoint: String,
+    /// Attempts and backoff.
+    pub retry: RetryPolicy,
+    /// Per-attempt timeout in ms.
+    pub timeout_ms: u64,
+}
+
+impl ClientConfig {
+    /// A configuration for `region_id` with the default endpoint, retries and timeout.
+    pub fn new(region_id: &str) -> Result<Self, Error> {
+        validate_region_id(region_id)?;
+        Ok(ClientConfig {
+            region_id: region_id.to_owned(),
+            endpoint: resolve_endpoint(region_id, false)?,
+            retry: RetryPolicy::default(),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+        })
+    }
+
+    /// Uses `endpoint` (an `http(s)://` origin) instead of the default.
+    pub fn with_endpoint(mut self, endpoint: &str) -> Result<Self, Error> {
+        self.endpoint = normalize_endpoint(endpoint)?;
+        Ok(self)
+    }
+
+    /// Sets the number of attempts (1 to 100).
+    pub fn with_max_attempts(mut self, max_attempts: i64) -> Result<Self, Error> {
+        if !(1..=100).contains(&max_attempts) {
+            return Err(Error::validation(
+                "maxAttempts",
+                format!("maxAttempts must be between 1 and 100, got {max_attempts}"),
+            ));
+        }
+        self.retry.max_attempts = max_attempts as u32;
+        Ok(self)
+    }
+
+    /// Sets the per-attempt timeout (1 ms to 10 minutes).
+    pub fn with_timeout_ms(mut self, timeout_ms: i64) -> Result<Self, Error> {
+        self.timeout_ms = check_ms("timeoutMs", timeout_ms, 1)?;
+        Ok(self)
+    }
+}
+
+/// Checks a duration in ms: `min` to 10 minutes.
+pub fn check_ms(field: &str, value: i64, min: i64) -> Result<u64, Error> {
+    const MAX: i64 = 600_000;
+    if value < min || value > MAX {
+        return Err(Error::validation(
+            field,
+            format!("{field} must be between {min} and {MAX} ms, got {value}"),
+        ));
+    }
+    Ok(value as u64)
+}
+
+/// Options of [`Client::delete_network_interface`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeleteOptions {
+    /// Poll until the ENI is gone.
+    pub wait_until_deleted: bool,
+    /// Give up waiting after this many ms.
+    pub wait_timeout_ms: u64,
+}
+
+impl Default for DeleteOptions {
+    fn default() -> Self {
+        DeleteOptions {
+            wait_until_deleted: false,
+            wait_timeout_ms: DEFAULT_WAIT_TIMEOUT_MS,
+        }
+    }
+}
+
+/// One API operation: its name, how its answer decodes, and (for delete) what a NotFound after
+/// an attempt of unknown outcome means.
+struct Operation<R> {
+    action: &'static str,
+    decode: fn(u16, &[u8]) -> Result<R, Error>,
+    /// Builds the success value from the request ID of an `InvalidEniId.NotFound` answer that
+    /// follows an attempt whose outcome is unknown.
+    gone: Option<fn(Option<String>) -> R>,
+}
+
+const DESCRIBE: Operation<DescribeNetworkInterfacesResponse> = Operation {
+    action: "DescribeNetworkInterfaces",
+    decode: decode_describe,
+    gone: None,
+};
+
+const DELETE: Operation<DeleteNetworkInterfaceResponse> = Operation {
+    action: "DeleteNetworkInterface",
+    decode: decode_delete,
+    gone: Some(|request_id| DeleteNetworkInterfaceResponse {
+        request_id: request_id.unwrap_or_default(),
+    }),
+};
+
+/// An ECS client for one region. Cheap to share; the only state is the clock correction.
+#[derive(Debug)]
+pub struct Client {
+    config: ClientConfig,
+    clock_offset_ms: Cell<i64>,
+}
+
+impl Client {
+    /// A client with `config`.
+    pub fn new(config: ClientConfig) -> Self {
+        Client {
+            config,
+            clock_offset_ms: Cell::new(0),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// How far the host clock is behind the server's, in ms, as learned from a
+    /// `InvalidTimeStamp.Expired` answer (0 until then).
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.clock_offset_ms.get()
+    }
+
+    /// One `DescribeNetworkInterfaces` call.
+    pub async fn describe_network_interfaces<T: Transport>(
+        &self,
+        io: &T,
+        request: &DescribeNetworkInterfacesRequest,
+    ) -> Result<DescribeNetworkInterfacesResponse, Error> {
+        let params = request.to_params()?;
+        let mut sent = 0;
+        self.call(io, &DESCRIBE, &params, None, &mut sent).await
+    }
+
+    /// The next page of `paginator`, or `None` when it is done. On error the cursor stays where
+    /// it was, so the same page can be asked for again.
+    pub async fn next_page<T: Transport>(
+        &self,
+        io: &T,
+        paginator: &mut Paginator,
+    ) -> Result<Option<DescribeNetworkInterfacesResponse>, Error> {
+        let Some(request) = paginator.next_request() else {
+            return Ok(None);
+        };
+        let page = self.describe_network_interfaces(io, request).await?;
+        paginator.advance(&page)?;
+        Ok(Some(page))
+    }
+
+    /// `DeleteNetworkInterface`, then, with `wait_until_deleted`, polls until the ENI is gone.
+    ///
+    /// If an attempt's outcome is unknown (network failure or timeout) and a retry answers
+    /// `InvalidEniId.NotFound`, the first attempt deleted it: that is success.
+    pub async fn delete_network_interface<T: Transport>(
+        &self,
+        io: &T,
+        network_interface_id: &str,
+        options: DeleteOptions,
+    ) -> Result<DeleteNetworkInterfaceResponse, Error> {
+        validate_network_interface_id(network_interface_id)?;
+        let params = vec![(
+            "NetworkInterfaceId".to_owned(),
+            network_interface_id.to_owned(),
+        )];
+        let mut sent = 0;
+        let deleted = self.call(io, &DELETE, &params, None, &mut sent).await?;
+        if !options.wait_until_deleted {
+            return Ok(deleted);
+        }
+        self.wait_until_gone(io, network_interface_id, options.wait_timeout_ms, &mut sent)
+            .await
+            .map_err(|e| e.with_attempts(sent))?;
+        Ok(deleted)
+    }
+
+    async fn wait_until_gone<T: Transport>(
+        &self,
+        io: &T,
+        id: &str,
+        wait_timeout_ms: u64,
+        sent: &mut u32,
+    ) -> Result<(), Error> {
+        let deadline = io
+            .now_ms()
+            .saturating_add(i64::try_from(wait_timeout_ms).unwrap_or(i64::MAX));
+        let request = DescribeNetworkInterfacesRequest {
+            network_interface_ids: Some(vec![id.to_owned()]),
+            ..Default::default()
+        };
+        let params = request.to_params()?;
+        let mut interval = WAIT_FIRST_INTERVAL_MS;
+        let mut last_status = String::from("Deleting");
+        let timed_out = |status: &str| {
+            Error::wait_timeout(format!(
+                "{id} was still {status} after waiting {wait_timeout_ms} ms for it to be deleted"
+            ))
+        };
+        loop {
+            let remaining = deadline.saturating_sub(io.now_ms());
+            if remaining <= 0 {
+                return Err(timed_out(&last_status));
+            }
+            io.sleep(interval.min(remaining as u64))
+                .await
+                .map_err(|_| Error::aborted())?;
+            if io.now_ms() >= deadline {
+                return Err(timed_out(&last_status));
+            }
+            let polled = self
+                .call(io, &DESCRIBE, &params, Some(deadline), sent)
+                .await;
+            match polled {
+                Ok(page) => match page
+                    .network_interfaces
+                    .iter()
+                    .find(|e| e.network_interface_id == id)
+                {
+                    None => return Ok(()),
+                    Some(eni) => last_status.clone_from(&eni.status),
+                },
+                Err(e) if e.is_api_code("InvalidEniId.NotFound") => return Ok(()),
+                Err(e) if e.kind == ErrorKind::Timeout && io.now_ms() >= deadline => {
+                    return Err(timed_out(&last_status));
+                }
+                Err(e) => return Err(e),
+            }
+            interval = (interval * 3 / 2).min(WAIT_MAX_INTERVAL_MS);
+        }
+    }
+
+    /// Signs and sends one operation with retries, and decodes its answer. `sent` counts every
+    /// request sent (it is what `EcsError.attempts` reports). With a `deadline`, no attempt or
+    /// wait runs past it.
+    async fn call<T: Transport, R>(
+        &self,
+        io: &T,
+        operation: &Operation<R>,
+        params: &[(String, String)],
+        deadline: Option<i64>,
+        sent: &mut u32,
+    ) -> Result<R, Error> {
+        let policy = self.config.retry;
+        let mut tries: u32 = 0;
+        let mut outcome_unknown = false;
+        let mut clock_corrected = false;
+        loop {
+            let credentials = io.credentials().await.map_err(|e| e.with_attempts(*sent))?;
+            credentials.validate().map_err(|e| e.with_attempts(*sent))?;
+            let mut timeout_ms = self.config.timeout_ms;
+            if let Some(deadline) = deadline {
+                let left = deadline.saturating_sub(io.now_ms()).max(1);
+                timeout_ms = timeout_ms.min(left as u64);
+            }
+            let request = HttpRequest {
+                url: self.signed_url(io, operation.action, params, &credentials),
+                timeout_ms,
+            };
+            tries += 1;
+            *sent += 1;
+            let mut hint_ms = None;
+            let mut error = match io.send(request).await {
+                Ok(response) if (200..300).contains(&response.status) => {
+                    match (operation.decode)(response.status, &response.body) {
+                        Ok(value) => return Ok(value),
+                        Err(e) => e,
+                    }
+                }
+                Ok(response) => {
+                    let e = decode_api_error(response.status, &response.body);
+                    if e.is_api_code("InvalidTimeStamp.Expired") && !clock_corrected {
+                        let local = io.now_ms();
+                        if let Some(server) = response.date.as_deref().and_then(parse_http_date) {
+                            // The Date header has whole seconds; aim at the middle of that second.
+                            self.clock_offset_ms.set(server + 500 - local);
+                            clock_corrected = true;
+                            // One corrected retry, whatever maxAttempts says: the first attempt
+                            // never had a chance.
+                            tries -= 1;
+                            continue;
+                        }
+                    }
+                    if let (true, Some(gone)) = (outcome_unknown, operation.gone) {
+                        if e.is_api_code("InvalidEniId.NotFound") {
+                            return Ok(gone(e.request_id));
+                        }
+                    }
+                    hint_ms = response
+                        .retry_after
+                        .as_deref()
+                        .and_then(|v| parse_retry_after(v, io.now_ms()));
+                    e
+                }
+                Err(TransportError::Aborted) => return Err(Error::aborted().with_attempts(*sent)),
+                Err(TransportError::Timeout) => {
+                    outcome_unknown = true;
+                    Error::request_timeout(timeout_ms)
+                }
+                Err(TransportError::Network(message)) => {
+                    outcome_unknown = true;
+                    Error::network(message)
+                }
+                Err(TransportError::TooLarge { status, limit }) => {
+                    let mut e = Error::too_large(status, limit);
+                    e.retryable = status >= 500;
+                    e
+                }
+            };
+            redact(&mut error, &credentials);
+            if !error.retryable || tries >= policy.max_attempts {
+                return Err(error.with_attempts(*sent));
+            }
+            let throttled = error.kind == ErrorKind::Api && is_throttling(&error.code);
+            let wait = policy.delay_ms(tries, throttled, hint_ms, io.random());
+            if let Some(deadline) = deadline {
+                if io.now_ms().saturating_add(wait as i64) >= deadline {
+                    return Err(error.with_attempts(*sent));
+                }
+            }
+            if io.sleep(wait).await.is_err() {
+                return Err(Error::aborted().with_attempts(*sent));
+            }
+        }
+    }
+
+    fn signed_url<T: Transport>(
+        &self,
+        io: &T,
+        action: &str,
+        params: &[(String, String)],
+        credentials: &Credentials,
+    ) -> String {
+        let nonce = nonce_from_bytes(io.random_bytes());
+        let context = SigningContext {
+            epoch_ms: io.now_ms().saturating_add(self.clock_offset_ms.get()),
+            nonce: &nonce,
+        };
+        let common = [
+            ("Action", action),
+            ("Version", API_VERSION),
+            ("Format", "JSON"),
+            ("RegionId", self.config.region_id.as_str()),
+        ];
+        let all = common
+            .into_iter()
+            .chain(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let signed = sign(all, credentials, context, Method::Get);
+        let query = signed.to_query_string();
+        let mut url = String::with_capacity(self.config.endpoint.len() + 2 + query.len());
+        url.push_str(&self.config.endpoint);
+        url.push_str("/?");
+        url.push_str(&query);
+        url
+    }
+}
+
+/// Keeps the secret and the token out of an error's texts.
+fn redact(error: &mut Error, credentials: &Credentials) {
+    if let Some(token) = credentials.security_token() {
+        error.redact(token);
+    }
+    error.redact(credentials.access_key_secret());
+}

@@ -1,0 +1,268 @@
+//! The one error type of the crate.
+//!
+//! Every failure (bad input, an API error answer, a network failure, a timeout, an abort, an
+//! answer that cannot be decoded) is an [`Error`] whose [`ErrorKind`] says which. The wasm layer
+//! turns it into the JavaScript `EcsError` of `API.md` field by field, so the two always agree.
+
+use core::fmt;
+
+/// What kind of failure an [`Error`] is. Mirrors `EcsError.kind` in JavaScript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The API answered with an error body (`Code`, `Message`, ...).
+    Api,
+    /// The input was refused before anything was sent.
+    Validation,
+    /// The request could not be sent or its answer could not be read.
+    Network,
+    /// An attempt, or a wait for deletion, took longer than allowed.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+    /// An answer arrived but is not what the API sends (not JSON, wrong shape, truncated).
+    Decode,
+}
+
+impl ErrorKind {
+    /// The name used for `EcsError.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Api => "api",
+            ErrorKind::Validation => "validation",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::Decode => "decode",
+        }
+    }
+}
+
+/// Stable codes for failures that are not API errors (API errors carry the API's `Code`).
+pub mod codes {
+    /// Input refused before sending; `Error::field` names the field.
+    pub const VALIDATION: &str = "ValidationError";
+    /// The credentials provider threw or returned something that is not credentials.
+    pub const CREDENTIALS: &str = "CredentialsError";
+    /// `fetch` failed: DNS, refused connection, reset, CORS refusal in a browser.
+    pub const NETWORK: &str = "NetworkError";
+    /// One attempt exceeded `timeoutMs`.
+    pub const REQUEST_TIMEOUT: &str = "RequestTimeout";
+    /// The ENI did not disappear within `waitTimeoutMs`.
+    pub const WAIT_TIMEOUT: &str = "WaitTimeout";
+    /// The caller's `AbortSignal` fired.
+    pub const ABORTED: &str = "Aborted";
+    /// The answer is not a valid API answer.
+    pub const INVALID_RESPONSE: &str = "InvalidResponse";
+    /// The answer body is larger than the client accepts.
+    pub const RESPONSE_TOO_LARGE: &str = "ResponseTooLarge";
+}
+
+/// A failure of any kind, with everything `EcsError` exposes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// What kind of failure this is.
+    pub kind: ErrorKind,
+    /// The API's `Code` for [`ErrorKind::Api`], otherwise one of [`codes`].
+    pub code: String,
+    /// A human-readable message. Never contains a secret or a security token.
+    pub message: String,
+    /// For validation errors: the request field at fault (`pageSize`, `tags[2].key`, ...).
+    pub field: Option<String>,
+    /// The HTTP status of the answer, when there was one.
+    pub http_status: Option<u16>,
+    /// The API's `RequestId`, when the answer carried one.
+    pub request_id: Option<String>,
+    /// The API's `HostId`.
+    pub host_id: Option<String>,
+    /// The API's `Recommend` (a troubleshooting link).
+    pub recommend: Option<String>,
+    /// Whether trying again could succeed (after the client's own retries ran out).
+    pub retryable: bool,
+    /// How many requests were sent for the call that failed.
+    pub attempts: u32,
+}
+
+impl Error {
+    fn new(kind: ErrorKind, code: &str, message: String) -> Self {
+        Error {
+            kind,
+            code: code.to_owned(),
+            message,
+            field: None,
+            http_status: None,
+            request_id: None,
+            host_id: None,
+            recommend: None,
+            retryable: false,
+            attempts: 0,
+        }
+    }
+
+    /// A validation error for `field`; nothing was sent.
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut e = Error::new(ErrorKind::Validation, codes::VALIDATION, message.into());
+        e.field = Some(field.into());
+        e
+    }
+
+    /// A failure of the credentials provider; nothing was sent for this attempt.
+    pub fn credentials(message: impl Into<String>) -> Self {
+        let mut e = Error::new(ErrorKind::Validation, codes::CREDENTIALS, message.into());
+        e.field = Some("credentials".to_owned());
+        e
+    }
+
+    /// A network failure (retryable).
+    pub fn network(message: impl Into<String>) -> Self {
+        let mut e = Error::new(ErrorKind::Network, codes::NETWORK, message.into());
+        e.retryable = true;
+        e
+    }
+
+    /// An attempt that ran out of time (retryable).
+    pub fn request_timeout(timeout_ms: u64) -> Self {
+        let mut e = Error::new(
+            ErrorKind::Timeout,
+            codes::REQUEST_TIMEOUT,
+            format!("no answer within {timeout_ms} ms"),
+        );
+        e.retryable = true;
+        e
+    }
+
+    /// A wait for deletion that ran out of time.
+    pub fn wait_timeout(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Timeout, codes::WAIT_TIMEOUT, message.into())
+    }
+
+    /// The caller aborted.
+    pub fn aborted() -> Self {
+        Error::new(
+            ErrorKind::Aborted,
+            codes::ABORTED,
+            "the operation was aborted".to_owned(),
+        )
+    }
+
+    /// An answer that is not a valid API answer.
+    pub fn decode(http_status: u16, message: impl Into<String>) -> Self {
+        let mut e = Error::new(ErrorKind::Decode, codes::INVALID_RESPONSE, message.into());
+        e.http_status = Some(http_status);
+        e
+    }
+
+    /// An answer body over the size limit.
+    pub fn too_large(http_status: u16, limit: usize) -> Self {
+        let mut e = Error::new(
+            ErrorKind::Decode,
+            codes::RESPONSE_TOO_LARGE,
+            format!("the response body is larger than {limit} bytes"),
+        );
+        e.http_status = Some(http_status);
+        e
+    }
+
+    /// An API error answer.
+    pub fn api(http_status: u16, body: crate::response::ApiErrorBody) -> Self {
+        let message = if body.message.is_empty() {
+            body.code.clone()
+        } else {
+            format!("{}: {}", body.code, body.message)
+        };
+        let retryable = crate::retry::is_retryable_api(http_status, &body.code);
+        Error {
+            kind: ErrorKind::Api,
+            code: body.code,
+            message,
+            field: None,
+            http_status: Some(http_status),
+            request_id: body.request_id,
+            host_id: body.host_id,
+            recommend: body.recommend,
+            retryable,
+            attempts: 0,
+        }
+    }
+
+    /// Sets how many requests were sent.
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// Replaces every occurrence of `needle` (raw and percent-encoded once and twice) in the
+    /// texts of this error. Used to keep a security token out of messages that quote a request.
+    pub fn redact(&mut self, needle: &str) {
+        if needle.is_empty() {
+            return;
+        }
+        let once = crate::encode::percent_encode(needle);
+        let twice = crate::encode::percent_encode(&once);
+        for text in [
+            Some(&mut self.message),
+            self.recommend.as_mut(),
+            self.host_id.as_mut(),
+            self.request_id.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for n in [needle, once.as_str(), twice.as_str()] {
+                if text.contains(n) {
+                    *text = text.replace(n, "***");
+                }
+            }
+        }
+    }
+
+    /// Whether this is the API error `code`.
+    pub fn is_api_code(&self, code: &str) -> bool {
+        self.kind == ErrorKind::Api && self.code == code
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_raw_and_encoded_forms() {
+        let mut e = Error::network("GET /?SecurityToken=a%2Bb%3D and a+b= and a%252Bb%253D");
+        e.redact("a+b=");
+        assert_eq!(e.message, "GET /?SecurityToken=*** and *** and ***");
+    }
+
+    #[test]
+    fn kinds_have_api_md_names() {
+        let names: Vec<_> = [
+            ErrorKind::Api,
+            ErrorKind::Validation,
+            ErrorKind::Network,
+            ErrorKind::Timeout,
+            ErrorKind::Aborted,
+            ErrorKind::Decode,
+        ]
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "api",
+                "validation",
+                "network",
+                "timeout",
+                "aborted",
+                "decode"
+            ]
+        );
+    }
+}

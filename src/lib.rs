@@ -1,0 +1,48 @@
+//! List and delete Alibaba Cloud ECS elastic network interfaces (ENIs) from any JavaScript
+//! runtime.
+//!
+//! The crate has two layers:
+//!
+//! - a pure core, free of JavaScript types and tested natively with `cargo test`:
+//!   [`encode`] (signature-v1 percent-encoding), [`canonical`] (canonical query and string to
+//!   sign), [`sign`] (HMAC-SHA1 signature and the common parameters), [`request`] (typed
+//!   requests flattened to API parameters, with validation), [`response`] (API JSON to the
+//!   shapes of `API.md`), [`paginate`] (the paging cursor), [`retry`] (what is retried and how
+//!   long to wait), [`client`] (calls, paging, delete-and-wait over a [`transport::Transport`]);
+//! - on `wasm32`, the `wasm` module: the only place with `#[wasm_bindgen]`. It implements the
+//!   transport with `fetch`, converts between JavaScript and Rust, owns the TypeScript
+//!   declarations and throws `EcsError`.
+//!
+//! ```
+//! use aliyun_eni::canonical::Method;
+//! use aliyun_eni::sign::sign_params;
+//!
+//! let signature = sign_params(
+//!     [("AccessKeyId", "testid"), ("Action", "DescribeRegions")],
+//!     "testsecret",
+//!     Method::Get,
+//! );
+//! assert_eq!(signature.len(), 28);
+//! ```
+
+pub mod canonical;
+pub mod client;
+pub mod encode;
+pub mod endpoint;
+pub mod error;
+pub mod paginate;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod sign;
+pub mod time;
+pub mod transport;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use client::{Client, ClientConfig, DeleteOptions};
+pub use error::{Error, ErrorKind};
+pub use request::DescribeNetworkInterfacesRequest;
+pub use response::{DescribeNetworkInterfacesResponse, NetworkInterface};
+pub use sign::Credentials;
