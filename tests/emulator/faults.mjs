@@ -1,0 +1,128 @@
+// Fault injection for API requests (never for control requests).
+//
+// Each request is decided in a fixed order:
+//   1. count faults, in FAULT_KINDS order: the first with a remaining count wins and is
+//      decremented (a fault whose count reaches 0 is removed);
+//   2. otherwise rate faults, in FAULT_KINDS order: each configured one draws exactly one
+//      number from the seeded PRNG (so the sequence is reproducible), the first whose draw
+//      is below its rate wins.
+
+import { mulberry32 } from './data.mjs';
+
+export const FAULT_KINDS = ['throttle', 'serviceUnavailable', 'internalError', 'html', 'truncate', 'drop'];
+const SETTINGS = ['latencyMs', 'clockOffsetMs', 'retryAfterSeconds', 'seed'];
+
+export class Faults {
+  constructor(seed) {
+    this.clear(seed);
+  }
+
+  /** Remove every fault and setting; reseed the PRNG. */
+  clear(seed = this.seed) {
+    this.kinds = {};
+    this.latencyMs = 0;
+    this.clockOffsetMs = 0;
+    this.retryAfterSeconds = null;
+    this.seed = seed;
+    this.rng = mulberry32(seed);
+  }
+
+  /**
+   * Merge a fault description into the current one. `null` for a key removes it.
+   * Everything is validated before anything changes; throws TypeError on bad input.
+   */
+  merge(input) {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) throw new TypeError('faults must be a JSON object');
+    const next = { kinds: { ...this.kinds } };
+    for (const [key, value] of Object.entries(input)) {
+      if (FAULT_KINDS.includes(key)) {
+        if (value === null) {
+          delete next.kinds[key];
+          continue;
+        }
+        const spec = faultSpec(key, value);
+        if (spec) next.kinds[key] = spec;
+        else delete next.kinds[key];
+      } else if (key === 'latencyMs') {
+        next.latencyMs = value === null ? 0 : number(key, value, 0, 600000);
+      } else if (key === 'clockOffsetMs') {
+        next.clockOffsetMs = value === null ? 0 : number(key, value, -1e13, 1e13);
+      } else if (key === 'retryAfterSeconds') {
+        next.retryAfterSeconds = value === null ? null : integer(key, value, 0, 86400);
+      } else if (key === 'seed') {
+        next.seed = integer(key, value, -(2 ** 31), 2 ** 32 - 1);
+      } else {
+        throw new TypeError(`unknown fault "${key}"; known: ${[...FAULT_KINDS, ...SETTINGS].join(', ')}`);
+      }
+    }
+    this.kinds = next.kinds;
+    if (next.latencyMs !== undefined) this.latencyMs = next.latencyMs;
+    if (next.clockOffsetMs !== undefined) this.clockOffsetMs = next.clockOffsetMs;
+    if (next.retryAfterSeconds !== undefined) this.retryAfterSeconds = next.retryAfterSeconds;
+    if (next.seed !== undefined) {
+      this.seed = next.seed;
+      this.rng = mulberry32(next.seed);
+    }
+  }
+
+  /** The fault for the next API request, or null. */
+  decide() {
+    for (const kind of FAULT_KINDS) {
+      const f = this.kinds[kind];
+      if (f && f.count !== undefined) {
+        if (--f.count <= 0) delete this.kinds[kind];
+        return kind;
+      }
+    }
+    let hit = null;
+    for (const kind of FAULT_KINDS) {
+      const f = this.kinds[kind];
+      if (f && f.rate !== undefined) {
+        const draw = this.rng();
+        if (hit === null && draw < f.rate) hit = kind;
+      }
+    }
+    return hit;
+  }
+
+  toJSON() {
+    const out = {};
+    for (const kind of FAULT_KINDS) if (this.kinds[kind]) out[kind] = { ...this.kinds[kind] };
+    out.latencyMs = this.latencyMs;
+    out.clockOffsetMs = this.clockOffsetMs;
+    out.retryAfterSeconds = this.retryAfterSeconds;
+    out.seed = this.seed;
+    out.order = FAULT_KINDS.slice();
+    return out;
+  }
+}
+
+function faultSpec(kind, value) {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new TypeError(`${kind} must be {"count": N} or {"rate": P}`);
+  }
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || (keys[0] !== 'count' && keys[0] !== 'rate')) {
+    throw new TypeError(`${kind} must be {"count": N} or {"rate": P}`);
+  }
+  if (keys[0] === 'count') {
+    const count = integer(`${kind}.count`, value.count, 0, 1e9);
+    return count > 0 ? { count } : null;
+  }
+  const rate = number(`${kind}.rate`, value.rate, 0, 1);
+  return rate > 0 ? { rate } : null;
+}
+
+function number(name, value, min, max) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new TypeError(`${name} must be a number between ${min} and ${max}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function integer(name, value, min, max) {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new TypeError(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
