@@ -57,6 +57,9 @@ pub mod codes {
     pub const RESPONSE_TOO_LARGE: &str = "ResponseTooLarge";
 }
 
+/// Shortest secret [`Error::redact`] looks for.
+pub const MIN_REDACT_LEN: usize = 6;
+
 /// A failure of any kind, with everything `EcsError` exposes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
@@ -192,8 +195,10 @@ impl Error {
 
     /// Replaces every occurrence of `needle` (raw and percent-encoded once and twice) in the
     /// texts of this error. Used to keep a security token out of messages that quote a request.
+    /// Needles shorter than [`MIN_REDACT_LEN`] are left alone: they would mangle ordinary words
+    /// and no real secret or token is that short.
     pub fn redact(&mut self, needle: &str) {
-        if needle.is_empty() {
+        if needle.len() < MIN_REDACT_LEN {
             return;
         }
         let once = crate::encode::percent_encode(needle);
@@ -235,9 +240,13 @@ mod tests {
 
     #[test]
     fn redacts_raw_and_encoded_forms() {
-        let mut e = Error::network("GET /?SecurityToken=a%2Bb%3D and a+b= and a%252Bb%253D");
-        e.redact("a+b=");
+        let mut e = Error::network("GET /?SecurityToken=a%2Bbcd%3D and a+bcd= and a%252Bbcd%253D");
+        e.redact("a+bcd=");
         assert_eq!(e.message, "GET /?SecurityToken=*** and *** and ***");
+        e.redact("bad");
+        let mut short = Error::network("bad port");
+        short.redact("b");
+        assert_eq!(short.message, "bad port");
     }
 
     #[test]

@@ -38,8 +38,11 @@ pub mod sign;
 pub mod time;
 pub mod transport;
 
+/// The JavaScript bindings. Public only so the wasm-bindgen test suites can drive them from
+/// Rust; JavaScript users see them through the npm package.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use client::{Client, ClientConfig, DeleteOptions};
 pub use error::{Error, ErrorKind};

@@ -1,0 +1,67 @@
+# aliyun-eni: build, test, demo, bench, fuzz.
+# `make demo` and `make test` install what they need (scripts/ensure-tools.sh) and are quick
+# when everything is already there.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+TARGET := wasm32-unknown-unknown
+BINDGEN_OUT := target/wasm-bindgen
+WASM_OPT := node node_modules/binaryen/bin/wasm-opt
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+                 --enable-mutable-globals --enable-reference-types --enable-multivalue
+NODE_TEST := node --test --test-concurrency=1
+
+.PHONY: all tools build pack test lint test-rust test-wasm test-js demo bench fuzz clean
+
+all: build
+
+tools:
+	@scripts/ensure-tools.sh
+
+## build: the publishable npm package in pkg/
+build: tools
+	cargo build --release --target $(TARGET) --quiet
+	rm -rf $(BINDGEN_OUT)
+	wasm-bindgen --target web --out-dir $(BINDGEN_OUT) target/$(TARGET)/release/aliyun_eni.wasm
+	$(WASM_OPT) -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
+	  $(BINDGEN_OUT)/aliyun_eni_bg.wasm -o $(BINDGEN_OUT)/optimized.wasm
+	node scripts/assemble-pkg.mjs $(BINDGEN_OUT) $(BINDGEN_OUT)/optimized.wasm pkg
+	@echo "wasm: $$(wc -c < pkg/aliyun_eni_bg.wasm) bytes, $$(gzip -9c pkg/aliyun_eni_bg.wasm | wc -c) gzipped"
+
+## pack: pkg/ as an npm tarball in target/npm/
+pack: build
+	rm -rf target/npm && mkdir -p target/npm
+	npm pack ./pkg --pack-destination target/npm --loglevel=error >/dev/null
+	@ls target/npm/*.tgz
+
+## test: every test suite
+test: tools lint test-rust test-wasm test-js
+	@echo "all tests passed"
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy --target $(TARGET) --all-targets --quiet -- -D warnings
+
+test-rust:
+	cargo test --quiet
+
+test-wasm: tools
+	@scripts/ensure-tools.sh browser
+	cargo test --target $(TARGET) --quiet --test wasm_node
+	cargo test --target $(TARGET) --quiet --test wasm_browser
+
+test-js: pack
+	@scripts/ensure-tools.sh browser runtimes
+	$(NODE_TEST) tests/emulator/ tests/interop/ tests/js/
+
+## demo: the emulator (250 ENIs, CORS on) and the admin page
+demo: build
+	node tests/emulator/demo.mjs
+
+clean:
+	cargo clean
+	rm -rf pkg node_modules tests/runtimes/node_modules test-output

@@ -1,0 +1,12 @@
+// Browsers (plain <script type="module"> or a bundler): fetch the .wasm that sits next to this
+// file (bundlers see the `new URL(..., import.meta.url)` and emit it as an asset) and
+// instantiate it with top-level await, so importers need no init call.
+import * as glue from "./aliyun_eni.js";
+import * as runtime from "./runtime.js";
+
+await glue.default({ module_or_path: new URL("./aliyun_eni_bg.wasm", import.meta.url) });
+
+export const EcsClient = glue.EcsClient;
+export const resolveEndpoint = glue.resolveEndpoint;
+export const rpcSignature = glue.rpcSignature;
+export const EcsError = runtime.EcsError;

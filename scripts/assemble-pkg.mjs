@@ -1,0 +1,73 @@
+// Assembles the publishable npm package in pkg/ from the wasm-bindgen output and pkg-template/.
+//
+//   node scripts/assemble-pkg.mjs <wasm-bindgen out dir> <optimized .wasm> <pkg dir>
+//
+// - aliyun_eni.js: the glue, with its import of the runtime snippet pointed at ./runtime.js
+//   (wasm-bindgen puts snippets under a hashed folder; a flat name lets the loaders re-export
+//   EcsError from it);
+// - index.d.ts: the declarations emitted from the Rust custom section (src/wasm/types.d.ts),
+//   without wasm-bindgen's init declarations, which the package does not export;
+// - package.json: the template with the version of Cargo.toml.
+import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, readdirSync, statSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const [outDir, wasmFile, pkgDir] = process.argv.slice(2);
+if (!outDir || !wasmFile || !pkgDir) {
+  console.error("usage: assemble-pkg.mjs <bindgen-out> <wasm> <pkg>");
+  process.exit(2);
+}
+
+function findSnippet(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      const found = findSnippet(p);
+      if (found) return found;
+    } else if (name === "runtime.js") {
+      return p;
+    }
+  }
+  return null;
+}
+
+rmSync(pkgDir, { recursive: true, force: true });
+mkdirSync(pkgDir, { recursive: true });
+
+const snippet = findSnippet(join(outDir, "snippets"));
+if (!snippet) throw new Error("runtime.js snippet not found in wasm-bindgen output");
+const snippetRel = "./" + snippet.slice(outDir.length + 1).split("\\").join("/");
+
+let glue = readFileSync(join(outDir, "aliyun_eni.js"), "utf8");
+if (!glue.includes(snippetRel)) throw new Error(`glue does not import ${snippetRel}`);
+// Only the ES import statements change: the wasm module's own import names (the keys of the
+// imports object) must stay as compiled.
+glue = glue
+  .split("\n")
+  .map((line) => (line.startsWith("import ") ? line.split(snippetRel).join("./runtime.js") : line))
+  .join("\n")
+  .replace(/^\/\* @ts-self-types=.*\*\/\n/m, "");
+writeFileSync(join(pkgDir, "aliyun_eni.js"), glue);
+copyFileSync(snippet, join(pkgDir, "runtime.js"));
+copyFileSync(wasmFile, join(pkgDir, "aliyun_eni_bg.wasm"));
+
+const dts = readFileSync(join(outDir, "aliyun_eni.d.ts"), "utf8");
+const cut = dts.indexOf("export type InitInput");
+if (cut < 0) throw new Error("unexpected aliyun_eni.d.ts layout");
+const types = "// Types of aliyun-eni (emitted from the Rust crate's TypeScript custom section).\n" +
+  dts.slice(0, cut).replace(/^\/\* tslint:disable \*\/\n|^\/\* eslint-disable \*\/\n/gm, "").trimEnd() + "\n";
+if (/\bany\b/.test(types.replace(/\/\*\*[\s\S]*?\*\//g, ""))) throw new Error("index.d.ts contains `any`");
+writeFileSync(join(pkgDir, "index.d.ts"), types);
+
+const tpl = join(root, "pkg-template");
+const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
+const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
+const pkg = JSON.parse(readFileSync(join(tpl, "package.json"), "utf8"));
+pkg.version = version;
+writeFileSync(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+for (const f of pkg.files) {
+  if (["aliyun_eni.js", "aliyun_eni_bg.wasm", "runtime.js", "index.d.ts"].includes(f)) continue;
+  copyFileSync(join(tpl, f), join(pkgDir, f));
+}
+console.log(`assembled ${pkgDir} (aliyun-eni ${version})`);

@@ -1,0 +1,216 @@
+// The JavaScript half of the binding layer: what Rust cannot express or would do larger.
+// Imported by the wasm-bindgen glue; the package re-exports EcsError from here.
+//
+// Nothing here sees a secret: Rust signs, this file only moves bytes.
+
+/** The one error class every failure of aliyun-eni rejects with. */
+export class EcsError extends Error {
+  constructor(message, fields) {
+    super(message);
+    this.name = "EcsError";
+    this.kind = fields.kind;
+    this.code = fields.code;
+    if (fields.httpStatus !== undefined) this.httpStatus = fields.httpStatus;
+    if (fields.requestId !== undefined) this.requestId = fields.requestId;
+    if (fields.hostId !== undefined) this.hostId = fields.hostId;
+    if (fields.recommend !== undefined) this.recommend = fields.recommend;
+    if (fields.field !== undefined) this.field = fields.field;
+    this.retryable = fields.retryable;
+    this.attempts = fields.attempts;
+  }
+
+  toJSON() {
+    const { name, message, kind, code, httpStatus, requestId, hostId, recommend, field, retryable, attempts } = this;
+    return { name, message, kind, code, httpStatus, requestId, hostId, recommend, field, retryable, attempts };
+  }
+}
+
+export function createError(message, kind, code, httpStatus, requestId, hostId, recommend, field, retryable, attempts) {
+  return new EcsError(message, { kind, code, httpStatus, requestId, hostId, recommend, field, retryable, attempts });
+}
+
+/** Query strings carry the signature and maybe the STS token: never quote one. */
+function withoutQuery(text) {
+  return String(text).replace(/\?[^\s"'<>)]*/g, "?…");
+}
+
+function describeFailure(e) {
+  if (e === null || typeof e !== "object") return withoutQuery(String(e));
+  let text = typeof e.message === "string" && e.message ? e.message : String(e.name || "fetch failed");
+  const cause = e.cause;
+  if (cause && typeof cause === "object") {
+    const detail = cause.code || cause.message;
+    if (detail && !text.includes(detail)) text += ` (${detail})`;
+  }
+  return withoutQuery(text).slice(0, 300);
+}
+
+/**
+ * One GET with a per-attempt timeout and the caller's AbortSignal.
+ * Resolves [status, body, date, retryAfter]; rejects with [kind, message, status].
+ * `fetchFn` is called unbound: a fetch called as a method throws "Illegal invocation" in
+ * browsers and workerd.
+ */
+export async function send(fetchFn, url, timeoutMs, signal, maxBytes) {
+  if (signal && signal.aborted) throw ["aborted", "", 0];
+  const controller = new AbortController();
+  let why = null;
+  const timer = setTimeout(() => {
+    why = "timeout";
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => {
+    why = "aborted";
+    controller.abort();
+  };
+  if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const doFetch = fetchFn || globalThis.fetch;
+    if (typeof doFetch !== "function") throw new TypeError("no fetch function in this runtime; pass ClientOptions.fetch");
+    const res = await doFetch(url, { method: "GET", signal: controller.signal });
+    const declared = Number(res.headers.get("content-length"));
+    if (declared > maxBytes) {
+      try { await res.body?.cancel(); } catch { /* already closed */ }
+      throw ["tooLarge", "", res.status];
+    }
+    const body = new Uint8Array(await res.arrayBuffer());
+    if (body.length > maxBytes) throw ["tooLarge", "", res.status];
+    return [res.status, body, res.headers.get("date"), res.headers.get("retry-after")];
+  } catch (e) {
+    if (Array.isArray(e)) throw e;
+    if (why) throw [why, "", 0];
+    throw ["network", describeFailure(e), 0];
+  } finally {
+    clearTimeout(timer);
+    if (signal) signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Waits `ms`; rejects at once when `signal` fires. */
+export function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal && signal.aborted) return reject("aborted");
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject("aborted");
+    };
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** 16 bytes from the runtime's secure random source. */
+export function randomBytes() {
+  return globalThis.crypto.getRandomValues(new Uint8Array(16));
+}
+
+/** Whether `v` is usable as an AbortSignal. */
+export function isAbortSignal(v) {
+  return v !== null && typeof v === "object" && typeof v.aborted === "boolean" && typeof v.addEventListener === "function";
+}
+
+const DONE = Object.freeze({ value: undefined, done: true });
+
+/**
+ * Async iterator over every ENI, with `.pages()` for whole pages. Pages are fetched one at a
+ * time, only when the consumer asks for more, through a cursor implemented in Rust; `break`
+ * (which calls `return()`) stops fetching and frees the cursor.
+ */
+export class NetworkInterfacePaginator {
+  #cursor;
+  #items = [];
+  #index = 0;
+  #tail = Promise.resolve();
+  #queued = 0;
+
+  constructor(cursor) {
+    this.#cursor = cursor;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  /** Runs `step` after every step already asked for, so concurrent next() calls stay in order. */
+  #enqueue(step) {
+    this.#queued++;
+    const run = this.#tail.then(step);
+    this.#tail = run.then(
+      () => { this.#queued--; },
+      () => { this.#queued--; },
+    );
+    return run;
+  }
+
+  async #fetchPage() {
+    const cursor = this.#cursor;
+    if (!cursor) return undefined;
+    let page;
+    try {
+      page = await cursor.nextPage();
+    } catch (e) {
+      if (e && e.kind === "aborted") this.#finish();
+      throw e;
+    }
+    if (page === undefined) this.#finish();
+    return page;
+  }
+
+  #finish() {
+    const cursor = this.#cursor;
+    this.#cursor = null;
+    this.#items = [];
+    this.#index = 0;
+    if (cursor) cursor.free();
+  }
+
+  next() {
+    if (this.#queued === 0 && this.#index < this.#items.length) {
+      return Promise.resolve({ value: this.#items[this.#index++], done: false });
+    }
+    return this.#enqueue(async () => {
+      while (this.#index >= this.#items.length) {
+        const page = await this.#fetchPage();
+        if (page === undefined) return DONE;
+        this.#items = page.networkInterfaces;
+        this.#index = 0;
+      }
+      return { value: this.#items[this.#index++], done: false };
+    });
+  }
+
+  return() {
+    return this.#enqueue(() => {
+      this.#finish();
+      return DONE;
+    });
+  }
+
+  /** Every remaining page, whole. Shares the cursor with this iterator. */
+  pages() {
+    const self = this;
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      next() {
+        return self.#enqueue(async () => {
+          self.#items = [];
+          self.#index = 0;
+          const page = await self.#fetchPage();
+          return page === undefined ? DONE : { value: page, done: false };
+        });
+      },
+      return() {
+        return self.return();
+      },
+    };
+  }
+}
+
+export function createPaginator(cursor) {
+  return new NetworkInterfacePaginator(cursor);
+}
