@@ -142,7 +142,7 @@ function compile(f) {
   const checks = [];
   if (f.VSwitchId !== undefined) checks.push((r) => r.vSwitchId === f.VSwitchId);
   if (f.VpcId !== undefined) checks.push((r) => r.vpcId === f.VpcId);
-  if (f.PrimaryIpAddress !== undefined) checks.push((r) => r.privateIps[0].ip === f.PrimaryIpAddress);
+  if (f.PrimaryIpAddress !== undefined) checks.push((r) => r.ip === f.PrimaryIpAddress);
   if (f.SecurityGroupId !== undefined) checks.push((r) => r.securityGroupIds.includes(f.SecurityGroupId));
   if (f.NetworkInterfaceName !== undefined) checks.push((r) => r.name === f.NetworkInterfaceName);
   if (f.Type !== undefined) checks.push((r) => r.type === f.Type);
@@ -157,7 +157,7 @@ function compile(f) {
   if (f.PrivateIpAddress) {
     // Any of the listed addresses among the ENI's private IPs (primary or secondary).
     const ips = new Set(f.PrivateIpAddress);
-    checks.push((r) => r.privateIps.some((p) => ips.has(p.ip)));
+    checks.push((r) => ips.has(r.ip) || r.secondaryIps.some((p) => ips.has(p.ip)));
   }
   if (f.Ipv6Address) {
     const ips = new Set(f.Ipv6Address);

@@ -155,8 +155,11 @@ class Eni {
     this.created = 0;
     this.ownerId = ownerId;
     this.resourceGroupId = '';
-    /** [{ ip, primary, eip: null | { AllocationId, PublicIpAddress } }], the primary first. */
-    this.privateIps = EMPTY;
+    /** The primary private IP and its EIP (null or { AllocationId, PublicIpAddress }). */
+    this.ip = '';
+    this.eip = null;
+    /** Secondary private IPs: [{ ip, eip }]. */
+    this.secondaryIps = EMPTY;
     this.ipv6 = EMPTY;
     this.securityGroupIds = EMPTY;
     /** [[key, value], ...] */
@@ -221,6 +224,13 @@ export function generate({ enis = 250, seed = 1 } = {}) {
   const ownerId = '1' + String(int(10000, 99999)) + String(int(1000000000, 9999999999));
   const resourceGroups = [0, 1, 2, 3].map(() => 'rg-acfm' + alnum(11));
   let publicCounter = int(0, 1000);
+  // Names repeat a lot: keep one copy of each.
+  const names = new Map();
+  const internedName = (n) => {
+    let v = names.get(n);
+    if (v === undefined) names.set(n, (v = n));
+    return v;
+  };
   let serviceCount = 0;
 
   const regions = new Map();
@@ -300,7 +310,7 @@ export function generate({ enis = 250, seed = 1 } = {}) {
         rec.name = fixture.name;
         rec.description = fixture.description;
         rec.tags = fixture.tags.map((t) => t.slice());
-        rec.privateIps = [{ ip: allocIp(vsw), primary: true, eip: null }];
+        rec.ip = allocIp(vsw);
         records.push(rec);
         continue;
       }
@@ -325,7 +335,7 @@ export function generate({ enis = 250, seed = 1 } = {}) {
         zoneList.push(rec.instanceId);
         rec.queueNumber = pick([1, 2, 4, 8]);
         rec.description = chance(0.5) ? '' : 'Primary ENI of the instance';
-        rec.name = chance(0.6) ? '' : `${pick(NAME_APPS)}-primary-${int(1, 99)}`;
+        rec.name = chance(0.6) ? '' : internedName(`${pick(NAME_APPS)}-primary-${int(1, 99)}`);
         if (chance(0.5)) rec.attachment = { DeviceIndex: 0, InstanceId: rec.instanceId };
       } else {
         const s = rng();
@@ -340,7 +350,7 @@ export function generate({ enis = 250, seed = 1 } = {}) {
             if (chance(0.1)) rec.attachment.TrunkNetworkInterfaceId = randomId(`eni-${p}`);
           }
         }
-        rec.name = chance(0.25) ? '' : `${pick(NAME_APPS)}-eni-${int(1, 999)}`;
+        rec.name = chance(0.25) ? '' : internedName(`${pick(NAME_APPS)}-eni-${int(1, 999)}`);
         rec.description = pick(DESCRIPTIONS);
       }
       if (!rec.serviceManaged && chance(0.05)) {
@@ -349,9 +359,11 @@ export function generate({ enis = 250, seed = 1 } = {}) {
       }
 
       // Private IPs: the primary one plus 0..3 secondary; EIPs on some of them.
-      rec.privateIps = [{ ip: allocIp(vsw), primary: true, eip: chance(0.15) ? eip() : null }];
+      rec.ip = allocIp(vsw);
+      rec.eip = chance(0.15) ? eip() : null;
       if (chance(0.3)) {
-        for (let s = int(1, 3); s > 0; s--) rec.privateIps.push({ ip: allocIp(vsw), primary: false, eip: chance(0.2) ? eip() : null });
+        rec.secondaryIps = [];
+        for (let s = int(1, 3); s > 0; s--) rec.secondaryIps.push({ ip: allocIp(vsw), eip: chance(0.2) ? eip() : null });
       }
       if (chance(0.2)) {
         rec.ipv6 = [allocIpv6(vsw)];
@@ -387,8 +399,7 @@ const publicIp = (e) => (e ? `{"AllocationId":${str(e.AllocationId)},"PublicIpAd
 
 /** The ENI's API JSON text (one element of NetworkInterfaceSets.NetworkInterfaceSet). */
 export function eniJson(r) {
-  const primary = r.privateIps[0];
-  let j = `{"AssociatedPublicIp":${publicIp(primary.eip)}`;
+  let j = `{"AssociatedPublicIp":${publicIp(r.eip)}`;
   if (r.attachment) {
     const a = r.attachment;
     j += `,"Attachment":{"DeviceIndex":${a.DeviceIndex},"InstanceId":${str(a.InstanceId)}`;
@@ -403,10 +414,10 @@ export function eniJson(r) {
   }
   const mac = r.mac.toString(16).padStart(6, '0');
   j += `,"MacAddress":"00:16:3e:${mac.slice(0, 2)}:${mac.slice(2, 4)}:${mac.slice(4)}","NetworkInterfaceId":${str(r.id)},"NetworkInterfaceName":${str(r.name)}`;
-  j += `,"NetworkInterfaceTrafficMode":"${r.trafficMode}","OwnerId":"${r.ownerId}","PrivateIpAddress":${str(primary.ip)}`;
-  j += `,"PrivateIpSets":{"PrivateIpSet":[${r.privateIps
-    .map((p) => `{"PrivateIpAddress":${str(p.ip)},"Primary":${p.primary},"AssociatedPublicIp":${publicIp(p.eip)}}`)
-    .join(',')}]}`;
+  j += `,"NetworkInterfaceTrafficMode":"${r.trafficMode}","OwnerId":"${r.ownerId}","PrivateIpAddress":${str(r.ip)}`;
+  j += `,"PrivateIpSets":{"PrivateIpSet":[{"PrivateIpAddress":${str(r.ip)},"Primary":true,"AssociatedPublicIp":${publicIp(r.eip)}}`;
+  for (const p of r.secondaryIps) j += `,{"PrivateIpAddress":${str(p.ip)},"Primary":false,"AssociatedPublicIp":${publicIp(p.eip)}}`;
+  j += ']}';
   if (r.queueNumber >= 0) j += `,"QueueNumber":${r.queueNumber}`;
   if (r.queuePairNumber >= 0) j += `,"QueuePairNumber":${r.queuePairNumber}`;
   j += `,"ResourceGroupId":${str(r.resourceGroupId)}`;
