@@ -1,0 +1,660 @@
+//! The client over a scripted transport: signing per attempt, retries and backoff, clock skew,
+//! delete-and-wait, paging, redaction. No JavaScript, no network: `cargo test` covers it.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, VecDeque};
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use aliyun_eni::client::{Client, ClientConfig, DeleteOptions};
+use aliyun_eni::paginate::Paginator;
+use aliyun_eni::transport::{HttpRequest, HttpResponse, Transport, TransportError};
+use aliyun_eni::{Credentials, DescribeNetworkInterfacesRequest, Error, ErrorKind};
+
+/// Drives a future whose every await completes at once (the mock never pends).
+fn block_on<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    for _ in 0..1_000_000 {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+    panic!("future did not complete");
+}
+
+enum Step {
+    Answer(u16, String, Vec<(&'static str, String)>),
+    Network,
+    Timeout,
+    Aborted,
+}
+
+fn ok(body: &str) -> Step {
+    Step::Answer(200, body.to_owned(), vec![])
+}
+
+fn api_error(status: u16, code: &str) -> Step {
+    Step::Answer(
+        status,
+        format!(
+            r#"{{"RequestId":"req-{code}","HostId":"ecs.aliyuncs.com","Code":"{code}","Message":"m","Recommend":"https://r"}}"#
+        ),
+        vec![],
+    )
+}
+
+/// Answers a request (its decoded parameters) at a time.
+type Handler = Box<dyn Fn(&BTreeMap<String, String>, i64) -> Step>;
+
+/// A transport that answers from a script, or from a handler when the script is empty, and
+/// records what was sent and every sleep.
+struct Mock {
+    script: RefCell<VecDeque<Step>>,
+    handler: Option<Handler>,
+    sent: RefCell<Vec<BTreeMap<String, String>>>,
+    sleeps: RefCell<Vec<u64>>,
+    now: Cell<i64>,
+    counter: Cell<u8>,
+    credentials: Credentials,
+    random: f64,
+    abort_sleeps: bool,
+}
+
+impl Mock {
+    fn new(script: Vec<Step>) -> Self {
+        Mock {
+            script: RefCell::new(script.into()),
+            handler: None,
+            sent: RefCell::default(),
+            sleeps: RefCell::default(),
+            now: Cell::new(1_795_309_323_000),
+            counter: Cell::new(0),
+            credentials: Credentials::new("test-id", "test-secret-value"),
+            random: 0.5,
+            abort_sleeps: false,
+        }
+    }
+
+    fn with_handler(handler: impl Fn(&BTreeMap<String, String>, i64) -> Step + 'static) -> Self {
+        let mut m = Mock::new(vec![]);
+        m.handler = Some(Box::new(handler));
+        m
+    }
+
+    fn sent(&self, i: usize) -> BTreeMap<String, String> {
+        self.sent.borrow()[i].clone()
+    }
+}
+
+fn decode_query(url: &str) -> BTreeMap<String, String> {
+    let query = url.split_once("/?").unwrap().1;
+    query
+        .split('&')
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap();
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+impl Transport for Mock {
+    async fn credentials(&self) -> Result<Credentials, Error> {
+        Ok(self.credentials.clone())
+    }
+
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let params = decode_query(&request.url);
+        self.sent.borrow_mut().push(params.clone());
+        self.now.set(self.now.get() + 30);
+        let step = match self.script.borrow_mut().pop_front() {
+            Some(step) => step,
+            None => (self.handler.as_ref().expect("script ran out"))(&params, self.now.get()),
+        };
+        match step {
+            Step::Answer(status, body, headers) => {
+                let header = |name: &str| {
+                    headers
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.clone())
+                };
+                Ok(HttpResponse {
+                    status,
+                    body: body.into_bytes(),
+                    date: header("date"),
+                    retry_after: header("retry-after"),
+                })
+            }
+            Step::Network => Err(TransportError::Network("connection reset".into())),
+            Step::Timeout => Err(TransportError::Timeout),
+            Step::Aborted => Err(TransportError::Aborted),
+        }
+    }
+
+    async fn sleep(&self, ms: u64) -> Result<(), TransportError> {
+        if self.abort_sleeps {
+            return Err(TransportError::Aborted);
+        }
+        self.sleeps.borrow_mut().push(ms);
+        self.now.set(self.now.get() + ms as i64);
+        Ok(())
+    }
+
+    fn now_ms(&self) -> i64 {
+        self.now.get()
+    }
+
+    fn random_bytes(&self) -> [u8; 16] {
+        let n = self.counter.get().wrapping_add(1);
+        self.counter.set(n);
+        [n; 16]
+    }
+
+    fn random(&self) -> f64 {
+        self.random
+    }
+}
+
+fn client(max_attempts: i64) -> Client {
+    Client::new(
+        ClientConfig::new("cn-hangzhou")
+            .unwrap()
+            .with_endpoint("http://127.0.0.1:9")
+            .unwrap()
+            .with_max_attempts(max_attempts)
+            .unwrap(),
+    )
+}
+
+const PAGE: &str = r#"{"RequestId":"R1","NetworkInterfaceSets":{"NetworkInterfaceSet":[
+    {"NetworkInterfaceId":"eni-1","Status":"Available","Type":"Secondary"}]}}"#;
+
+fn describe(c: &Client, io: &Mock) -> Result<aliyun_eni::DescribeNetworkInterfacesResponse, Error> {
+    block_on(c.describe_network_interfaces(io, &DescribeNetworkInterfacesRequest::default()))
+}
+
+#[test]
+fn sends_the_common_parameters() {
+    let io = Mock::new(vec![ok(PAGE)]);
+    let page = describe(&client(3), &io).unwrap();
+    assert_eq!(page.network_interfaces[0].network_interface_id, "eni-1");
+    let p = io.sent(0);
+    for (k, v) in [
+        ("Action", "DescribeNetworkInterfaces"),
+        ("Version", "2014-05-26"),
+        ("Format", "JSON"),
+        ("RegionId", "cn-hangzhou"),
+        ("AccessKeyId", "test-id"),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureVersion", "1.0"),
+        ("Timestamp", "2026-11-22T01:02:03Z"),
+    ] {
+        assert_eq!(p.get(k).map(String::as_str), Some(v), "{k}");
+    }
+    assert!(p.contains_key("SignatureNonce") && p.contains_key("Signature"));
+    assert!(!p.contains_key("SecurityToken"));
+    // The signature covers exactly what was sent.
+    let rest: Vec<(&str, &str)> = p
+        .iter()
+        .filter(|(k, _)| *k != "Signature")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let expected = aliyun_eni::sign::sign_params(
+        rest,
+        "test-secret-value",
+        aliyun_eni::canonical::Method::Get,
+    );
+    assert_eq!(p["Signature"], expected);
+}
+
+#[test]
+fn sends_the_sts_token() {
+    let mut io = Mock::new(vec![ok(PAGE)]);
+    io.credentials = Credentials::new("STS.id", "secret-secret").with_security_token("token-value");
+    describe(&client(1), &io).unwrap();
+    assert_eq!(io.sent(0)["SecurityToken"], "token-value");
+}
+
+#[test]
+fn retries_retryable_failures_with_fresh_signatures() {
+    let io = Mock::new(vec![
+        api_error(400, "Throttling.User"),
+        api_error(503, "ServiceUnavailable"),
+        api_error(500, "InternalError"),
+        Step::Network,
+        Step::Timeout,
+        Step::Answer(502, "<html>bad gateway</html>".into(), vec![]),
+        ok(PAGE),
+    ]);
+    describe(&client(10), &io).unwrap();
+    let sent = io.sent.borrow();
+    assert_eq!(sent.len(), 7);
+    let nonces: std::collections::BTreeSet<_> =
+        sent.iter().map(|p| p["SignatureNonce"].clone()).collect();
+    let signatures: std::collections::BTreeSet<_> =
+        sent.iter().map(|p| p["Signature"].clone()).collect();
+    assert_eq!(
+        (nonces.len(), signatures.len()),
+        (7, 7),
+        "every attempt is signed afresh"
+    );
+    assert_eq!(io.sleeps.borrow().len(), 6);
+}
+
+#[test]
+fn never_retries_validation_auth_or_other_4xx() {
+    for code in [
+        "SignatureDoesNotMatch",
+        "InvalidAccessKeyId.NotFound",
+        "InvalidParameter",
+        "MissingParameter",
+    ] {
+        let io = Mock::new(vec![api_error(400, code)]);
+        let e = describe(&client(5), &io).unwrap_err();
+        assert_eq!(
+            (e.kind, e.code.as_str(), e.attempts, e.retryable),
+            (ErrorKind::Api, code, 1, false)
+        );
+        assert_eq!(e.http_status, Some(400));
+        assert_eq!(e.request_id.as_deref(), Some(&*format!("req-{code}")));
+        assert!(io.sleeps.borrow().is_empty());
+    }
+    let io = Mock::new(vec![]);
+    let bad = DescribeNetworkInterfacesRequest {
+        page_size: Some(500),
+        ..Default::default()
+    };
+    let e = block_on(client(5).describe_network_interfaces(&io, &bad)).unwrap_err();
+    assert_eq!((e.kind, e.attempts), (ErrorKind::Validation, 0));
+    assert!(io.sent.borrow().is_empty(), "nothing is sent for bad input");
+}
+
+#[test]
+fn max_attempts_bounds_retries() {
+    let io = Mock::with_handler(|_, _| api_error(503, "ServiceUnavailable"));
+    let e = describe(&client(4), &io).unwrap_err();
+    assert_eq!(
+        (e.attempts, e.retryable, e.code.as_str()),
+        (4, true, "ServiceUnavailable")
+    );
+    assert_eq!(io.sent.borrow().len(), 4);
+    let io = Mock::with_handler(|_, _| Step::Network);
+    let e = describe(&client(1), &io).unwrap_err();
+    assert_eq!((e.kind, e.attempts), (ErrorKind::Network, 1));
+}
+
+#[test]
+fn backoff_grows_respects_the_cap_and_the_hint() {
+    let mut io = Mock::with_handler(|_, _| api_error(503, "ServiceUnavailable"));
+    io.random = 0.999_999;
+    describe(&client(9), &io).unwrap_err();
+    let sleeps = io.sleeps.borrow().clone();
+    assert_eq!(sleeps.len(), 8);
+    assert!(
+        sleeps.windows(2).all(|w| w[1] >= w[0]),
+        "waits grow: {sleeps:?}"
+    );
+    assert!(
+        sleeps.iter().all(|&s| s <= 10_000),
+        "waits are capped: {sleeps:?}"
+    );
+    assert_eq!(sleeps[0], 99);
+    assert_eq!(*sleeps.last().unwrap(), 9_999);
+
+    let mut io = Mock::with_handler(|_, _| api_error(400, "Throttling.User"));
+    io.random = 0.999_999;
+    describe(&client(2), &io).unwrap_err();
+    assert_eq!(
+        io.sleeps.borrow()[0],
+        499,
+        "throttling starts from a longer base"
+    );
+
+    let io = Mock::new(vec![
+        Step::Answer(
+            503,
+            r#"{"Code":"ServiceUnavailable","Message":"busy"}"#.into(),
+            vec![("retry-after", "3".into())],
+        ),
+        ok(PAGE),
+    ]);
+    describe(&client(2), &io).unwrap();
+    assert_eq!(*io.sleeps.borrow(), [3000], "Retry-After is honoured");
+}
+
+#[test]
+fn corrects_a_skewed_clock_once_and_keeps_the_correction() {
+    // A server 20 minutes ahead that rejects timestamps more than 15 minutes off.
+    let io = Mock::with_handler(|p, local_now| {
+        let server_now = local_now + 20 * 60_000;
+        let sent = aliyun_eni::time::format_timestamp(server_now);
+        let ts = &p["Timestamp"];
+        // Compare the minute: "yyyy-MM-ddTHH:mm".
+        if ts[..16] == sent[..16] {
+            ok(PAGE)
+        } else {
+            let date = http_date(server_now);
+            Step::Answer(
+                400,
+                r#"{"Code":"InvalidTimeStamp.Expired","Message":"expired"}"#.into(),
+                vec![("date", date)],
+            )
+        }
+    });
+    let c = client(1);
+    describe(&c, &io).unwrap();
+    assert_eq!(
+        io.sent.borrow().len(),
+        2,
+        "one corrected retry, even with maxAttempts 1"
+    );
+    assert!(
+        (c.clock_offset_ms() - 20 * 60_000).abs() < 2_000,
+        "offset {}",
+        c.clock_offset_ms()
+    );
+    describe(&c, &io).unwrap();
+    assert_eq!(
+        io.sent.borrow().len(),
+        3,
+        "later requests use the corrected clock"
+    );
+
+    // Without a Date header nothing can be corrected: the error stands.
+    let io = Mock::with_handler(|_, _| api_error(400, "InvalidTimeStamp.Expired"));
+    let e = describe(&client(3), &io).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.attempts),
+        ("InvalidTimeStamp.Expired", 1)
+    );
+}
+
+fn http_date(ms: i64) -> String {
+    let ts = aliyun_eni::time::format_timestamp(ms);
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let m: usize = ts[5..7].parse().unwrap();
+    format!(
+        "Sat, {} {} {} {} GMT",
+        &ts[8..10],
+        months[m - 1],
+        &ts[0..4],
+        &ts[11..19]
+    )
+}
+
+#[test]
+fn delete_after_an_unknown_outcome_counts_not_found_as_done() {
+    let io = Mock::new(vec![Step::Timeout, api_error(403, "InvalidEniId.NotFound")]);
+    let r = block_on(client(3).delete_network_interface(&io, "eni-1", DeleteOptions::default()))
+        .unwrap();
+    assert_eq!(r.request_id, "req-InvalidEniId.NotFound");
+    assert_eq!(io.sent(0)["NetworkInterfaceId"], "eni-1");
+    assert_eq!(io.sent(0)["Action"], "DeleteNetworkInterface");
+
+    // Without an earlier unknown outcome, NotFound is an error.
+    let io = Mock::new(vec![api_error(403, "InvalidEniId.NotFound")]);
+    let e = block_on(client(3).delete_network_interface(&io, "eni-1", DeleteOptions::default()))
+        .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.http_status, e.attempts),
+        ("InvalidEniId.NotFound", Some(403), 1)
+    );
+}
+
+fn eni_page(status: Option<&str>) -> Step {
+    match status {
+        Some(s) => ok(&format!(
+            r#"{{"RequestId":"P","NetworkInterfaceSets":{{"NetworkInterfaceSet":[{{"NetworkInterfaceId":"eni-1","Status":"{s}","Type":"Secondary"}}]}}}}"#
+        )),
+        None => ok(r#"{"RequestId":"P","NetworkInterfaceSets":{"NetworkInterfaceSet":[]}}"#),
+    }
+}
+
+#[test]
+fn delete_and_wait_polls_with_growing_intervals_until_gone() {
+    let io = Mock::new(vec![
+        ok(r#"{"RequestId":"D"}"#),
+        eni_page(Some("Deleting")),
+        eni_page(Some("Deleting")),
+        eni_page(Some("Deleting")),
+        eni_page(None),
+    ]);
+    let options = DeleteOptions {
+        wait_until_deleted: true,
+        wait_timeout_ms: 60_000,
+    };
+    let r = block_on(client(3).delete_network_interface(&io, "eni-1", options)).unwrap();
+    assert_eq!(r.request_id, "D");
+    assert_eq!(io.sent.borrow().len(), 5);
+    assert_eq!(io.sent(1)["NetworkInterfaceId.1"], "eni-1");
+    assert_eq!(io.sent(1)["Action"], "DescribeNetworkInterfaces");
+    let sleeps = io.sleeps.borrow().clone();
+    assert_eq!(sleeps, [250, 375, 562, 843]);
+
+    let io = Mock::new(vec![
+        ok(r#"{"RequestId":"D"}"#),
+        api_error(404, "InvalidEniId.NotFound"),
+    ]);
+    block_on(client(3).delete_network_interface(&io, "eni-1", options)).unwrap();
+}
+
+#[test]
+fn delete_and_wait_times_out() {
+    let io = Mock::with_handler(|p, _| {
+        if p["Action"] == "DeleteNetworkInterface" {
+            ok(r#"{"RequestId":"D"}"#)
+        } else {
+            eni_page(Some("Deleting"))
+        }
+    });
+    let options = DeleteOptions {
+        wait_until_deleted: true,
+        wait_timeout_ms: 3_000,
+    };
+    let start = io.now.get();
+    let e = block_on(client(3).delete_network_interface(&io, "eni-1", options)).unwrap_err();
+    assert_eq!(
+        (e.kind, e.code.as_str()),
+        (ErrorKind::Timeout, "WaitTimeout")
+    );
+    assert!(
+        e.message.contains("eni-1") && e.message.contains("Deleting"),
+        "{}",
+        e.message
+    );
+    let elapsed = io.now.get() - start;
+    assert!(
+        (3_000..3_200).contains(&elapsed),
+        "ended {elapsed} ms after the start"
+    );
+    assert_eq!(e.attempts as usize, io.sent.borrow().len());
+}
+
+#[test]
+fn aborts_during_backoff() {
+    let mut io = Mock::new(vec![api_error(503, "ServiceUnavailable")]);
+    io.abort_sleeps = true;
+    let e = describe(&client(3), &io).unwrap_err();
+    assert_eq!(
+        (e.kind, e.code.as_str(), e.attempts),
+        (ErrorKind::Aborted, "Aborted", 1)
+    );
+    let io = Mock::new(vec![Step::Aborted]);
+    let e = describe(&client(3), &io).unwrap_err();
+    assert_eq!((e.kind, e.attempts), (ErrorKind::Aborted, 1));
+}
+
+#[test]
+fn decode_errors_retry_only_when_the_body_was_cut_off() {
+    let io = Mock::new(vec![
+        ok(r#"{"RequestId":"R","NetworkInterfaceSets":{"Netw"#),
+        ok(PAGE),
+    ]);
+    describe(&client(3), &io).unwrap();
+    assert_eq!(io.sent.borrow().len(), 2);
+    let io = Mock::new(vec![ok(r#"{"RequestId":5}"#)]);
+    let e = describe(&client(3), &io).unwrap_err();
+    assert_eq!(
+        (e.kind, e.attempts, e.http_status),
+        (ErrorKind::Decode, 1, Some(200))
+    );
+}
+
+#[test]
+fn secrets_and_tokens_are_redacted_from_quoted_requests() {
+    let mut io = Mock::new(vec![Step::Answer(
+        400,
+        r#"{"Code":"SignatureDoesNotMatch","Message":"server string to sign is:GET&%2F&SecurityToken%3Dtok%252Ben%253D%26x and secret-secret"}"#.into(),
+        vec![],
+    )]);
+    io.credentials = Credentials::new("STS.id", "secret-secret").with_security_token("tok+en=");
+    let e = describe(&client(1), &io).unwrap_err();
+    assert!(
+        !e.message.contains("tok%252Ben%253D") && !e.message.contains("secret-secret"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("***"));
+}
+
+fn numbered_page(ids: std::ops::Range<usize>, token: Option<String>, total: usize) -> Step {
+    let enis: Vec<String> = ids
+        .map(|i| {
+            format!(r#"{{"NetworkInterfaceId":"eni-{i}","Status":"Available","Type":"Secondary"}}"#)
+        })
+        .collect();
+    let token = token
+        .map(|t| format!(r#""NextToken":"{t}","#))
+        .unwrap_or_else(|| r#""NextToken":"","#.into());
+    ok(&format!(
+        r#"{{"RequestId":"R",{token}"TotalCount":{total},"NetworkInterfaceSets":{{"NetworkInterfaceSet":[{}]}}}}"#,
+        enis.join(",")
+    ))
+}
+
+#[test]
+fn pages_through_every_eni_exactly_once_in_both_styles() {
+    const TOTAL: usize = 237;
+    let io = Mock::with_handler(|p, _| {
+        if let Some(size) = p.get("MaxResults") {
+            let size: usize = size.parse().unwrap();
+            let start: usize = p.get("NextToken").map(|t| t.parse().unwrap()).unwrap_or(0);
+            let end = (start + size).min(TOTAL);
+            numbered_page(start..end, (end < TOTAL).then(|| end.to_string()), TOTAL)
+        } else {
+            let size: usize = p.get("PageSize").map(|s| s.parse().unwrap()).unwrap_or(10);
+            let number: usize = p.get("PageNumber").map(|s| s.parse().unwrap()).unwrap_or(1);
+            let start = ((number - 1) * size).min(TOTAL);
+            numbered_page(start..(start + size).min(TOTAL), None, TOTAL)
+        }
+    });
+    let c = client(1);
+    for request in [
+        DescribeNetworkInterfacesRequest::default(),
+        DescribeNetworkInterfacesRequest {
+            max_results: Some(500),
+            ..Default::default()
+        },
+        DescribeNetworkInterfacesRequest {
+            page_size: Some(50),
+            ..Default::default()
+        },
+        DescribeNetworkInterfacesRequest {
+            page_number: Some(1),
+            ..Default::default()
+        },
+    ] {
+        io.sent.borrow_mut().clear();
+        let mut paginator = Paginator::new(request.clone()).unwrap();
+        let mut seen = Vec::new();
+        while let Some(page) = block_on(c.next_page(&io, &mut paginator)).unwrap() {
+            seen.extend(
+                page.network_interfaces
+                    .into_iter()
+                    .map(|e| e.network_interface_id),
+            );
+        }
+        let unique: std::collections::BTreeSet<_> = seen.iter().collect();
+        assert_eq!((seen.len(), unique.len()), (TOTAL, TOTAL), "{request:?}");
+        let per_page =
+            request
+                .max_results
+                .or(request.page_size)
+                .unwrap_or(if request.page_number.is_some() {
+                    10
+                } else {
+                    100
+                });
+        assert_eq!(
+            io.sent.borrow().len(),
+            TOTAL.div_ceil(per_page as usize),
+            "{request:?}"
+        );
+        assert!(block_on(c.next_page(&io, &mut paginator))
+            .unwrap()
+            .is_none());
+    }
+}
+
+#[test]
+fn a_failed_page_can_be_fetched_again() {
+    let io = Mock::new(vec![
+        numbered_page(0..100, Some("100".into()), 150),
+        api_error(403, "Forbidden.RAM"),
+        numbered_page(100..150, None, 150),
+    ]);
+    let c = client(1);
+    let mut paginator = Paginator::new(Default::default()).unwrap();
+    assert!(block_on(c.next_page(&io, &mut paginator))
+        .unwrap()
+        .is_some());
+    assert!(block_on(c.next_page(&io, &mut paginator)).is_err());
+    let page = block_on(c.next_page(&io, &mut paginator)).unwrap().unwrap();
+    assert_eq!(page.network_interfaces.len(), 50);
+    assert_eq!(io.sent(2)["NextToken"], "100");
+}
+
+#[test]
+fn config_limits() {
+    let e = ClientConfig::new("cn-hangzhou")
+        .unwrap()
+        .with_max_attempts(0)
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("maxAttempts"));
+    let e = ClientConfig::new("cn-hangzhou")
+        .unwrap()
+        .with_timeout_ms(0)
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("timeoutMs"));
+    assert_eq!(
+        ClientConfig::new("cn-shanghai").unwrap().endpoint,
+        "https://ecs.cn-shanghai.aliyuncs.com"
+    );
+}
