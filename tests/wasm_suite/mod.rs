@@ -1,10 +1,622 @@
-use aliyun_eni::wasm::rpc_signature;
+//! The binding layer, run by wasm-bindgen-test in Node (`wasm_node`) and headless Chromium
+//! (`wasm_browser`). Requests go to a scripted `fetch` (ClientOptions.fetch) written in
+//! JavaScript below, which checks every signature with WebCrypto, independently of the Rust
+//! signer.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use aliyun_eni::wasm::{resolve_endpoint, rpc_signature, EcsClient};
+use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+#[wasm_bindgen(inline_js = r#"
+const enc = new TextEncoder();
+function rfc3986(s) {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+}
+async function hmacBase64(secret, text) {
+  const key = await crypto.subtle.importKey("raw", enc.encode(secret + "&"), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
+  const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(text)));
+  return btoa(String.fromCharCode(...sig));
+}
+function json(status, body, headers = {}) {
+  return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+}
+function apiError(status, code) {
+  return json(status, { RequestId: "REQ-" + code, HostId: "ecs.aliyuncs.com", Code: code, Message: "message of " + code, Recommend: "https://api.aliyun.com/troubleshoot?q=" + code });
+}
+
+export function parse(text) { return JSON.parse(text); }
+export function prop(obj, key) { return obj[key]; }
+export function isEcsError(e) { return e instanceof Error && e.name === "EcsError" && typeof e.kind === "string"; }
+export function errorText(e) { return [String(e), e.message, e.stack, JSON.stringify(e)].join("\n"); }
+
+// A fake ECS: `total` ENIs, NextToken and PageNumber paging, delete through Deleting, faults from
+// a script. Signatures are checked with WebCrypto.
+export function fakeEcs(total, secret, script) {
+  const enis = Array.from({ length: total }, (_, i) => ({
+    NetworkInterfaceId: "eni-" + String(i).padStart(5, "0"),
+    Status: "Available", Type: "Secondary", VpcId: "vpc-1",
+    AssociatedPublicIp: {}, Tags: { Tag: [{ TagKey: "n", TagValue: String(i) }] },
+    SecurityGroupIds: { SecurityGroupId: ["sg-1"] }, ServiceID: i === 0 ? 9007199254740993 : undefined,
+  }));
+  const state = { calls: 0, urls: [], params: [], deleting: new Map(), providerCalls: 0 };
+  const steps = script ? [...script] : [];
+  async function fetch(url, init) {
+    if (this !== undefined && this !== globalThis) throw new TypeError("Illegal invocation");
+    state.calls++;
+    state.urls.push(url);
+    const step = steps.shift();
+    if (step === "network") throw new TypeError("fetch failed");
+    if (step === "hang") {
+      return new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+    }
+    if (typeof step === "number") return apiError(step, step === 503 ? "ServiceUnavailable" : step === 500 ? "InternalError" : "Throttling.User");
+    if (typeof step === "string" && step.startsWith("raw:")) return new Response(step.slice(4), { status: 200 });
+    if (typeof step === "string" && step.startsWith("code:")) return apiError(400, step.slice(5));
+    const p = Object.fromEntries(new URL(url).searchParams);
+    state.params.push(p);
+    const { Signature, ...rest } = p;
+    const canonical = Object.keys(rest).sort().map((k) => rfc3986(k) + "=" + rfc3986(rest[k])).join("&");
+    if ((await hmacBase64(secret, "GET&%2F&" + rfc3986(canonical))) !== Signature) return apiError(400, "SignatureDoesNotMatch");
+    if (p.Action === "DeleteNetworkInterface") {
+      const id = p.NetworkInterfaceId;
+      if (!enis.some((e) => e.NetworkInterfaceId === id)) return apiError(403, "InvalidEniId.NotFound");
+      state.deleting.set(id, 2);
+      return json(200, { RequestId: "DEL-1" });
+    }
+    let list = enis;
+    if (p["NetworkInterfaceId.1"]) {
+      const id = p["NetworkInterfaceId.1"];
+      const left = state.deleting.get(id);
+      if (left === 0) list = [];
+      else {
+        if (left !== undefined) state.deleting.set(id, left - 1);
+        list = enis.filter((e) => e.NetworkInterfaceId === id).map((e) => ({ ...e, Status: left !== undefined ? "Deleting" : e.Status }));
+      }
+    }
+    if (p.MaxResults) {
+      const start = p.NextToken ? Number(p.NextToken) : 0;
+      const end = Math.min(start + Number(p.MaxResults), list.length);
+      return json(200, { RequestId: "R", TotalCount: list.length, NextToken: end < list.length ? String(end) : "",
+        NetworkInterfaceSets: { NetworkInterfaceSet: list.slice(start, end) } });
+    }
+    const size = Number(p.PageSize || 10), number = Number(p.PageNumber || 1);
+    const body = JSON.stringify({ RequestId: "R", TotalCount: list.length, PageNumber: number, PageSize: size,
+      NetworkInterfaceSets: { NetworkInterfaceSet: list.slice((number - 1) * size, number * size) } });
+    return json(200, body.replace('"ServiceID":9007199254740992', '"ServiceID":9007199254740993'));
+  }
+  return { fetch, state };
+}
+
+export function options(fake, extra) {
+  return { regionId: "cn-hangzhou", endpoint: "http://ecs.test", credentials: { accessKeyId: "id", accessKeySecret: "the-secret-key" }, fetch: fake.fetch, ...extra };
+}
+
+export function provider(fake) {
+  return async () => { fake.state.providerCalls++; return { accessKeyId: "STS.id", accessKeySecret: "the-secret-key", securityToken: "the-sts-token" }; };
+}
+
+export async function collect(paginator, limit) {
+  const ids = [];
+  for await (const eni of paginator) {
+    ids.push(eni.networkInterfaceId);
+    if (ids.length >= limit) break;
+  }
+  return ids;
+}
+
+export async function collectPages(paginator) {
+  const sizes = [];
+  for await (const page of paginator.pages()) sizes.push(page.networkInterfaces.length);
+  return sizes;
+}
+
+export function abortAfter(ms) {
+  const c = new AbortController();
+  setTimeout(() => c.abort(), ms);
+  return c.signal;
+}
+
+export function now() { return Date.now(); }
+
+// Wrong JavaScript types, each with the field that must be named.
+export function badRequests() {
+  return [
+    [{ vpcId: 5 }, "vpcId"], [{ vpcId: null }, "vpcId"], [{ vpcId: {} }, "vpcId"], [{ vpcId: ["a"] }, "vpcId"],
+    [{ pageSize: "10" }, "pageSize"], [{ pageSize: NaN }, "pageSize"], [{ pageSize: 1.5 }, "pageSize"],
+    [{ pageSize: -1 }, "pageSize"], [{ pageSize: 0 }, "pageSize"], [{ pageSize: 101 }, "pageSize"],
+    [{ maxResults: 501 }, "maxResults"], [{ maxResults: Infinity }, "maxResults"], [{ pageNumber: 0 }, "pageNumber"],
+    [{ networkInterfaceIds: "eni-1" }, "networkInterfaceIds"], [{ networkInterfaceIds: [] }, "networkInterfaceIds"],
+    [{ networkInterfaceIds: ["eni-1", 2] }, "networkInterfaceIds[1]"], [{ privateIpAddresses: [null] }, "privateIpAddresses[0]"],
+    [{ tags: [{ key: "" }] }, "tags[0].key"], [{ tags: [{ value: "v" }] }, "tags[0].key"], [{ tags: [{ key: "k", value: 1 }] }, "tags[0].value"],
+    [{ tags: ["k"] }, "tags[0]"], [{ tags: {} }, "tags"], [{ type: "primary" }, "type"], [{ status: "Gone" }, "status"],
+    [{ serviceManaged: "true" }, "serviceManaged"], [{ vpcid: "x" }, "vpcid"], [{ nextToken: "t", pageNumber: 2 }, "nextToken"],
+    [null, "request"], [[], "request"], ["vpc-1", "request"], [42, "request"],
+  ];
+}
+
+export function badOptions(fake) {
+  const ok = { regionId: "cn-hangzhou", credentials: { accessKeyId: "id", accessKeySecret: "the-secret-key" } };
+  return [
+    [undefined, "options"], [null, "options"], [{ ...ok, regionId: undefined }, "regionId"], [{ ...ok, regionId: "Hangzhou!" }, "regionId"],
+    [{ ...ok, credentials: undefined }, "credentials"], [{ ...ok, credentials: { accessKeyId: "id" } }, "credentials.accessKeySecret"],
+    [{ ...ok, credentials: { accessKeyId: "", accessKeySecret: "s" } }, "credentials.accessKeyId"],
+    [{ ...ok, credentials: { accessKeyId: "id", accessKeySecret: "s", securityToken: 7 } }, "credentials.securityToken"],
+    [{ ...ok, endpoint: "ecs.aliyuncs.com" }, "endpoint"], [{ ...ok, maxAttempts: 0 }, "maxAttempts"], [{ ...ok, maxAttempts: 2.5 }, "maxAttempts"],
+    [{ ...ok, timeoutMs: -5 }, "timeoutMs"], [{ ...ok, fetch: "fetch" }, "fetch"], [{ ...ok, retries: 3 }, "retries"],
+  ];
+}
+"#)]
+extern "C" {
+    fn parse(text: &str) -> JsValue;
+    fn prop(obj: &JsValue, key: &str) -> JsValue;
+    #[wasm_bindgen(js_name = isEcsError)]
+    fn is_ecs_error(e: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = errorText)]
+    fn error_text(e: &JsValue) -> String;
+    #[wasm_bindgen(js_name = fakeEcs)]
+    fn fake_ecs(total: u32, secret: &str, script: JsValue) -> JsValue;
+    fn options(fake: &JsValue, extra: JsValue) -> JsValue;
+    fn provider(fake: &JsValue) -> JsValue;
+    fn collect(paginator: &JsValue, limit: u32) -> Promise;
+    #[wasm_bindgen(js_name = collectPages)]
+    fn collect_pages(paginator: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = abortAfter)]
+    fn abort_after(ms: u32) -> JsValue;
+    fn now() -> f64;
+    #[wasm_bindgen(js_name = badRequests)]
+    fn bad_requests() -> Array;
+    #[wasm_bindgen(js_name = badOptions)]
+    fn bad_options(fake: &JsValue) -> Array;
+}
+
+const SECRET: &str = "the-secret-key";
+
+fn calls(fake: &JsValue) -> f64 {
+    prop(&prop(fake, "state"), "calls").as_f64().unwrap_or(-1.0)
+}
+
+fn str_prop(v: &JsValue, key: &str) -> String {
+    prop(v, key).as_string().unwrap_or_default()
+}
+
+fn num_prop(v: &JsValue, key: &str) -> f64 {
+    prop(v, key).as_f64().unwrap_or(f64::NAN)
+}
+
+fn client(fake: &JsValue, extra: &str) -> EcsClient {
+    match EcsClient::new(options(fake, parse(extra))) {
+        Ok(c) => c,
+        Err(e) => panic!("client: {}", error_text(&e)),
+    }
+}
+
+async fn ok(p: Promise) -> JsValue {
+    match JsFuture::from(p).await {
+        Ok(v) => v,
+        Err(e) => panic!("unexpected rejection: {}", error_text(&e)),
+    }
+}
+
+async fn err(p: Promise) -> JsValue {
+    match JsFuture::from(p).await {
+        Ok(v) => panic!("unexpected success: {v:?}"),
+        Err(e) => {
+            assert!(is_ecs_error(&e), "not an EcsError: {e:?}");
+            assert!(
+                !error_text(&e).contains(SECRET),
+                "secret in {}",
+                error_text(&e)
+            );
+            e
+        }
+    }
+}
+
 #[wasm_bindgen_test]
-fn smoke() {
-    let params = js_sys::JSON::parse(r#"{"query":"test","body":"test"}"#).unwrap();
-    let s = rpc_signature(params, JsValue::from_str("secret"), JsValue::UNDEFINED).unwrap();
-    assert_eq!(s, "XlUyV4sXjOuX5FnjUz9IF9tm5rU=");
+fn published_vectors_through_rpc_signature() {
+    let file = parse(include_str!("../vectors/published.json"));
+    let vectors: Array = prop(&file, "vectors").into();
+    assert_eq!(vectors.length(), 5);
+    for v in vectors.iter() {
+        let sig = rpc_signature(
+            prop(&v, "params"),
+            prop(&v, "accessKeySecret"),
+            prop(&v, "method"),
+        )
+        .unwrap();
+        assert_eq!(sig, str_prop(&v, "signature"), "{}", str_prop(&v, "source"));
+    }
+    let hostile = parse(include_str!("../vectors/hostile.json"));
+    for v in Array::from(&prop(&hostile, "vectors")).iter() {
+        let sig = rpc_signature(
+            prop(&v, "params"),
+            prop(&v, "accessKeySecret"),
+            prop(&v, "method"),
+        )
+        .unwrap();
+        assert_eq!(sig, str_prop(&v, "signature"), "{}", str_prop(&v, "source"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn rpc_signature_refuses_non_strings() {
+    for (params, field) in [
+        (r#"{"a":1}"#, "params.a"),
+        (r#"{"a":null}"#, "params.a"),
+        ("[]", "params"),
+    ] {
+        let e =
+            rpc_signature(parse(params), JsValue::from_str("s"), JsValue::UNDEFINED).unwrap_err();
+        assert!(is_ecs_error(&e));
+        assert_eq!(str_prop(&e, "field"), field);
+    }
+    let e = rpc_signature(
+        parse("{}"),
+        JsValue::from_str("s"),
+        JsValue::from_str("PUT"),
+    )
+    .unwrap_err();
+    assert_eq!(str_prop(&e, "field"), "method");
+}
+
+#[wasm_bindgen_test]
+fn resolves_endpoints() {
+    let r = |region: &str, opts: &str| resolve_endpoint(JsValue::from_str(region), parse(opts));
+    assert_eq!(
+        r("cn-hangzhou", "{}").unwrap(),
+        "https://ecs-cn-hangzhou.aliyuncs.com"
+    );
+    assert_eq!(
+        r("cn-shenzhen-finance-1", "{}").unwrap(),
+        "https://ecs-cn-hangzhou.aliyuncs.com"
+    );
+    assert_eq!(
+        r("eu-central-1", "{}").unwrap(),
+        "https://ecs.eu-central-1.aliyuncs.com"
+    );
+    assert_eq!(
+        r("cn-hangzhou", r#"{"vpc":true}"#).unwrap(),
+        "https://ecs-vpc.cn-hangzhou.aliyuncs.com"
+    );
+    let e = r("not a region", "{}").unwrap_err();
+    assert_eq!(
+        (str_prop(&e, "kind"), str_prop(&e, "field")),
+        ("validation".into(), "regionId".into())
+    );
+    let e = resolve_endpoint(JsValue::from_f64(1.0), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(str_prop(&e, "field"), "regionId");
+}
+
+#[wasm_bindgen_test]
+fn constructor_refuses_bad_options_naming_the_field() {
+    let fake = fake_ecs(1, SECRET, JsValue::UNDEFINED);
+    for case in bad_options(&fake).iter() {
+        let case: Array = case.into();
+        let want = case.get(1).as_string().unwrap();
+        let e = match EcsClient::new(case.get(0)) {
+            Ok(_) => panic!("accepted bad options for {want}"),
+            Err(e) => e,
+        };
+        assert!(is_ecs_error(&e), "{want}");
+        assert_eq!(str_prop(&e, "kind"), "validation", "{want}");
+        assert_eq!(str_prop(&e, "field"), want, "{}", str_prop(&e, "message"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn wrong_input_types_name_the_field_and_send_nothing() {
+    let fake = fake_ecs(3, SECRET, JsValue::UNDEFINED);
+    let c = client(&fake, "{}");
+    for case in bad_requests().iter() {
+        let case: Array = case.into();
+        let want = case.get(1).as_string().unwrap();
+        let e = err(c.describe_network_interfaces(case.get(0), JsValue::UNDEFINED)).await;
+        assert_eq!(
+            (str_prop(&e, "kind"), str_prop(&e, "field")),
+            ("validation".into(), want.clone()),
+            "{}",
+            str_prop(&e, "message")
+        );
+        assert_eq!(num_prop(&e, "attempts"), 0.0);
+        assert_eq!(prop(&e, "retryable").as_bool(), Some(false));
+        let paginator = c.list_network_interfaces(case.get(0), JsValue::UNDEFINED);
+        let e = err(collect(&paginator, 10)).await;
+        assert_eq!(str_prop(&e, "field"), want);
+    }
+    for (id, field) in [
+        (JsValue::from_f64(5.0), "networkInterfaceId"),
+        (JsValue::from_str(""), "networkInterfaceId"),
+    ] {
+        let e = err(c.delete_network_interface(id, JsValue::UNDEFINED)).await;
+        assert_eq!(str_prop(&e, "field"), field);
+    }
+    let e = err(c.delete_network_interface(
+        JsValue::from_str("eni-1"),
+        parse(r#"{"waitTimeoutMs":"1"}"#),
+    ))
+    .await;
+    assert_eq!(str_prop(&e, "field"), "waitTimeoutMs");
+    let e =
+        err(c.describe_network_interfaces(JsValue::UNDEFINED, parse(r#"{"signal":true}"#))).await;
+    assert_eq!(str_prop(&e, "field"), "signal");
+    assert_eq!(calls(&fake), 0.0, "nothing was sent");
+}
+
+#[wasm_bindgen_test]
+async fn describe_signs_sends_and_decodes() {
+    let fake = fake_ecs(3, SECRET, JsValue::UNDEFINED);
+    let c = client(&fake, "{}");
+    let page = ok(c.describe_network_interfaces(
+        parse(r#"{"pageSize":2,"vpcId":"vpc-1","tags":[{"key":"n"}]}"#),
+        JsValue::UNDEFINED,
+    ))
+    .await;
+    assert_eq!(str_prop(&page, "requestId"), "R");
+    assert_eq!(num_prop(&page, "totalCount"), 3.0);
+    let enis: Array = prop(&page, "networkInterfaces").into();
+    assert_eq!(enis.length(), 2);
+    let first = enis.get(0);
+    assert_eq!(str_prop(&first, "networkInterfaceId"), "eni-00000");
+    assert_eq!(
+        str_prop(&first, "serviceId"),
+        "9007199254740993",
+        "ServiceID stays exact"
+    );
+    assert!(
+        prop(&first, "associatedPublicIp").is_undefined(),
+        "{{}} becomes absent"
+    );
+    assert_eq!(
+        Array::from(&prop(&first, "securityGroupIds"))
+            .get(0)
+            .as_string()
+            .unwrap(),
+        "sg-1"
+    );
+    assert_eq!(
+        str_prop(&Array::from(&prop(&first, "tags")).get(0), "key"),
+        "n"
+    );
+    assert!(
+        Array::is_array(&prop(&first, "ipv6Sets")),
+        "a missing list is []"
+    );
+    assert!(prop(&page, "nextToken").is_undefined());
+    let sent = Array::from(&prop(&prop(&fake, "state"), "params")).get(0);
+    for (k, v) in [
+        ("VpcId", "vpc-1"),
+        ("PageSize", "2"),
+        ("Tag.1.Key", "n"),
+        ("RegionId", "cn-hangzhou"),
+        ("Format", "JSON"),
+    ] {
+        assert_eq!(str_prop(&sent, k), v, "{k}");
+    }
+    assert!(prop(&sent, "Tag.1.Value").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn lists_every_eni_once_in_both_paging_styles_and_stops_on_break() {
+    let fake = fake_ecs(250, SECRET, JsValue::UNDEFINED);
+    let c = client(&fake, "{}");
+    let ids: Array = ok(collect(
+        &c.list_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED),
+        10_000,
+    ))
+    .await
+    .into();
+    assert_eq!(ids.length(), 250);
+    assert_eq!(calls(&fake), 3.0, "NextToken paging, 100 per page");
+    let sent: Array = prop(&prop(&fake, "state"), "params").into();
+    assert_eq!(str_prop(&sent.get(0), "MaxResults"), "100");
+    assert_eq!(str_prop(&sent.get(1), "NextToken"), "100");
+
+    let before = calls(&fake);
+    let sizes: Array = ok(collect_pages(
+        &c.list_network_interfaces(parse(r#"{"pageSize":100}"#), JsValue::UNDEFINED),
+    ))
+    .await
+    .into();
+    assert_eq!(
+        sizes
+            .iter()
+            .map(|s| s.as_f64().unwrap())
+            .collect::<Vec<_>>(),
+        [100.0, 100.0, 50.0]
+    );
+    assert_eq!(
+        calls(&fake) - before,
+        3.0,
+        "PageNumber paging until TotalCount"
+    );
+
+    let before = calls(&fake);
+    let ids: Array = ok(collect(
+        &c.list_network_interfaces(parse(r#"{"maxResults":10}"#), JsValue::UNDEFINED),
+        15,
+    ))
+    .await
+    .into();
+    assert_eq!(ids.length(), 15);
+    assert_eq!(
+        calls(&fake) - before,
+        2.0,
+        "break stops fetching; nothing is read ahead"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn deletes_and_waits_until_gone() {
+    let fake = fake_ecs(5, SECRET, JsValue::UNDEFINED);
+    let c = client(&fake, "{}");
+    let r =
+        ok(c.delete_network_interface(JsValue::from_str("eni-00002"), JsValue::UNDEFINED)).await;
+    assert_eq!(str_prop(&r, "requestId"), "DEL-1");
+    assert_eq!(calls(&fake), 1.0);
+    let r = ok(c.delete_network_interface(
+        JsValue::from_str("eni-00003"),
+        parse(r#"{"waitUntilDeleted":true}"#),
+    ))
+    .await;
+    assert_eq!(str_prop(&r, "requestId"), "DEL-1");
+    assert_eq!(
+        calls(&fake),
+        5.0,
+        "one delete, then Deleting twice, then gone"
+    );
+    let e =
+        err(c.delete_network_interface(JsValue::from_str("eni-99999"), JsValue::UNDEFINED)).await;
+    assert_eq!(str_prop(&e, "code"), "InvalidEniId.NotFound");
+    assert_eq!(num_prop(&e, "httpStatus"), 403.0);
+    assert_eq!(str_prop(&e, "requestId"), "REQ-InvalidEniId.NotFound");
+    assert_eq!(
+        str_prop(&e, "recommend"),
+        "https://api.aliyun.com/troubleshoot?q=InvalidEniId.NotFound"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn retries_what_is_retryable_only() {
+    let fake = fake_ecs(2, SECRET, parse(r#"[503, "network", 429]"#));
+    let c = client(&fake, r#"{"maxAttempts":4}"#);
+    ok(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    assert_eq!(calls(&fake), 4.0);
+    let urls: Array = prop(&prop(&fake, "state"), "urls").into();
+    let unique: std::collections::BTreeSet<String> =
+        urls.iter().map(|u| u.as_string().unwrap()).collect();
+    assert_eq!(unique.len(), 4, "every attempt is signed afresh");
+
+    let fake = fake_ecs(2, SECRET, parse(r#"["code:InvalidParameter"]"#));
+    let c = client(&fake, r#"{"maxAttempts":4}"#);
+    let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    assert_eq!(
+        (str_prop(&e, "kind"), str_prop(&e, "code")),
+        ("api".into(), "InvalidParameter".into())
+    );
+    assert_eq!(
+        (num_prop(&e, "attempts"), num_prop(&e, "httpStatus")),
+        (1.0, 400.0)
+    );
+    assert_eq!(prop(&e, "retryable").as_bool(), Some(false));
+
+    let fake = fake_ecs(2, SECRET, parse("[500, 500]"));
+    let c = client(&fake, r#"{"maxAttempts":2}"#);
+    let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    assert_eq!(
+        (str_prop(&e, "code"), num_prop(&e, "attempts")),
+        ("InternalError".into(), 2.0)
+    );
+    assert_eq!(prop(&e, "retryable").as_bool(), Some(true));
+
+    let fake = fake_ecs(2, SECRET, parse(r#"["network"]"#));
+    let c = client(&fake, r#"{"maxAttempts":1}"#);
+    let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    assert_eq!(
+        (str_prop(&e, "kind"), str_prop(&e, "code")),
+        ("network".into(), "NetworkError".into())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn times_out_and_aborts_promptly() {
+    let fake = fake_ecs(2, SECRET, parse(r#"["hang", "hang"]"#));
+    let c = client(&fake, r#"{"maxAttempts":2,"timeoutMs":40}"#);
+    let start = now();
+    let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    assert_eq!(
+        (str_prop(&e, "kind"), str_prop(&e, "code")),
+        ("timeout".into(), "RequestTimeout".into())
+    );
+    assert_eq!(num_prop(&e, "attempts"), 2.0);
+    assert!(now() - start < 1_000.0);
+
+    let fake = fake_ecs(2, SECRET, parse(r#"["hang"]"#));
+    let c = client(&fake, "{}");
+    let signal = abort_after(30);
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"signal".into(), &signal).unwrap();
+    let start = now();
+    let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, options.into())).await;
+    assert_eq!(
+        (str_prop(&e, "kind"), str_prop(&e, "code")),
+        ("aborted".into(), "Aborted".into())
+    );
+    assert!(
+        now() - start < 130.0,
+        "ended {} ms after the start",
+        now() - start
+    );
+
+    // An abort during a wait for deletion.
+    let fake = fake_ecs(5, SECRET, JsValue::UNDEFINED);
+    let c = client(&fake, "{}");
+    let options = parse(r#"{"waitUntilDeleted":true}"#);
+    Reflect::set(&options, &"signal".into(), &abort_after(100)).unwrap();
+    let start = now();
+    let e = err(c.delete_network_interface(JsValue::from_str("eni-00001"), options)).await;
+    assert_eq!(str_prop(&e, "kind"), "aborted");
+    assert!(now() - start < 200.0);
+}
+
+#[wasm_bindgen_test]
+async fn bad_answers_are_decode_errors_and_the_client_keeps_working() {
+    let fake = fake_ecs(
+        2,
+        SECRET,
+        parse(
+            r#"["raw:<html>oops</html>", "raw:", "raw:{\"RequestId\":5}", "raw:{\"RequestId\":\"r\",\"NetworkInterfaceSets\":{\"NetworkInterfaceSet\":[{\"NetworkInterfaceId\":"]"#,
+        ),
+    );
+    let c = client(&fake, r#"{"maxAttempts":1}"#);
+    for _ in 0..4 {
+        let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+        assert_eq!(
+            str_prop(&e, "kind"),
+            "decode",
+            "{}",
+            str_prop(&e, "message")
+        );
+        assert_eq!(num_prop(&e, "httpStatus"), 200.0);
+    }
+    let page = ok(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    assert_eq!(
+        Array::from(&prop(&page, "networkInterfaces")).length(),
+        2,
+        "no trap: the instance still works"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn credentials_provider_is_called_before_every_request() {
+    let fake = fake_ecs(250, SECRET, JsValue::UNDEFINED);
+    let opts = options(&fake, parse("{}"));
+    Reflect::set(&opts, &"credentials".into(), &provider(&fake)).unwrap();
+    let c = EcsClient::new(opts).unwrap();
+    let ids: Array = ok(collect(
+        &c.list_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED),
+        1000,
+    ))
+    .await
+    .into();
+    assert_eq!(ids.length(), 250);
+    assert_eq!(num_prop(&prop(&fake, "state"), "providerCalls"), 3.0);
+    let sent = Array::from(&prop(&prop(&fake, "state"), "params")).get(0);
+    assert_eq!(str_prop(&sent, "SecurityToken"), "the-sts-token");
+
+    let opts = options(&fake, parse("{}"));
+    let throwing = js_sys::Function::new_no_args("throw new Error('vault unreachable')");
+    Reflect::set(&opts, &"credentials".into(), &throwing).unwrap();
+    let c = EcsClient::new(opts).unwrap();
+    let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    assert_eq!(str_prop(&e, "code"), "CredentialsError");
+    assert!(str_prop(&e, "message").contains("vault unreachable"));
 }
