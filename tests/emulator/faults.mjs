@@ -13,18 +13,20 @@ export const FAULT_KINDS = ['throttle', 'serviceUnavailable', 'internalError', '
 const SETTINGS = ['latencyMs', 'clockOffsetMs', 'retryAfterSeconds', 'seed'];
 
 export class Faults {
-  constructor(seed) {
-    this.clear(seed);
+  /** @param {number} defaultSeed the PRNG seed until a `seed` setting replaces it */
+  constructor(defaultSeed) {
+    this.clear(defaultSeed);
   }
 
-  /** Remove every fault and setting; reseed the PRNG. */
-  clear(seed = this.seed) {
+  /** Remove every fault and setting; the PRNG restarts from the default seed. */
+  clear(defaultSeed = this.defaultSeed) {
     this.kinds = {};
     this.latencyMs = 0;
     this.clockOffsetMs = 0;
     this.retryAfterSeconds = null;
-    this.seed = seed;
-    this.rng = mulberry32(seed);
+    this.defaultSeed = defaultSeed;
+    this.seed = defaultSeed;
+    this.rng = mulberry32(defaultSeed);
   }
 
   /**

@@ -139,6 +139,11 @@ test('rate faults are reproducible from the seed', async () => {
   f.merge({ throttle: { rate: 0.3 }, internalError: { rate: 0.2 }, seed: 1234 });
   const expected = Array.from({ length: 30 }, () => ({ throttle: 'Throttling.User', internalError: 'InternalError' })[f.decide()] || 'ok');
   assert.deepEqual(a, expected);
+  // Clearing restarts the PRNG from the data seed.
+  emu.setFaults({ seed: 5 });
+  assert.equal(emu.faults().seed, 5);
+  emu.clearFaults();
+  assert.equal(emu.faults().seed, 41);
   emu.setFaults({ throttle: { rate: 1 }, internalError: null });
   for (let i = 0; i < 3; i++) assertError(await describe(url), 400, 'Throttling.User');
   emu.setFaults({ throttle: { rate: 0 } });
