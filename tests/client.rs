@@ -1,6 +1,7 @@
 //! The client over a scripted transport: signing per attempt, retries and backoff, clock skew,
 //! delete-and-wait, paging, redaction. No JavaScript, no network: `cargo test` covers it.
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -2,6 +2,7 @@
 //! here from the spec, and decoders/validators that never panic whatever they are fed.
 //! (`make fuzz` runs the same ground for much longer with cargo-fuzz.)
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

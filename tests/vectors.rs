@@ -6,6 +6,7 @@
 //!   token, GET and POST, with expected values produced by `@alicloud/pop-core`
 //!   (`tests/vectors/generate-hostile.mjs`; `tests/interop/vectors.test.mjs` keeps it current).
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
