@@ -17,10 +17,10 @@ export function runAction({ params, store, requestId }) {
   if (format.toUpperCase() !== 'JSON') {
     throw invalidParameter('Format', `only JSON is supported by this emulator, got "${format}"`);
   }
-  const action = ACTIONS[params.Action];
   if (!Object.hasOwn(ACTIONS, params.Action)) {
     throw new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method. Action: ${params.Action}`);
   }
+  const action = ACTIONS[params.Action];
   if (!params.RegionId) throw missingParameter('RegionId');
   if (!KNOWN_REGIONS.has(params.RegionId)) {
     throw new ApiError(400, 'InvalidRegionId.MalFormed', 'The specified parameter RegionId is not valid.');

@@ -233,7 +233,7 @@ test('token stability: deletes between pages neither skip nor repeat an ENI', as
 });
 
 test('a Deleting ENI is listed with Status Deleting until it disappears', async () => {
-  const e = await startEmulator({ enis: 30, seed: 2, deleteDelayMs: 400 });
+  const e = await startEmulator({ enis: 30, seed: 2, deleteDelayMs: 800 });
   try {
     const id = HOSTILE_ENIS[1].id;
     assert.equal((await del(e.url, id)).status, 200);
@@ -241,7 +241,7 @@ test('a Deleting ENI is listed with Status Deleting until it disappears', async 
     assert.deepEqual(ids(during.json.NetworkInterfaceSets.NetworkInterfaceSet), [id]);
     const all = await listAll(e.url, {});
     assert.equal(all.enis.find((x) => x.NetworkInterfaceId === id).Status, 'Deleting');
-    await new Promise((r) => setTimeout(r, 450));
+    await new Promise((r) => setTimeout(r, 850));
     const afterDelay = await listAll(e.url, {});
     assert.equal(afterDelay.enis.length, 29);
     assert.ok(!ids(afterDelay.enis).includes(id));

@@ -173,7 +173,6 @@ class Emulator {
     res.setHeader('Date', new Date(this.serverNow()).toUTCString());
     if (fault) return this.sendFault(req, res, requestId, fault, entry, params);
 
-    let status = 200;
     let text;
     try {
       if (parseError) throw parseError;
@@ -186,8 +185,8 @@ class Emulator {
       entry.code = err.code;
       return sendError(res, requestId, err);
     }
-    entry.status = status;
-    sendJson(res, status, text);
+    entry.status = 200;
+    sendJson(res, 200, text);
   }
 
   sendFault(req, res, requestId, fault, entry, params) {
@@ -230,7 +229,8 @@ class Emulator {
 
   async control(req, res, name) {
     const routes = {
-      state: { GET: () => ({ text: (this.store.purge(), this.store.stateJson()) }) },
+      // Raw JSON text, so that ServiceID stays exact.
+      state: { GET: () => (this.store.purge(), this.store.stateJson()) },
       reset: { POST: (body) => this.reset(body) },
       faults: {
         GET: () => this.faults.toJSON(),
@@ -269,7 +269,7 @@ class Emulator {
       if (err instanceof TypeError) return sendJson(res, 400, JSON.stringify({ error: err.message }));
       throw err;
     }
-    sendJson(res, 200, result.text ?? JSON.stringify(result));
+    sendJson(res, 200, typeof result === 'string' ? result : JSON.stringify(result));
   }
 
   sleep(ms) {
