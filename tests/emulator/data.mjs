@@ -132,7 +132,6 @@ const DESCRIPTIONS = [
 ];
 const SERVICE_DESCRIPTIONS = ['Created by NAT Gateway', 'Created by ALB', 'Created by PrivateLink', 'Created by NLB'];
 
-
 const EMPTY = Object.freeze([]);
 
 /** One ENI. Plain fields; the API JSON is produced by `eniJson`. */

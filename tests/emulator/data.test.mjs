@@ -159,7 +159,7 @@ test('ServiceID above 2^53 is an exact integer literal in the JSON text', () => 
     assert.ok(text.includes(`"ServiceID":${id},`), id);
   }
   assert.doesNotMatch(text, /"ServiceID":"/, 'never a string');
-  // The JS state() object keeps them exact as BigInt.
+  // Every big ID sits on a service-managed ENI (state() gives them as BigInt: describe.test.mjs).
   const store = new EniStore({ enis: 250, seed: 9, deleteDelayMs: 0 });
   const managed = store.all().filter((r) => r.serviceId !== null);
   assert.ok(managed.length >= BIG_SERVICE_IDS.length);
