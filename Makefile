@@ -29,6 +29,7 @@ build: tools
 	$(WASM_OPT) -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
 	  $(BINDGEN_OUT)/aliyun_eni_bg.wasm -o $(BINDGEN_OUT)/optimized.wasm
 	node scripts/assemble-pkg.mjs $(BINDGEN_OUT) $(BINDGEN_OUT)/optimized.wasm pkg
+	rm -rf www/vendor/aliyun-eni && mkdir -p www/vendor && cp -r pkg www/vendor/aliyun-eni
 	@echo "wasm: $$(wc -c < pkg/aliyun_eni_bg.wasm) bytes, $$(gzip -9c pkg/aliyun_eni_bg.wasm | wc -c) gzipped"
 
 ## pack: pkg/ as an npm tarball in target/npm/
@@ -54,13 +55,16 @@ test-wasm: tools
 	cargo test --target $(TARGET) --quiet --test wasm_node
 	cargo test --target $(TARGET) --quiet --test wasm_browser
 
+JS_TESTS = $(shell find tests -name '*.test.mjs' -not -path '*/node_modules/*' | sort)
+
 test-js: pack
 	@scripts/ensure-tools.sh browser runtimes
-	$(NODE_TEST) tests/emulator/ tests/interop/ tests/js/
+	$(NODE_TEST) $(JS_TESTS)
 
 ## demo: the emulator (250 ENIs, CORS on) and the admin page
 demo: build
-	node tests/emulator/demo.mjs
+	@scripts/ensure-tools.sh
+	node scripts/demo.mjs
 
 clean:
 	cargo clean
