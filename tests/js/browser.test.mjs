@@ -1,0 +1,113 @@
+// The packed package in headless Chromium with no bundler: a static page (its own origin) whose
+// plain <script type="module"> imports "aliyun-eni" through an import map pointing at the
+// installed package's browser.js, with no init call, lists and deletes ENIs in the emulator
+// (another origin, CORS on), and reports through window.__result. With CORS off the same call
+// fails as an EcsError of kind "network".
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { installedPackage, startEmulator, outputDir, ROOT } from "./harness.mjs";
+import { serveStatic, launchChromium, runPage } from "./fixtures/browser/harness.mjs";
+
+let consumer, site, chrome;
+
+before(async () => {
+  consumer = installedPackage();
+  site = await serveStatic({
+    "/": join(ROOT, "tests/js/fixtures/browser"),
+    "/node_modules/": join(consumer.dir, "node_modules"),
+  });
+  chrome = await launchChromium();
+});
+
+after(async () => {
+  await chrome?.close();
+  await site?.close();
+});
+
+function deletable(emu) {
+  return emu.state().enis.find((e) => e.RegionId === "cn-hangzhou" && e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged);
+}
+
+test("a plain module script with an import map: list, delete and wait, errors; no console error", { timeout: 60_000 }, async () => {
+  const emu = await startEmulator({ enis: 250, seed: 31, deleteDelayMs: 300, cors: true });
+  try {
+    const expected = emu.state().enis.filter((e) => e.RegionId === "cn-hangzhou").map((e) => e.NetworkInterfaceId).sort();
+    const victim = deletable(emu).NetworkInterfaceId;
+    const page = `${site.url}/index.html?emulator=${encodeURIComponent(emu.url)}&delete=${victim}`;
+    const run = await runPage(chrome.browser, page, { screenshot: join(outputDir("browser"), "import-map.png") });
+    const r = run.result;
+    assert.equal(r.crashed, undefined, r.crashed);
+    assert.equal(r.error, undefined, JSON.stringify(r.error));
+
+    // Cross-origin: the page and the emulator differ (port), so CORS is really exercised.
+    assert.notEqual(run.origin, new URL(emu.url).origin);
+
+    assert.deepEqual([...r.ids].sort(), expected);
+    assert.equal(new Set(r.ids).size, r.ids.length);
+    assert.deepEqual(r.pageSizes, [100, 100, 50]);
+    assert.match(r.deleteResponse.requestId, /^[0-9A-F-]{36}$/);
+    assert.equal(r.idsAfterDelete.length, expected.length - 1);
+    assert.ok(!r.idsAfterDelete.includes(victim));
+    assert.ok(!emu.state().enis.some((e) => e.NetworkInterfaceId === victim));
+
+    assert.deepEqual(
+      { ...r.apiError, message: typeof r.apiError.message },
+      {
+        rejected: true, instanceofEcsError: true, instanceofError: true, name: "EcsError", kind: "api",
+        code: "InvalidEniId.NotFound", field: undefined, httpStatus: 403, retryable: false, attempts: 1, message: "string",
+      },
+    );
+    assert.equal(r.validationError.instanceofEcsError, true);
+    assert.equal(r.validationError.kind, "validation");
+    assert.equal(r.validationError.field, "maxResults");
+    assert.equal(r.validationError.attempts, 0);
+
+    // The loader: the page loaded browser.js and fetched the .wasm next to it, and nothing else
+    // of the package's loaders.
+    const pkgFiles = site.requests.filter((p) => p.startsWith("/node_modules/aliyun-eni/")).map((p) => p.slice(25));
+    assert.deepEqual([...new Set(pkgFiles)].sort(), ["aliyun_eni.js", "aliyun_eni_bg.wasm", "browser.js", "runtime.js"]);
+
+    assert.deepEqual(run.pageErrors, []);
+    // Chromium logs every HTTP error answer as "Failed to load resource"; the only one allowed is
+    // the 403 of the deliberate API error. Nothing else: no warning (e.g. the wasm MIME type), no error.
+    const [deliberate, ...others] = run.console.filter((m) => m.type === "error" || m.type === "warning");
+    assert.deepEqual(others, []);
+    assert.match(deliberate.text, /^Failed to load resource: .*403/);
+    const failedUrl = new URL(deliberate.url);
+    assert.equal(failedUrl.origin, new URL(emu.url).origin);
+    assert.equal(failedUrl.searchParams.get("Action"), "DeleteNetworkInterface");
+    assert.equal(failedUrl.searchParams.get("NetworkInterfaceId"), "eni-bp1doesnotexist00000");
+    assert.deepEqual(run.failedRequests, []);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("CORS off: the failure is an EcsError of kind network", { timeout: 60_000 }, async () => {
+  const emu = await startEmulator({ enis: 30, seed: 32, deleteDelayMs: 300, cors: false });
+  try {
+    const run = await runPage(chrome.browser, `${site.url}/index.html?emulator=${encodeURIComponent(emu.url)}`);
+    const r = run.result;
+    assert.equal(r.crashed, undefined, r.crashed);
+    assert.ok(r.error, `expected a failure, got ${JSON.stringify(r)}`);
+    assert.equal(r.error.instanceofEcsError, true);
+    assert.equal(r.error.instanceofError, true);
+    assert.equal(r.error.name, "EcsError");
+    assert.equal(r.error.kind, "network");
+    assert.equal(r.error.code, "NetworkError");
+    assert.equal(r.error.retryable, true);
+    assert.ok(r.error.attempts >= 1);
+    assert.equal(r.ids.length, 0);
+    // The request reached the emulator (a simple GET needs no preflight) but the browser kept the
+    // answer from the page; the only console errors are CORS refusals.
+    assert.ok(emu.log().requests.length >= 1);
+    assert.deepEqual(run.pageErrors, []);
+    const errors = run.console.filter((m) => m.type === "error");
+    assert.ok(errors.length >= 1);
+    for (const m of errors) assert.match(m.text, /CORS|Failed to load resource|net::ERR_FAILED/, m.text);
+    assert.ok(errors.some((m) => /CORS/.test(m.text)));
+  } finally {
+    await emu.close();
+  }
+});
