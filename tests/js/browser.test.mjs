@@ -84,6 +84,44 @@ test("a plain module script with an import map: list, delete and wait, errors; n
   }
 });
 
+test("ClientOptions.fetch: window.fetch and an async credentials provider work in the page", { timeout: 60_000 }, async () => {
+  const emu = await startEmulator({ enis: 60, seed: 33, deleteDelayMs: 300, cors: true });
+  try {
+    const expected = emu.state().enis.filter((e) => e.RegionId === "cn-hangzhou").map((e) => e.NetworkInterfaceId).sort();
+    const victim = deletable(emu).NetworkInterfaceId;
+    const page = `${site.url}/index.html?emulator=${encodeURIComponent(emu.url)}&delete=${victim}&fetch=explicit&credentials=provider`;
+    const run = await runPage(chrome.browser, page);
+    const r = run.result;
+    assert.equal(r.crashed, undefined, r.crashed);
+    assert.equal(r.error, undefined, JSON.stringify(r.error));
+    assert.deepEqual([...r.ids].sort(), expected);
+    assert.deepEqual(r.idsAfterDelete, expected.filter((id) => id !== victim));
+    assert.equal(r.apiError.code, "InvalidEniId.NotFound");
+    assert.deepEqual(run.pageErrors, []);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("a plain module script importing browser.js by URL, without an import map", { timeout: 60_000 }, async () => {
+  const emu = await startEmulator({ enis: 40, seed: 34, cors: true });
+  try {
+    const expected = emu.state().enis.filter((e) => e.RegionId === "cn-hangzhou").map((e) => e.NetworkInterfaceId);
+    const run = await runPage(chrome.browser, `${site.url}/by-url.html?emulator=${encodeURIComponent(emu.url)}`);
+    const r = run.result;
+    assert.equal(r.crashed, undefined, r.crashed);
+    assert.deepEqual(r.ids, [...expected].sort());
+    assert.equal(emu.log().requests.length, Math.ceil(expected.length / 7));
+    assert.deepEqual(r.error, { instanceofEcsError: true, kind: "validation", field: "type" });
+    assert.equal(r.endpoint, "https://ecs-cn-hangzhou.aliyuncs.com");
+    assert.match(r.signature, /^[A-Za-z0-9+/]{27}=$/);
+    assert.deepEqual(run.pageErrors, []);
+    assert.deepEqual(run.console.filter((m) => m.type === "error" || m.type === "warning"), []);
+  } finally {
+    await emu.close();
+  }
+});
+
 test("CORS off: the failure is an EcsError of kind network", { timeout: 60_000 }, async () => {
   const emu = await startEmulator({ enis: 30, seed: 32, deleteDelayMs: 300, cors: false });
   try {
