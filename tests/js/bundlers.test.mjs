@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { installedPackage, startEmulator, outputDir, ROOT } from "./harness.mjs";
 import { serveStatic, launchChromium, runPage } from "./fixtures/browser/harness.mjs";
 
-let consumer, appDir, chrome, wasm;
+let consumer, appDir, workerAppDir, chrome, wasm;
 const OUT = join(ROOT, "target", "bundlers");
 
 before(async () => {
@@ -20,6 +20,11 @@ before(async () => {
   mkdirSync(appDir, { recursive: true });
   copyFileSync(join(ROOT, "tests/js/fixtures/browser/app.mjs"), join(appDir, "app.mjs"));
   copyFileSync(join(ROOT, "tests/js/fixtures/bundlers/index.html"), join(appDir, "index.html"));
+  workerAppDir = join(consumer.dir, "bundlers-worker-app");
+  rmSync(workerAppDir, { recursive: true, force: true });
+  mkdirSync(workerAppDir, { recursive: true });
+  for (const f of ["worker.mjs", "worker-page.mjs"]) copyFileSync(join(ROOT, "tests/js/fixtures/bundlers", f), join(workerAppDir, f));
+  writeFileSync(join(workerAppDir, "index.html"), readFileSync(join(ROOT, "tests/js/fixtures/bundlers/index.html"), "utf8").replace("./app.mjs", "./worker-page.mjs"));
   rmSync(OUT, { recursive: true, force: true });
   wasm = readFileSync(join(consumer.packageDir, "aliyun_eni_bg.wasm"));
   chrome = await launchChromium();
@@ -162,9 +167,91 @@ test("webpack 5 (production, target web) emits the .wasm as an asset; it lists a
   await runBundle("webpack", outDir, wasmFiles);
 });
 
+/** Serves dir, opens page (a Web Worker does the work) against a fresh emulator, asserts the outcome. */
+async function runWorkerBundle(name, dir, page = "index.html") {
+  const site = await serveStatic({ "/": dir });
+  const emu = await startEmulator({ enis: 60, seed: 42, cors: true });
+  try {
+    const expected = emu.state().enis.filter((e) => e.RegionId === "cn-hangzhou").map((e) => e.NetworkInterfaceId).sort();
+    const run = await runPage(chrome.browser, `${site.url}/${page}${page.includes("?") ? "&" : "?"}emulator=${encodeURIComponent(emu.url)}`);
+    const r = run.result;
+    assert.equal(r.crashed, undefined, `${name}: ${r.crashed}`);
+    assert.equal(r.error, undefined, JSON.stringify(r.error));
+    assert.deepEqual([...r.ids].sort(), expected);
+    assert.deepEqual(r.validationError, { instanceofEcsError: true, kind: "validation", field: "networkInterfaceId" });
+    assert.ok(site.requests.some((p) => p.endsWith(".wasm")), "the worker fetched the .wasm");
+    assert.deepEqual(run.pageErrors, []);
+  } finally {
+    await emu.close();
+    await site.close();
+  }
+}
+
+function webpackBuild(config) {
+  return new Promise((resolve, reject) => {
+    import("webpack").then(({ default: webpack }) => {
+      const compiler = webpack({ mode: "production", performance: { hints: false }, devtool: false, ...config });
+      compiler.run((err, stats) => compiler.close(() => (err ? reject(err) : resolve(stats.toJson({ all: false, errors: true, warnings: true, modules: true })))));
+    }, reject);
+  });
+}
+
+test("Vite: a module Web Worker using the package (worker.format \"es\")", { timeout: 90_000 }, async () => {
+  const { build } = await import("vite");
+  const outDir = join(OUT, "vite-worker");
+  await build({
+    root: workerAppDir,
+    configFile: false,
+    logLevel: "silent",
+    base: "./",
+    build: { outDir, emptyOutDir: true, target: "es2022" },
+    worker: { format: "es" },
+  });
+  assertBrowserLoader(outDir);
+  await runWorkerBundle("vite-worker", outDir);
+});
+
+test("Vite's default worker format (iife) refuses the package's top-level await: workers need worker.format \"es\"", { timeout: 90_000 }, async () => {
+  // A limitation of the browser loader's design (top-level await instead of an init call), pinned
+  // here so that a change is noticed; the package README has to tell Vite users about it.
+  const { build } = await import("vite");
+  await assert.rejects(
+    build({ root: workerAppDir, configFile: false, logLevel: "silent", base: "./", build: { outDir: join(OUT, "vite-worker-iife"), emptyOutDir: true, target: "es2022" } }),
+    (e) => /INVALID_TLA_FORMAT|top-level await/i.test(String(e?.message)),
+  );
+});
+
+test("webpack 5 (target web): a Web Worker started with new Worker(new URL(...)) uses the package", { timeout: 90_000 }, async () => {
+  const outDir = join(OUT, "webpack-worker");
+  const info = await webpackBuild({ target: "web", context: workerAppDir, entry: "./worker-page.mjs", output: { path: outDir, filename: "main.js", clean: true } });
+  assert.deepEqual(info.errors, [], JSON.stringify(info.errors));
+  const modules = info.modules.map((m) => m.name);
+  assert.ok(modules.some((n) => /aliyun-eni\/browser\.js/.test(n)) && !modules.some((n) => /aliyun-eni\/(node|workerd)\.js/.test(n)), `modules: ${modules}`);
+  writeFileSync(join(outDir, "index.html"), readFileSync(join(workerAppDir, "index.html"), "utf8").replace('type="module" src="./worker-page.mjs"', 'src="./main.js"'));
+  assertBrowserLoader(outDir);
+  await runWorkerBundle("webpack-worker", outDir);
+});
+
+test("webpack 5 (target webworker): a standalone Web Worker bundle uses the browser loader", {
+  timeout: 90_000,
+  todo: "package bug: webpack's webworker target sets the \"worker\" condition, which the exports map sends to workerd.js (a .wasm ES import only Cloudflare understands), so the build fails",
+}, async () => {
+  const outDir = join(OUT, "webpack-webworker");
+  const info = await webpackBuild({ target: "webworker", context: workerAppDir, entry: "./worker.mjs", output: { path: outDir, filename: "worker.js", clean: true } });
+  const modules = info.modules.map((m) => m.name);
+  assert.ok(!modules.some((n) => /aliyun-eni\/workerd\.js/.test(n)), `webpack took workerd.js: ${modules.filter((n) => /aliyun-eni/.test(n))}`);
+  assert.deepEqual(info.errors.map((e) => e.message.split("\n")[0]), []);
+  assert.ok(modules.some((n) => /aliyun-eni\/browser\.js/.test(n)), `modules: ${modules}`);
+  // The page is the worker-page module itself, unbundled, starting the bundled classic worker.
+  copyFileSync(join(workerAppDir, "worker-page.mjs"), join(outDir, "worker-page.mjs"));
+  writeFileSync(join(outDir, "index.html"), readFileSync(join(workerAppDir, "index.html"), "utf8"));
+  assertBrowserLoader(outDir);
+  await runWorkerBundle("webpack-webworker", outDir, "index.html?script=./worker.js");
+});
+
 test("bundle sizes are recorded", () => {
   const sizes = {};
-  for (const name of ["vite", "esbuild", "webpack"]) {
+  for (const name of ["vite", "esbuild", "webpack", "vite-worker", "webpack-worker"]) {
     const dir = join(OUT, name);
     sizes[name] = Object.fromEntries(files(dir).map((f) => [relative(dir, join(dir, f)), statSync(join(dir, f)).size]));
   }
