@@ -52,8 +52,8 @@ test-rust:
 
 test-wasm: tools
 	@scripts/ensure-tools.sh browser
-	cargo test --target $(TARGET) --quiet --test wasm_node
-	cargo test --target $(TARGET) --quiet --test wasm_browser
+	cargo test --target $(TARGET) --test wasm_node
+	cargo test --target $(TARGET) --test wasm_browser
 
 JS_TESTS = $(shell find tests -name '*.test.mjs' -not -path '*/node_modules/*' | sort)
 

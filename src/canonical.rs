@@ -50,7 +50,21 @@ impl CanonicalQuery {
         I: IntoIterator<Item = (&'a str, &'a str)>,
     {
         let mut pairs: Vec<(&str, &str)> = params.into_iter().collect();
-        pairs.sort_by(|a, b| utf16_cmp(a.0, b.0).then_with(|| utf16_cmp(a.1, b.1)));
+        // Insertion sort: requests have a handful of parameters (a few hundred at the very
+        // most), and it is a fraction of the size of the standard library's merge sort.
+        for i in 1..pairs.len() {
+            let mut j = i;
+            while j > 0 {
+                let (Some(a), Some(b)) = (pairs.get(j - 1), pairs.get(j)) else {
+                    break;
+                };
+                if utf16_cmp(a.0, b.0).then_with(|| utf16_cmp(a.1, b.1)) != Ordering::Greater {
+                    break;
+                }
+                pairs.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         let capacity = pairs.iter().map(|(k, v)| k.len() + v.len() * 3 + 2).sum();
         let mut out = String::with_capacity(capacity);
         for (i, (name, value)) in pairs.iter().enumerate() {

@@ -10,8 +10,8 @@ use crate::request::{
     validate_network_interface_id, DescribeNetworkInterfacesRequest, API_VERSION,
 };
 use crate::response::{
-    decode_api_error, decode_delete, decode_describe, DeleteNetworkInterfaceResponse,
-    DescribeNetworkInterfacesResponse,
+    decode_api_error, decode_delete, DeleteNetworkInterfaceResponse,
+    DescribeNetworkInterfacesResponse, Page, PageJson,
 };
 use crate::retry::{is_throttling, parse_retry_after, RetryPolicy};
 use crate::sign::{nonce_from_bytes, sign, Credentials, SigningContext};
@@ -65,7 +65,7 @@ impl ClientConfig {
         if !(1..=100).contains(&max_attempts) {
             return Err(Error::validation(
                 "maxAttempts",
-                format!("maxAttempts must be between 1 and 100, got {max_attempts}"),
+                crate::msg!("maxAttempts must be between 1 and 100, got ", max_attempts),
             ));
         }
         self.retry.max_attempts = max_attempts as u32;
@@ -85,7 +85,15 @@ pub fn check_ms(field: &str, value: i64, min: i64) -> Result<u64, Error> {
     if value < min || value > MAX {
         return Err(Error::validation(
             field,
-            format!("{field} must be between {min} and {MAX} ms, got {value}"),
+            crate::msg!(
+                field,
+                " must be between ",
+                min,
+                " and ",
+                MAX,
+                " ms, got ",
+                value
+            ),
         ));
     }
     Ok(value as u64)
@@ -119,11 +127,14 @@ struct Operation<R> {
     gone: Option<fn(Option<String>) -> R>,
 }
 
-const DESCRIBE: Operation<DescribeNetworkInterfacesResponse> = Operation {
-    action: "DescribeNetworkInterfaces",
-    decode: decode_describe,
-    gone: None,
-};
+/// `DescribeNetworkInterfaces`, decoded into `P`.
+fn describe<P: Page>() -> Operation<P> {
+    Operation {
+        action: "DescribeNetworkInterfaces",
+        decode: P::decode,
+        gone: None,
+    }
+}
 
 const DELETE: Operation<DeleteNetworkInterfaceResponse> = Operation {
     action: "DeleteNetworkInterface",
@@ -160,29 +171,40 @@ impl Client {
         self.clock_offset_ms.get()
     }
 
-    /// One `DescribeNetworkInterfaces` call.
+    /// One `DescribeNetworkInterfaces` call, decoded into Rust structs.
     pub async fn describe_network_interfaces<T: Transport>(
         &self,
         io: &T,
         request: &DescribeNetworkInterfacesRequest,
     ) -> Result<DescribeNetworkInterfacesResponse, Error> {
+        self.describe(io, request).await
+    }
+
+    /// One `DescribeNetworkInterfaces` call, decoded into `P`: Rust structs
+    /// ([`DescribeNetworkInterfacesResponse`]) or the JSON of `API.md` ([`PageJson`]).
+    pub async fn describe<T: Transport, P: Page>(
+        &self,
+        io: &T,
+        request: &DescribeNetworkInterfacesRequest,
+    ) -> Result<P, Error> {
         let params = request.to_params()?;
         let mut sent = 0;
-        self.call(io, &DESCRIBE, &params, None, &mut sent).await
+        self.call(io, &describe::<P>(), &params, None, &mut sent)
+            .await
     }
 
     /// The next page of `paginator`, or `None` when it is done. On error the cursor stays where
     /// it was, so the same page can be asked for again.
-    pub async fn next_page<T: Transport>(
+    pub async fn next_page<T: Transport, P: Page>(
         &self,
         io: &T,
         paginator: &mut Paginator,
-    ) -> Result<Option<DescribeNetworkInterfacesResponse>, Error> {
+    ) -> Result<Option<P>, Error> {
         let Some(request) = paginator.next_request() else {
             return Ok(None);
         };
-        let page = self.describe_network_interfaces(io, request).await?;
-        paginator.advance(&page)?;
+        let page: P = self.describe(io, request).await?;
+        paginator.advance(&page.summary())?;
         Ok(Some(page))
     }
 
@@ -230,8 +252,13 @@ impl Client {
         let mut interval = WAIT_FIRST_INTERVAL_MS;
         let mut last_status = String::from("Deleting");
         let timed_out = |status: &str| {
-            Error::wait_timeout(format!(
-                "{id} was still {status} after waiting {wait_timeout_ms} ms for it to be deleted"
+            Error::wait_timeout(crate::msg!(
+                id,
+                " was still ",
+                status,
+                " after waiting ",
+                wait_timeout_ms,
+                " ms for it to be deleted"
             ))
         };
         loop {
@@ -246,16 +273,13 @@ impl Client {
                 return Err(timed_out(&last_status));
             }
             let polled = self
-                .call(io, &DESCRIBE, &params, Some(deadline), sent)
+                .call(io, &describe::<PageJson>(), &params, Some(deadline), sent)
                 .await;
             match polled {
-                Ok(page) => match page
-                    .network_interfaces
-                    .iter()
-                    .find(|e| e.network_interface_id == id)
-                {
-                    None => return Ok(()),
-                    Some(eni) => last_status.clone_from(&eni.status),
+                // The poll filters on this one ID, so the page holds it or nothing.
+                Ok(page) => match page.summary.first {
+                    Some((found, status)) if found == id => last_status = status,
+                    _ => return Ok(()),
                 },
                 Err(e) if e.is_api_code("InvalidEniId.NotFound") => return Ok(()),
                 Err(e) if e.kind == ErrorKind::Timeout && io.now_ms() >= deadline => {

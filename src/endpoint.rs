@@ -5,6 +5,7 @@
 //! every other region `ecs.{regionId}.aliyuncs.com`; the VPC endpoint is
 //! `ecs-vpc.{regionId}.aliyuncs.com`. Always https.
 
+use crate::text::quoted;
 use crate::Error;
 
 /// Regions whose public endpoint is the shared `ecs-cn-hangzhou.aliyuncs.com`.
@@ -29,10 +30,10 @@ pub fn validate_region_id(region_id: &str) -> Result<(), Error> {
     } else {
         Err(Error::validation(
             "regionId",
-            format!(
+            crate::msg!(
                 "regionId must be a region ID such as cn-hangzhou (lowercase letters, digits and \
-                 hyphens), got {:?}",
-                excerpt(region_id)
+                 hyphens), got ",
+                quoted(region_id)
             ),
         ))
     }
@@ -42,11 +43,11 @@ pub fn validate_region_id(region_id: &str) -> Result<(), Error> {
 pub fn resolve_endpoint(region_id: &str, vpc: bool) -> Result<String, Error> {
     validate_region_id(region_id)?;
     Ok(if vpc {
-        format!("https://ecs-vpc.{region_id}.aliyuncs.com")
+        crate::msg!("https://ecs-vpc.", region_id, ".aliyuncs.com")
     } else if SHARED_HANGZHOU.contains(&region_id) {
         "https://ecs-cn-hangzhou.aliyuncs.com".to_owned()
     } else {
-        format!("https://ecs.{region_id}.aliyuncs.com")
+        crate::msg!("https://ecs.", region_id, ".aliyuncs.com")
     })
 }
 
@@ -56,10 +57,11 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<String, Error> {
     let bad = |why: &str| {
         Error::validation(
             "endpoint",
-            format!(
-                "endpoint must be an http(s) origin such as https://ecs.cn-hangzhou.aliyuncs.com, \
-                 {why}: {:?}",
-                excerpt(endpoint)
+            crate::msg!(
+                "endpoint must be an http(s) origin such as https://ecs.cn-hangzhou.aliyuncs.com, ",
+                why,
+                ": ",
+                quoted(endpoint)
             ),
         )
     };
@@ -83,15 +85,6 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<String, Error> {
         return Err(bad("it must not contain a query, a fragment or spaces"));
     }
     Ok(endpoint.trim_end_matches('/').to_owned())
-}
-
-/// At most 64 characters of `s`, for messages.
-pub(crate) fn excerpt(s: &str) -> String {
-    let mut out: String = s.chars().take(64).collect();
-    if out.len() < s.len() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

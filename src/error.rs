@@ -86,6 +86,8 @@ pub struct Error {
 }
 
 impl Error {
+    #[cold]
+    #[inline(never)]
     fn new(kind: ErrorKind, code: &str, message: String) -> Self {
         Error {
             kind,
@@ -102,43 +104,55 @@ impl Error {
     }
 
     /// A validation error for `field`; nothing was sent.
-    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        let mut e = Error::new(ErrorKind::Validation, codes::VALIDATION, message.into());
-        e.field = Some(field.into());
+    #[cold]
+    #[inline(never)]
+    pub fn validation(field: &str, message: String) -> Self {
+        let mut e = Error::new(ErrorKind::Validation, codes::VALIDATION, message);
+        e.field = Some(field.to_owned());
         e
     }
 
     /// A failure of the credentials provider; nothing was sent for this attempt.
-    pub fn credentials(message: impl Into<String>) -> Self {
-        let mut e = Error::new(ErrorKind::Validation, codes::CREDENTIALS, message.into());
+    #[cold]
+    #[inline(never)]
+    pub fn credentials(message: String) -> Self {
+        let mut e = Error::new(ErrorKind::Validation, codes::CREDENTIALS, message);
         e.field = Some("credentials".to_owned());
         e
     }
 
     /// A network failure (retryable).
-    pub fn network(message: impl Into<String>) -> Self {
-        let mut e = Error::new(ErrorKind::Network, codes::NETWORK, message.into());
+    #[cold]
+    #[inline(never)]
+    pub fn network(message: String) -> Self {
+        let mut e = Error::new(ErrorKind::Network, codes::NETWORK, message);
         e.retryable = true;
         e
     }
 
     /// An attempt that ran out of time (retryable).
+    #[cold]
+    #[inline(never)]
     pub fn request_timeout(timeout_ms: u64) -> Self {
         let mut e = Error::new(
             ErrorKind::Timeout,
             codes::REQUEST_TIMEOUT,
-            format!("no answer within {timeout_ms} ms"),
+            crate::msg!("no answer within ", timeout_ms, " ms"),
         );
         e.retryable = true;
         e
     }
 
     /// A wait for deletion that ran out of time.
-    pub fn wait_timeout(message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::Timeout, codes::WAIT_TIMEOUT, message.into())
+    #[cold]
+    #[inline(never)]
+    pub fn wait_timeout(message: String) -> Self {
+        Error::new(ErrorKind::Timeout, codes::WAIT_TIMEOUT, message)
     }
 
     /// The caller aborted.
+    #[cold]
+    #[inline(never)]
     pub fn aborted() -> Self {
         Error::new(
             ErrorKind::Aborted,
@@ -148,29 +162,35 @@ impl Error {
     }
 
     /// An answer that is not a valid API answer.
-    pub fn decode(http_status: u16, message: impl Into<String>) -> Self {
-        let mut e = Error::new(ErrorKind::Decode, codes::INVALID_RESPONSE, message.into());
+    #[cold]
+    #[inline(never)]
+    pub fn decode(http_status: u16, message: String) -> Self {
+        let mut e = Error::new(ErrorKind::Decode, codes::INVALID_RESPONSE, message);
         e.http_status = Some(http_status);
         e
     }
 
     /// An answer body over the size limit.
+    #[cold]
+    #[inline(never)]
     pub fn too_large(http_status: u16, limit: usize) -> Self {
         let mut e = Error::new(
             ErrorKind::Decode,
             codes::RESPONSE_TOO_LARGE,
-            format!("the response body is larger than {limit} bytes"),
+            crate::msg!("the response body is larger than ", limit, " bytes"),
         );
         e.http_status = Some(http_status);
         e
     }
 
     /// An API error answer.
+    #[cold]
+    #[inline(never)]
     pub fn api(http_status: u16, body: crate::response::ApiErrorBody) -> Self {
         let message = if body.message.is_empty() {
             body.code.clone()
         } else {
-            format!("{}: {}", body.code, body.message)
+            crate::msg!(body.code, ": ", body.message)
         };
         let retryable = crate::retry::is_retryable_api(http_status, &body.code);
         Error {
@@ -213,9 +233,7 @@ impl Error {
         .flatten()
         {
             for n in [needle, once.as_str(), twice.as_str()] {
-                if text.contains(n) {
-                    *text = text.replace(n, "***");
-                }
+                *text = replace_all(text, n, "***");
             }
         }
     }
@@ -224,6 +242,27 @@ impl Error {
     pub fn is_api_code(&self, code: &str) -> bool {
         self.kind == ErrorKind::Api && self.code == code
     }
+}
+
+/// `text` with every `needle` replaced by `with` (a plain scan: `str::replace` brings a
+/// two-way searcher that costs more wasm than this whole function).
+fn replace_all(text: &str, needle: &str, with: &str) -> String {
+    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    let mut out = String::with_capacity(text.len());
+    let mut start = 0;
+    let mut i = 0;
+    while i + n.len() <= t.len() {
+        if t.get(i..i + n.len()) == Some(n) {
+            out.push_str(text.get(start..i).unwrap_or(""));
+            out.push_str(with);
+            i += n.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(text.get(start..).unwrap_or(""));
+    out
 }
 
 impl fmt::Display for Error {
@@ -240,11 +279,13 @@ mod tests {
 
     #[test]
     fn redacts_raw_and_encoded_forms() {
-        let mut e = Error::network("GET /?SecurityToken=a%2Bbcd%3D and a+bcd= and a%252Bbcd%253D");
+        let mut e = Error::network(String::from(
+            "GET /?SecurityToken=a%2Bbcd%3D and a+bcd= and a%252Bbcd%253D",
+        ));
         e.redact("a+bcd=");
         assert_eq!(e.message, "GET /?SecurityToken=*** and *** and ***");
         e.redact("bad");
-        let mut short = Error::network("bad port");
+        let mut short = Error::network(String::from("bad port"));
         short.redact("b");
         assert_eq!(short.message, "bad port");
     }

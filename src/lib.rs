@@ -30,11 +30,13 @@ pub mod client;
 pub mod encode;
 pub mod endpoint;
 pub mod error;
+pub mod json;
 pub mod paginate;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod sign;
+pub mod text;
 pub mod time;
 pub mod transport;
 

@@ -5,7 +5,7 @@
 //! `pageNumber` or `pageSize`, in which case pages are numbered until `TotalCount` is reached.
 
 use crate::request::{DescribeNetworkInterfacesRequest, PagingStyle};
-use crate::response::DescribeNetworkInterfacesResponse;
+use crate::response::PageSummary;
 use crate::Error;
 
 /// Page size of NextToken paging when the request does not set `maxResults`.
@@ -65,11 +65,12 @@ impl Paginator {
         self.next = None;
     }
 
-    /// Moves past `page`, the answer to [`next_request`](Self::next_request).
+    /// Moves past `page` (its [`PageSummary`]), the answer to
+    /// [`next_request`](Self::next_request).
     ///
     /// Fails (and stops) when the API hands back the token it was just given, which would
     /// otherwise loop forever.
-    pub fn advance(&mut self, page: &DescribeNetworkInterfacesResponse) -> Result<(), Error> {
+    pub fn advance(&mut self, page: &PageSummary) -> Result<(), Error> {
         let Some(mut request) = self.next.take() else {
             return Ok(());
         };
@@ -82,8 +83,10 @@ impl Paginator {
                 if request.next_token.as_ref() == Some(token) {
                     return Err(Error::decode(
                         200,
-                        "the API returned the same NextToken it was sent; stopping to avoid an \
-                         endless loop",
+                        String::from(
+                            "the API returned the same NextToken it was sent; stopping to avoid \
+                             an endless loop",
+                        ),
                     ));
                 }
                 request.next_token = Some(token.clone());
@@ -92,7 +95,7 @@ impl Paginator {
             PagingStyle::PageNumber => {
                 let number = request.page_number.unwrap_or(1);
                 let size = request.page_size.unwrap_or(API_DEFAULT_PAGE_SIZE);
-                let received = page.network_interfaces.len() as u64;
+                let received = page.count as u64;
                 let seen = (number as u64).saturating_mul(size as u64);
                 let more = received > 0
                     && match page.total_count {
@@ -112,24 +115,14 @@ impl Paginator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::response::NetworkInterface;
 
-    fn page(
-        n: usize,
-        token: Option<&str>,
-        total: Option<u64>,
-    ) -> DescribeNetworkInterfacesResponse {
-        DescribeNetworkInterfacesResponse {
+    fn page(n: usize, token: Option<&str>, total: Option<u64>) -> PageSummary {
+        PageSummary {
             request_id: "r".into(),
             total_count: total,
             next_token: token.map(str::to_owned),
-            network_interfaces: (0..n)
-                .map(|i| NetworkInterface {
-                    network_interface_id: format!("eni-{i}"),
-                    ..Default::default()
-                })
-                .collect(),
-            ..Default::default()
+            count: n,
+            first: None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! Every limit of `API.md` is checked here, before anything is signed or sent, and every
 //! refusal is an [`Error`] of kind `validation` whose `field` names the request field.
 
+use crate::text::quoted;
 use crate::Error;
 
 /// The ECS API version every request is sent with.
@@ -33,9 +34,10 @@ impl EniType {
             "Secondary" => Ok(EniType::Secondary),
             _ => Err(Error::validation(
                 field,
-                format!(
-                    "{field} must be \"Primary\" or \"Secondary\", got {:?}",
-                    short(value)
+                crate::msg!(
+                    field,
+                    " must be \"Primary\" or \"Secondary\", got ",
+                    quoted(value)
                 ),
             )),
         }
@@ -94,10 +96,11 @@ impl EniStatus {
             .ok_or_else(|| {
                 Error::validation(
                     field,
-                    format!(
-                        "{field} must be one of Creating, Available, Attaching, InUse, Detaching, \
-                         Deleting, CreateFailed, got {:?}",
-                        short(value)
+                    crate::msg!(
+                        field,
+                        " must be one of Creating, Available, Attaching, InUse, Detaching, Deleting, \
+                         CreateFailed, got ",
+                        quoted(value)
                     ),
                 )
             })
@@ -159,22 +162,21 @@ pub struct DescribeNetworkInterfacesRequest {
 /// a runaway value from producing a request URL no server accepts.
 pub const MAX_VALUE_BYTES: usize = 2048;
 
-fn short(s: &str) -> String {
-    crate::endpoint::excerpt(s)
-}
-
 fn check_string(field: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
         return Err(Error::validation(
             field,
-            format!("{field} must not be empty"),
+            crate::msg!(field, " must not be empty"),
         ));
     }
     if value.len() > MAX_VALUE_BYTES {
         return Err(Error::validation(
             field,
-            format!(
-                "{field} must be at most {MAX_VALUE_BYTES} bytes, got {}",
+            crate::msg!(
+                field,
+                " must be at most ",
+                MAX_VALUE_BYTES,
+                " bytes, got ",
                 value.len()
             ),
         ));
@@ -182,9 +184,10 @@ fn check_string(field: &str, value: &str) -> Result<(), Error> {
     if value.chars().any(|c| c.is_control()) {
         return Err(Error::validation(
             field,
-            format!(
-                "{field} must not contain control characters, got {:?}",
-                short(value)
+            crate::msg!(
+                field,
+                " must not contain control characters, got ",
+                quoted(value)
             ),
         ));
     }
@@ -195,14 +198,17 @@ fn check_list(field: &str, values: &[String], max: usize) -> Result<(), Error> {
     if values.is_empty() || values.len() > max {
         return Err(Error::validation(
             field,
-            format!(
-                "{field} must have between 1 and {max} entries, got {}",
+            crate::msg!(
+                field,
+                " must have between 1 and ",
+                max,
+                " entries, got ",
                 values.len()
             ),
         ));
     }
     for (i, v) in values.iter().enumerate() {
-        check_string(&format!("{field}[{i}]"), v)?;
+        check_string(&crate::msg!(field, "[", i, "]"), v)?;
     }
     Ok(())
 }
@@ -210,9 +216,23 @@ fn check_list(field: &str, values: &[String], max: usize) -> Result<(), Error> {
 fn check_range(field: &str, value: i64, min: i64, max: i64) -> Result<(), Error> {
     if value < min || value > max {
         let message = if max == i64::from(i32::MAX) {
-            format!("{field} must be an integer of at least {min}, got {value}")
+            crate::msg!(
+                field,
+                " must be an integer of at least ",
+                min,
+                ", got ",
+                value
+            )
         } else {
-            format!("{field} must be between {min} and {max}, got {value}")
+            crate::msg!(
+                field,
+                " must be between ",
+                min,
+                " and ",
+                max,
+                ", got ",
+                value
+            )
         };
         return Err(Error::validation(field, message));
     }
@@ -223,14 +243,11 @@ fn check_range(field: &str, value: i64, min: i64, max: i64) -> Result<(), Error>
 /// fractions with a message naming the field.
 pub fn integer_from_f64(field: &str, value: f64) -> Result<i64, Error> {
     if !value.is_finite() || value.fract() != 0.0 || value.abs() > 9_007_199_254_740_991.0 {
-        let shown = if value.is_nan() {
-            "NaN".to_owned()
-        } else {
-            value.to_string()
-        };
+        let mut shown = String::new();
+        crate::text::push_js_number(&mut shown, value);
         return Err(Error::validation(
             field,
-            format!("{field} must be an integer, got {shown}"),
+            crate::msg!(field, " must be an integer, got ", shown),
         ));
     }
     Ok(value as i64)
@@ -285,18 +302,15 @@ impl DescribeNetworkInterfacesRequest {
             if tags.is_empty() || tags.len() > 20 {
                 return Err(Error::validation(
                     "tags",
-                    format!(
-                        "tags must have between 1 and 20 entries, got {}",
-                        tags.len()
-                    ),
+                    crate::msg!("tags must have between 1 and 20 entries, got ", tags.len()),
                 ));
             }
             for (i, tag) in tags.iter().enumerate() {
-                check_string(&format!("tags[{i}].key"), &tag.key)?;
+                check_string(&crate::msg!("tags[", i, "].key"), &tag.key)?;
                 if let Some(value) = &tag.value {
                     // An empty tag value is a real value in Alibaba Cloud.
                     if !value.is_empty() {
-                        check_string(&format!("tags[{i}].value"), value)?;
+                        check_string(&crate::msg!("tags[", i, "].value"), value)?;
                     }
                 }
             }
@@ -320,8 +334,8 @@ impl DescribeNetworkInterfacesRequest {
             };
             return Err(Error::validation(
                 field,
-                "nextToken/maxResults and pageNumber/pageSize are two paging styles and cannot be \
-                 combined in one request",
+                String::from("nextToken/maxResults and pageNumber/pageSize are two paging styles and cannot be \
+                 combined in one request"),
             ));
         }
         Ok(())
@@ -364,13 +378,13 @@ impl DescribeNetworkInterfacesRequest {
         ];
         for (name, values) in lists {
             for (i, v) in values.iter().flatten().enumerate() {
-                put(&format!("{name}.{}", i + 1), v);
+                put(&crate::msg!(name, ".", i + 1), v);
             }
         }
         for (i, tag) in self.tags.iter().flatten().enumerate() {
-            put(&format!("Tag.{}.Key", i + 1), &tag.key);
+            put(&crate::msg!("Tag.", i + 1, ".Key"), &tag.key);
             if let Some(v) = &tag.value {
-                put(&format!("Tag.{}.Value", i + 1), v);
+                put(&crate::msg!("Tag.", i + 1, ".Value"), v);
             }
         }
         let numbers = [
@@ -380,7 +394,7 @@ impl DescribeNetworkInterfacesRequest {
         ];
         for (name, value) in numbers {
             if let Some(n) = value {
-                put(name, &n.to_string());
+                put(name, &crate::text::i64_string(n));
             }
         }
         Ok(p)
@@ -393,9 +407,9 @@ pub fn validate_network_interface_id(id: &str) -> Result<(), Error> {
     if id.chars().any(char::is_whitespace) {
         return Err(Error::validation(
             "networkInterfaceId",
-            format!(
-                "networkInterfaceId must not contain spaces, got {:?}",
-                short(id)
+            crate::msg!(
+                "networkInterfaceId must not contain spaces, got ",
+                quoted(id)
             ),
         ));
     }

@@ -5,398 +5,888 @@
 //! (a 64-bit integer) is kept exact as a decimal string; `null` counts as absent; unknown fields
 //! are ignored. Anything else that is not the API's shape is a decode error, never a panic.
 //!
-//! The same types serialize to the camelCase JSON that JavaScript receives.
+//! One reader ([`read_page`]) walks the API's JSON; two outputs share it:
+//! [`decode_describe`] builds Rust structs, and [`transcode_describe`] writes the camelCase JSON
+//! of `API.md` directly (string values are copied raw, never unescaped and re-escaped), which the
+//! wasm layer hands to `JSON.parse` in one step.
 
-use core::fmt;
-use core::marker::PhantomData;
-
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
-use serde::{Deserialize, Deserializer, Serialize};
-
-use crate::Error;
+use crate::json::{parse_u64, write_string, JsonError, Kind, Reader, Seq, Str};
+use crate::{msg, Error};
 
 /// One page of `DescribeNetworkInterfaces`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DescribeNetworkInterfacesResponse {
     /// The API's request ID.
     pub request_id: String,
     /// Total matches in PageNumber mode; absent or meaningless in NextToken mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<u64>,
     /// The page number of this page (PageNumber mode).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u64>,
     /// The page size (PageNumber mode).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// The token of the next page; absent on the last page.
-    #[serde(
-        default,
-        deserialize_with = "non_empty_string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_token: Option<String>,
     /// The ENIs of this page.
-    #[serde(
-        default,
-        rename(deserialize = "NetworkInterfaceSets"),
-        deserialize_with = "wrapped::<_, _, NetworkInterfaceSetKey>"
-    )]
     pub network_interfaces: Vec<NetworkInterface>,
 }
 
 /// One ENI.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NetworkInterface {
     /// `eni-...`.
     pub network_interface_id: String,
     /// The ENI's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_interface_name: Option<String>,
     /// The ENI's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `Available`, `InUse`, ... (any string the API sends).
     pub status: String,
     /// `Primary` or `Secondary` (any string the API sends).
-    #[serde(rename(deserialize = "Type"))]
     pub r#type: String,
     /// The VPC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The vSwitch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The zone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The instance the ENI is attached to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The MAC address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// The primary private IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// `yyyy-MM-ddTHH:mm:ssZ`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The owning account.
-    #[serde(
-        default,
-        deserialize_with = "string_or_integer",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_id: Option<String>,
     /// The resource group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group_id: Option<String>,
     /// The distributor's ID: the API's Long, kept exact as a decimal string.
-    #[serde(
-        default,
-        rename(deserialize = "ServiceID"),
-        alias = "ServiceId",
-        deserialize_with = "string_or_integer",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_id: Option<String>,
     /// Whether an Alibaba Cloud service manages the ENI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_managed: Option<bool>,
     /// Number of queues.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub queue_number: Option<u32>,
+    pub queue_number: Option<u64>,
     /// Number of queue pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub queue_pair_number: Option<u32>,
+    pub queue_pair_number: Option<u64>,
     /// The traffic mode (`Standard`, `HighPerformance`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_interface_traffic_mode: Option<String>,
     /// The EIP of the ENI; absent when the API sends `{}`.
-    #[serde(
-        default,
-        deserialize_with = "public_ip",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associated_public_ip: Option<AssociatedPublicIp>,
     /// Attachment details; absent when the API sends `{}`.
-    #[serde(
-        default,
-        deserialize_with = "attachment",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub attachment: Option<Attachment>,
     /// Every private IP address.
-    #[serde(default, deserialize_with = "wrapped::<_, _, PrivateIpSetKey>")]
     pub private_ip_sets: Vec<PrivateIpSet>,
     /// Every IPv6 address.
-    #[serde(default, deserialize_with = "wrapped::<_, _, Ipv6SetKey>")]
     pub ipv6_sets: Vec<Ipv6Set>,
     /// Security group IDs.
-    #[serde(default, deserialize_with = "wrapped::<_, _, SecurityGroupIdKey>")]
     pub security_group_ids: Vec<String>,
     /// Tags.
-    #[serde(default, deserialize_with = "wrapped::<_, _, TagKey>")]
     pub tags: Vec<Tag>,
 }
 
 /// An EIP.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AssociatedPublicIp {
     /// The public address.
-    #[serde(default)]
     pub public_ip_address: String,
     /// The EIP's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_id: Option<String>,
 }
 
 /// Attachment details (invitational preview in the API).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Attachment {
     /// Device index on the instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_index: Option<u32>,
+    pub device_index: Option<u64>,
     /// The instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The trunk ENI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trunk_network_interface_id: Option<String>,
 }
 
 /// A private IP address of an ENI.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PrivateIpSet {
     /// The address.
-    #[serde(default)]
     pub private_ip_address: String,
     /// Whether it is the primary address.
-    #[serde(default, deserialize_with = "bool_or_null")]
     pub primary: bool,
     /// Its EIP; absent when the API sends `{}`.
-    #[serde(
-        default,
-        deserialize_with = "public_ip",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associated_public_ip: Option<AssociatedPublicIp>,
 }
 
 /// An IPv6 address of an ENI.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Ipv6Set {
     /// The address.
-    #[serde(default)]
     pub ipv6_address: String,
 }
 
 /// A tag of an ENI.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tag {
     /// The key.
-    #[serde(rename(deserialize = "TagKey"), alias = "Key", default)]
     pub key: String,
     /// The value.
-    #[serde(
-        rename(deserialize = "TagValue"),
-        alias = "Value",
-        default,
-        deserialize_with = "string_or_null"
-    )]
     pub value: String,
 }
 
 /// The answer of `DeleteNetworkInterface`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DeleteNetworkInterfaceResponse {
     /// The API's request ID.
     pub request_id: String,
 }
 
+impl DeleteNetworkInterfaceResponse {
+    /// `{"requestId":"..."}`, the JSON `API.md` gives JavaScript.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(self.request_id.len() + 16);
+        out.push_str("{\"requestId\":");
+        write_string(&mut out, &self.request_id);
+        out.push('}');
+        out
+    }
+}
+
 /// An API error answer: `{RequestId, HostId, Code, Message, Recommend}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ApiErrorBody {
     /// The request ID.
-    #[serde(default, deserialize_with = "non_empty_string")]
     pub request_id: Option<String>,
     /// The host that answered.
-    #[serde(default, deserialize_with = "non_empty_string")]
     pub host_id: Option<String>,
     /// The error code (`InvalidEniId.NotFound`, `Throttling.User`, ...).
     pub code: String,
     /// The message.
-    #[serde(default, deserialize_with = "string_or_null")]
     pub message: String,
     /// A troubleshooting link.
-    #[serde(default, deserialize_with = "non_empty_string")]
     pub recommend: Option<String>,
 }
 
-// ---- deserialization helpers ------------------------------------------------------------------
-
-/// Names the member of a wrapper object that holds the list.
-pub trait WrapperKey {
-    /// `"Tag"` in `{"Tag": [...]}`.
-    const NAME: &'static str;
+/// What the paging cursor and the delete-wait need to know about a page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageSummary {
+    /// The API's request ID.
+    pub request_id: String,
+    /// `TotalCount`.
+    pub total_count: Option<u64>,
+    /// `NextToken`, absent on the last page.
+    pub next_token: Option<String>,
+    /// How many ENIs the page holds.
+    pub count: usize,
+    /// ID and status of the first ENI of the page.
+    pub first: Option<(String, String)>,
 }
 
-macro_rules! wrapper_keys {
-    ($($ty:ident = $name:literal),* $(,)?) => {$(
-        #[doc = concat!("The `", $name, "` wrapper member.")]
-        pub struct $ty;
-        impl WrapperKey for $ty {
-            const NAME: &'static str = $name;
+impl DescribeNetworkInterfacesResponse {
+    /// The paging facts of this page.
+    pub fn summary(&self) -> PageSummary {
+        PageSummary {
+            request_id: self.request_id.clone(),
+            total_count: self.total_count,
+            next_token: self.next_token.clone(),
+            count: self.network_interfaces.len(),
+            first: self
+                .network_interfaces
+                .first()
+                .map(|e| (e.network_interface_id.clone(), e.status.clone())),
         }
-    )*};
+    }
 }
 
-wrapper_keys!(
-    NetworkInterfaceSetKey = "NetworkInterfaceSet",
-    PrivateIpSetKey = "PrivateIpSet",
-    Ipv6SetKey = "Ipv6Set",
-    SecurityGroupIdKey = "SecurityGroupId",
-    TagKey = "Tag",
-);
+/// A page already in the JSON shape `API.md` gives JavaScript, with its paging facts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageJson {
+    /// `{"requestId":...,"networkInterfaces":[...]}` in camelCase.
+    pub json: String,
+    /// Paging facts.
+    pub summary: PageSummary,
+}
 
-/// `{"Key": [..]}`, `[..]` or `null` to a list. Other members of the wrapper are ignored.
-fn wrapped<'de, D, T, K>(deserializer: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-    K: WrapperKey,
-{
-    struct V<T, K>(PhantomData<(T, K)>);
-    impl<'de, T: Deserialize<'de>, K: WrapperKey> Visitor<'de> for V<T, K> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "an object with a {} list", K::NAME)
+/// A decoded page, whatever its representation.
+pub trait Page: Sized {
+    /// Decodes a successful (2xx) answer.
+    fn decode(status: u16, body: &[u8]) -> Result<Self, Error>;
+    /// The paging facts.
+    fn summary(&self) -> PageSummary;
+}
+
+impl Page for DescribeNetworkInterfacesResponse {
+    fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
+        decode_describe(status, body)
+    }
+    fn summary(&self) -> PageSummary {
+        DescribeNetworkInterfacesResponse::summary(self)
+    }
+}
+
+impl Page for PageJson {
+    fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
+        transcode_describe(status, body)
+    }
+    fn summary(&self) -> PageSummary {
+        self.summary.clone()
+    }
+}
+
+// ---- the reader of the API's shape ------------------------------------------------------------
+
+/// A shape error: `field` is not what the API sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON, or cut off.
+    Json(JsonError),
+    /// Valid JSON, but `field` was not `expected`.
+    Field(&'static str, &'static str),
+}
+
+impl From<JsonError> for DecodeError {
+    fn from(e: JsonError) -> Self {
+        DecodeError::Json(e)
+    }
+}
+
+type Result<T, E = DecodeError> = core::result::Result<T, E>;
+
+/// Attaches the field name to a type error.
+fn at(field: &'static str) -> impl Fn(JsonError) -> DecodeError {
+    move |e| match e {
+        JsonError::Type(expected) => DecodeError::Field(field, expected),
+        other => DecodeError::Json(other),
+    }
+}
+
+/// A string value, or absent for null.
+fn opt_str<'a>(r: &mut Reader<'a>, field: &'static str) -> Result<Option<Str<'a>>> {
+    if r.null()? {
+        return Ok(None);
+    }
+    r.string().map(Some).map_err(at(field))
+}
+
+/// An unsigned integer's digits, or absent for null.
+fn opt_uint<'a>(r: &mut Reader<'a>, field: &'static str) -> Result<Option<&'a str>> {
+    if r.null()? {
+        return Ok(None);
+    }
+    r.unsigned().map(Some).map_err(at(field))
+}
+
+/// A boolean, or absent for null.
+fn opt_bool(r: &mut Reader<'_>, field: &'static str) -> Result<Option<bool>> {
+    if r.null()? {
+        return Ok(None);
+    }
+    r.boolean().map(Some).map_err(at(field))
+}
+
+/// Names `field` in a type error.
+fn within<T>(field: &'static str, read: Result<T, JsonError>) -> Result<T> {
+    read.map_err(|e| match e {
+        JsonError::Type(expected) => DecodeError::Field(field, expected),
+        other => DecodeError::Json(other),
+    })
+}
+
+/// Starts reading the object `field`.
+fn object(r: &mut Reader<'_>, field: &'static str) -> Result<Seq> {
+    within(field, r.object())
+}
+
+/// The elements of a list the API wraps: `{"Key": [..]}`, or a bare `[..]`, or null.
+struct List {
+    /// The wrapper object, while its members are being read.
+    wrapper: Option<Seq>,
+    /// The list itself, while its elements are being read.
+    list: Option<Seq>,
+    key: &'static str,
+    field: &'static str,
+}
+
+impl List {
+    fn open(r: &mut Reader<'_>, field: &'static str, key: &'static str) -> Result<List> {
+        let mut l = List {
+            wrapper: None,
+            list: None,
+            key,
+            field,
+        };
+        match r.peek()? {
+            Kind::Null => drop(r.null()?),
+            Kind::Array => l.list = Some(within(field, r.array())?),
+            Kind::Object => l.wrapper = Some(object(r, field)?),
+            _ => return Err(DecodeError::Field(field, "an object")),
         }
-        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
-            Ok(Vec::new())
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
-            Ok(Vec::new())
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-            while let Some(item) = seq.next_element()? {
-                out.push(item);
+        Ok(l)
+    }
+
+    /// Whether another element follows; the reader is then at it.
+    fn next(&mut self, r: &mut Reader<'_>) -> Result<bool> {
+        loop {
+            if let Some(list) = &mut self.list {
+                if list.element(r)? {
+                    return Ok(true);
+                }
+                self.list = None;
             }
-            Ok(out)
+            let Some(wrapper) = &mut self.wrapper else {
+                return Ok(false);
+            };
+            match wrapper.key(r)? {
+                None => self.wrapper = None,
+                Some(k) if k.eq_str(self.key) && !r.null()? => {
+                    self.list = Some(within(self.field, r.array())?)
+                }
+                Some(_) => r.skip()?,
+            }
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
-            let mut out = None;
-            while let Some(is_list) = map.next_key_seed(KeySeed(K::NAME))? {
-                if out.is_none() && is_list {
-                    out = Some(map.next_value::<ListOrNull<T>>()?.0);
-                } else {
-                    map.next_value::<IgnoredAny>()?;
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct RawPublicIp<'a> {
+    public_ip_address: Option<Str<'a>>,
+    allocation_id: Option<Str<'a>>,
+}
+
+impl<'a> RawPublicIp<'a> {
+    /// `{}`, null or an object without a public address is absent.
+    fn read(r: &mut Reader<'a>, field: &'static str) -> Result<Option<Self>> {
+        if r.null()? {
+            return Ok(None);
+        }
+        let mut ip = RawPublicIp::default();
+        let mut obj = object(r, field)?;
+        while let Some(k) = obj.key(r)? {
+            match k.raw() {
+                "PublicIpAddress" => ip.public_ip_address = opt_str(r, "PublicIpAddress")?,
+                "AllocationId" => ip.allocation_id = opt_str(r, "AllocationId")?,
+                _ => r.skip()?,
+            }
+        }
+        Ok(ip.public_ip_address.filter(|s| !s.is_empty()).map(|_| ip))
+    }
+
+    fn to_owned(self) -> AssociatedPublicIp {
+        AssociatedPublicIp {
+            public_ip_address: self
+                .public_ip_address
+                .map(|s| s.decode())
+                .unwrap_or_default(),
+            allocation_id: self.allocation_id.map(|s| s.decode()),
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct RawAttachment<'a> {
+    device_index: Option<&'a str>,
+    instance_id: Option<Str<'a>>,
+    trunk_network_interface_id: Option<Str<'a>>,
+}
+
+impl<'a> RawAttachment<'a> {
+    /// `{}` or null is absent.
+    fn read(r: &mut Reader<'a>) -> Result<Option<Self>> {
+        if r.null()? {
+            return Ok(None);
+        }
+        let mut a = RawAttachment::default();
+        let mut obj = object(r, "Attachment")?;
+        while let Some(k) = obj.key(r)? {
+            match k.raw() {
+                "DeviceIndex" => a.device_index = opt_uint(r, "DeviceIndex")?,
+                "InstanceId" => a.instance_id = opt_str(r, "Attachment.InstanceId")?,
+                "TrunkNetworkInterfaceId" => {
+                    a.trunk_network_interface_id = opt_str(r, "TrunkNetworkInterfaceId")?
+                }
+                _ => r.skip()?,
+            }
+        }
+        let empty = a.device_index.is_none()
+            && a.instance_id.is_none()
+            && a.trunk_network_interface_id.is_none();
+        Ok(if empty { None } else { Some(a) })
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RawPrivateIp<'a> {
+    private_ip_address: Option<Str<'a>>,
+    primary: bool,
+    associated_public_ip: Option<RawPublicIp<'a>>,
+}
+
+impl<'a> RawPrivateIp<'a> {
+    fn read(r: &mut Reader<'a>) -> Result<Self> {
+        let mut ip = RawPrivateIp {
+            private_ip_address: None,
+            primary: false,
+            associated_public_ip: None,
+        };
+        let mut obj = object(r, "PrivateIpSet")?;
+        while let Some(k) = obj.key(r)? {
+            match k.raw() {
+                "PrivateIpAddress" => {
+                    ip.private_ip_address = opt_str(r, "PrivateIpSet.PrivateIpAddress")?
+                }
+                "Primary" => ip.primary = opt_bool(r, "Primary")?.unwrap_or(false),
+                "AssociatedPublicIp" => {
+                    ip.associated_public_ip =
+                        RawPublicIp::read(r, "PrivateIpSet.AssociatedPublicIp")?
+                }
+                _ => r.skip()?,
+            }
+        }
+        Ok(ip)
+    }
+}
+
+/// How a scalar member of an ENI is read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ty {
+    /// A string.
+    Str,
+    /// A string or a 64-bit integer, written as a decimal string (OwnerId, ServiceID).
+    Id,
+    /// A boolean.
+    Bool,
+    /// A non-negative integer.
+    Uint,
+}
+
+/// The scalar members of an ENI: API name, `API.md` name, type. Output follows this order.
+const SCALARS: [(&str, &str, Ty); 19] = [
+    ("NetworkInterfaceId", "networkInterfaceId", Ty::Str),
+    ("NetworkInterfaceName", "networkInterfaceName", Ty::Str),
+    ("Description", "description", Ty::Str),
+    ("Status", "status", Ty::Str),
+    ("Type", "type", Ty::Str),
+    ("VpcId", "vpcId", Ty::Str),
+    ("VSwitchId", "vSwitchId", Ty::Str),
+    ("ZoneId", "zoneId", Ty::Str),
+    ("InstanceId", "instanceId", Ty::Str),
+    ("MacAddress", "macAddress", Ty::Str),
+    ("PrivateIpAddress", "privateIpAddress", Ty::Str),
+    ("CreationTime", "creationTime", Ty::Str),
+    ("OwnerId", "ownerId", Ty::Id),
+    ("ResourceGroupId", "resourceGroupId", Ty::Str),
+    ("ServiceID", "serviceId", Ty::Id),
+    ("ServiceManaged", "serviceManaged", Ty::Bool),
+    ("QueueNumber", "queueNumber", Ty::Uint),
+    ("QueuePairNumber", "queuePairNumber", Ty::Uint),
+    (
+        "NetworkInterfaceTrafficMode",
+        "networkInterfaceTrafficMode",
+        Ty::Str,
+    ),
+];
+
+/// Indexes into [`SCALARS`] the code needs by name.
+const ID: usize = 0;
+const STATUS: usize = 3;
+const TYPE: usize = 4;
+
+/// A scalar value as read: raw string text, raw integer digits, or a boolean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Value<'a> {
+    Str(Str<'a>),
+    Int(&'a str),
+    Bool(bool),
+}
+
+impl<'a> Value<'a> {
+    fn read(r: &mut Reader<'a>, field: &'static str, ty: Ty) -> Result<Option<Self>> {
+        if r.null()? {
+            return Ok(None);
+        }
+        let v = match (ty, r.peek()?) {
+            (Ty::Str | Ty::Id, Kind::String) => Value::Str(r.string()?),
+            (Ty::Id, Kind::Number) => Value::Int(within(field, r.integer())?),
+            (Ty::Uint, _) => Value::Int(within(field, r.unsigned())?),
+            (Ty::Bool, _) => Value::Bool(within(field, r.boolean())?),
+            (Ty::Id, _) => return Err(DecodeError::Field(field, "a string or an integer")),
+            (Ty::Str, _) => return Err(DecodeError::Field(field, "a string")),
+        };
+        // An empty ID is no ID.
+        Ok(match v {
+            Value::Str(s) if ty == Ty::Id && s.is_empty() => None,
+            v => Some(v),
+        })
+    }
+
+    fn text(self) -> Option<String> {
+        match self {
+            Value::Str(s) => Some(s.decode()),
+            Value::Int(n) => Some(n.to_owned()),
+            Value::Bool(_) => None,
+        }
+    }
+
+    /// Appends the value as JSON; IDs given as integers become decimal strings.
+    fn write(self, out: &mut String, ty: Ty) {
+        match self {
+            Value::Str(s) => raw_string(out, s),
+            Value::Int(n) if ty == Ty::Id => {
+                out.push('"');
+                out.push_str(n);
+                out.push('"');
+            }
+            Value::Int(n) => out.push_str(n),
+            Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+        }
+    }
+}
+
+/// One ENI as borrowed slices of the answer. Reused from ENI to ENI (cleared, capacity kept).
+#[derive(Debug, Default)]
+struct RawEni<'a> {
+    scalars: [Option<Value<'a>>; SCALARS.len()],
+    public_ip: Option<RawPublicIp<'a>>,
+    attachment: Option<RawAttachment<'a>>,
+    private_ips: Vec<RawPrivateIp<'a>>,
+    ipv6: Vec<Str<'a>>,
+    security_groups: Vec<Str<'a>>,
+    tags: Vec<(Str<'a>, Option<Str<'a>>)>,
+}
+
+impl<'a> RawEni<'a> {
+    fn clear(&mut self) {
+        self.scalars = [None; SCALARS.len()];
+        self.public_ip = None;
+        self.attachment = None;
+        self.private_ips.clear();
+        self.ipv6.clear();
+        self.security_groups.clear();
+        self.tags.clear();
+    }
+
+    fn str_at(&self, i: usize) -> Option<Str<'a>> {
+        match self.scalars.get(i).copied().flatten() {
+            Some(Value::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn read(&mut self, r: &mut Reader<'a>) -> Result<()> {
+        self.clear();
+        let mut obj = object(r, "NetworkInterfaceSet")?;
+        while let Some(k) = obj.key(r)? {
+            let key = if k.raw() == "ServiceId" {
+                "ServiceID"
+            } else {
+                k.raw()
+            };
+            if let Some(i) = SCALARS.iter().position(|f| f.0 == key) {
+                let (field, _, ty) = SCALARS.get(i).copied().unwrap_or(("", "", Ty::Str));
+                let value = Value::read(r, field, ty)?;
+                if let Some(slot) = self.scalars.get_mut(i) {
+                    *slot = value;
+                }
+                continue;
+            }
+            match key {
+                "AssociatedPublicIp" => {
+                    self.public_ip = RawPublicIp::read(r, "AssociatedPublicIp")?
+                }
+                "Attachment" => self.attachment = RawAttachment::read(r)?,
+                "PrivateIpSets" => {
+                    self.private_ips.clear();
+                    let mut list = List::open(r, "PrivateIpSets", "PrivateIpSet")?;
+                    while list.next(r)? {
+                        self.private_ips.push(RawPrivateIp::read(r)?);
+                    }
+                }
+                "Ipv6Sets" => {
+                    self.ipv6.clear();
+                    let mut list = List::open(r, "Ipv6Sets", "Ipv6Set")?;
+                    while list.next(r)? {
+                        let mut item = object(r, "Ipv6Set")?;
+                        while let Some(k) = item.key(r)? {
+                            if k.raw() != "Ipv6Address" {
+                                r.skip()?;
+                            } else if let Some(a) = opt_str(r, "Ipv6Address")? {
+                                self.ipv6.push(a);
+                            }
+                        }
+                    }
+                }
+                "SecurityGroupIds" => {
+                    self.security_groups.clear();
+                    let mut list = List::open(r, "SecurityGroupIds", "SecurityGroupId")?;
+                    while list.next(r)? {
+                        if let Some(id) = opt_str(r, "SecurityGroupId")? {
+                            self.security_groups.push(id);
+                        }
+                    }
+                }
+                "Tags" => {
+                    self.tags.clear();
+                    let mut list = List::open(r, "Tags", "Tag")?;
+                    while list.next(r)? {
+                        let (mut key, mut value) = (None, None);
+                        let mut tag = object(r, "Tag")?;
+                        while let Some(k) = tag.key(r)? {
+                            match k.raw() {
+                                "TagKey" | "Key" => key = opt_str(r, "TagKey")?,
+                                "TagValue" | "Value" => value = opt_str(r, "TagValue")?,
+                                _ => r.skip()?,
+                            }
+                        }
+                        if let Some(key) = key {
+                            self.tags.push((key, value));
+                        }
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+        for i in [ID, STATUS, TYPE] {
+            if self.str_at(i).is_none() {
+                let field = SCALARS.get(i).map_or("", |f| f.0);
+                return Err(DecodeError::Field(field, "present in every ENI"));
+            }
+        }
+        Ok(())
+    }
+
+    fn to_owned(&self) -> NetworkInterface {
+        let text = |i: usize| self.scalars.get(i).copied().flatten().and_then(Value::text);
+        let uint = |i: usize| match self.scalars.get(i).copied().flatten() {
+            Some(Value::Int(n)) => parse_u64(n),
+            _ => None,
+        };
+        let s = |v: Option<Str<'a>>| v.map(|s| s.decode());
+        NetworkInterface {
+            network_interface_id: text(ID).unwrap_or_default(),
+            network_interface_name: text(1),
+            description: text(2),
+            status: text(STATUS).unwrap_or_default(),
+            r#type: text(TYPE).unwrap_or_default(),
+            vpc_id: text(5),
+            v_switch_id: text(6),
+            zone_id: text(7),
+            instance_id: text(8),
+            mac_address: text(9),
+            private_ip_address: text(10),
+            creation_time: text(11),
+            owner_id: text(12),
+            resource_group_id: text(13),
+            service_id: text(14),
+            service_managed: match self.scalars.get(15).copied().flatten() {
+                Some(Value::Bool(b)) => Some(b),
+                _ => None,
+            },
+            queue_number: uint(16),
+            queue_pair_number: uint(17),
+            network_interface_traffic_mode: text(18),
+            associated_public_ip: self.public_ip.map(RawPublicIp::to_owned),
+            attachment: self.attachment.map(|a| Attachment {
+                device_index: a.device_index.and_then(parse_u64),
+                instance_id: s(a.instance_id),
+                trunk_network_interface_id: s(a.trunk_network_interface_id),
+            }),
+            private_ip_sets: self
+                .private_ips
+                .iter()
+                .map(|ip| PrivateIpSet {
+                    private_ip_address: s(ip.private_ip_address).unwrap_or_default(),
+                    primary: ip.primary,
+                    associated_public_ip: ip.associated_public_ip.map(RawPublicIp::to_owned),
+                })
+                .collect(),
+            ipv6_sets: self
+                .ipv6
+                .iter()
+                .map(|a| Ipv6Set {
+                    ipv6_address: a.decode(),
+                })
+                .collect(),
+            security_group_ids: self.security_groups.iter().map(Str::decode).collect(),
+            tags: self
+                .tags
+                .iter()
+                .map(|(k, v)| Tag {
+                    key: k.decode(),
+                    value: v.map(|v| v.decode()).unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Appends the ENI as `API.md` JSON, copying string values raw.
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        for (value, (_, name, ty)) in self.scalars.iter().zip(SCALARS) {
+            if let Some(v) = value {
+                o.key(name);
+                v.write(o.out, ty);
+            }
+        }
+        if let Some(ip) = self.public_ip {
+            o.key("associatedPublicIp");
+            write_public_ip(o.out, ip);
+        }
+        if let Some(a) = self.attachment {
+            o.key("attachment");
+            let mut w = ObjectWriter::new(o.out);
+            w.number("deviceIndex", a.device_index);
+            w.str("instanceId", a.instance_id);
+            w.str("trunkNetworkInterfaceId", a.trunk_network_interface_id);
+            w.end();
+        }
+        o.key("privateIpSets");
+        write_list(o.out, &self.private_ips, |out, ip| {
+            let mut w = ObjectWriter::new(out);
+            w.str_or_empty("privateIpAddress", ip.private_ip_address);
+            w.key("primary");
+            w.out.push_str(if ip.primary { "true" } else { "false" });
+            if let Some(p) = ip.associated_public_ip {
+                w.key("associatedPublicIp");
+                write_public_ip(w.out, p);
+            }
+            w.end();
+        });
+        o.key("ipv6Sets");
+        write_list(o.out, &self.ipv6, |out, a| {
+            out.push_str("{\"ipv6Address\":");
+            raw_string(out, *a);
+            out.push('}');
+        });
+        o.key("securityGroupIds");
+        write_list(o.out, &self.security_groups, |out, id| raw_string(out, *id));
+        o.key("tags");
+        write_list(o.out, &self.tags, |out, (k, v)| {
+            out.push_str("{\"key\":");
+            raw_string(out, *k);
+            out.push_str(",\"value\":");
+            match v {
+                Some(v) => raw_string(out, *v),
+                None => out.push_str("\"\""),
+            }
+            out.push('}');
+        });
+        o.end();
+    }
+}
+
+/// `[item,item,...]`.
+fn write_list<T>(out: &mut String, items: &[T], mut item: impl FnMut(&mut String, &T)) {
+    out.push('[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item(out, x);
+    }
+    out.push(']');
+}
+
+fn raw_string(out: &mut String, s: Str<'_>) {
+    out.push('"');
+    out.push_str(s.raw());
+    out.push('"');
+}
+
+fn write_public_ip(out: &mut String, ip: RawPublicIp<'_>) {
+    let mut w = ObjectWriter::new(out);
+    w.str_or_empty("publicIpAddress", ip.public_ip_address);
+    w.str("allocationId", ip.allocation_id);
+    w.end();
+}
+
+/// Writes one JSON object member by member; absent values are left out.
+struct ObjectWriter<'o> {
+    out: &'o mut String,
+    first: bool,
+}
+
+impl<'o> ObjectWriter<'o> {
+    fn new(out: &'o mut String) -> Self {
+        out.push('{');
+        ObjectWriter { out, first: true }
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
+    }
+
+    fn str(&mut self, key: &str, value: Option<Str<'_>>) {
+        if let Some(v) = value {
+            self.key(key);
+            raw_string(self.out, v);
+        }
+    }
+
+    fn str_or_empty(&mut self, key: &str, value: Option<Str<'_>>) {
+        self.key(key);
+        match value {
+            Some(v) => raw_string(self.out, v),
+            None => self.out.push_str("\"\""),
+        }
+    }
+
+    fn number(&mut self, key: &str, value: Option<&str>) {
+        if let Some(n) = value {
+            self.key(key);
+            self.out.push_str(n);
+        }
+    }
+
+    fn end(self) {
+        self.out.push('}');
+    }
+}
+
+/// The page-level members of a `DescribeNetworkInterfaces` answer.
+#[derive(Debug, Default)]
+struct PageHead<'a> {
+    request_id: Option<Str<'a>>,
+    total_count: Option<&'a str>,
+    page_number: Option<&'a str>,
+    page_size: Option<&'a str>,
+    next_token: Option<Str<'a>>,
+    count: usize,
+}
+
+/// Walks a `DescribeNetworkInterfaces` answer, calling `on_eni` for each ENI in order.
+fn read_page<'a>(body: &'a [u8], mut on_eni: impl FnMut(&RawEni<'a>)) -> Result<PageHead<'a>> {
+    let mut r = Reader::new(body)?;
+    let mut head = PageHead::default();
+    let mut eni = RawEni::default();
+    let mut obj = object(&mut r, "the response")?;
+    while let Some(k) = obj.key(&mut r)? {
+        let r = &mut r;
+        match k.raw() {
+            "RequestId" => head.request_id = opt_str(r, "RequestId")?,
+            "TotalCount" => head.total_count = opt_uint(r, "TotalCount")?,
+            "PageNumber" => head.page_number = opt_uint(r, "PageNumber")?,
+            "PageSize" => head.page_size = opt_uint(r, "PageSize")?,
+            "NextToken" => head.next_token = opt_str(r, "NextToken")?.filter(|t| !t.is_empty()),
+            "NetworkInterfaceSets" => {
+                let mut list = List::open(r, "NetworkInterfaceSets", "NetworkInterfaceSet")?;
+                while list.next(r)? {
+                    eni.read(r)?;
+                    head.count += 1;
+                    on_eni(&eni);
                 }
             }
-            Ok(out.unwrap_or_default())
+            _ => r.skip()?,
         }
     }
-
-    /// Deserializes a map key into "is it `K::NAME`?", without allocating.
-    struct KeySeed(&'static str);
-    impl<'de> DeserializeSeed<'de> for KeySeed {
-        type Value = bool;
-        fn deserialize<D2: Deserializer<'de>>(self, d: D2) -> Result<bool, D2::Error> {
-            d.deserialize_str(self)
-        }
+    r.finish()?;
+    if head.request_id.is_none() {
+        return Err(DecodeError::Field("RequestId", "present"));
     }
-    impl<'de> Visitor<'de> for KeySeed {
-        type Value = bool;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a key")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
-            Ok(v == self.0)
-        }
-    }
-
-    struct ListOrNull<T>(Vec<T>);
-    impl<'de, T: Deserialize<'de>> Deserialize<'de> for ListOrNull<T> {
-        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
-            Ok(ListOrNull(
-                Option::<Vec<T>>::deserialize(d)?.unwrap_or_default(),
-            ))
-        }
-    }
-
-    deserializer.deserialize_any(V::<T, K>(PhantomData))
-}
-
-/// A string, or `None` for null or `""`.
-fn non_empty_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.filter(|s| !s.is_empty()))
-}
-
-/// A string, or `""` for null.
-fn string_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
-}
-
-/// A boolean, or `false` for null.
-fn bool_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(Option::<bool>::deserialize(d)?.unwrap_or_default())
-}
-
-/// An integer (exact, up to 64 bits) or a string, as a decimal string; null or `""` is `None`.
-fn string_or_integer<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an integer or a string")
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            // Beyond 64 bits a JSON integer cannot be kept exact; refuse rather than round.
-            Err(E::invalid_value(de::Unexpected::Float(v), &self))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(if v.is_empty() {
-                None
-            } else {
-                Some(v.to_owned())
-            })
-        }
-    }
-    d.deserialize_any(V)
-}
-
-/// `{}`, null or an object without a public address is `None`.
-fn public_ip<'de, D: Deserializer<'de>>(d: D) -> Result<Option<AssociatedPublicIp>, D::Error> {
-    Ok(Option::<AssociatedPublicIp>::deserialize(d)?.filter(|ip| !ip.public_ip_address.is_empty()))
-}
-
-/// `{}` or null is `None`.
-fn attachment<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Attachment>, D::Error> {
-    Ok(Option::<Attachment>::deserialize(d)?.filter(|a| *a != Attachment::default()))
+    Ok(head)
 }
 
 // ---- decoding entry points --------------------------------------------------------------------
@@ -408,6 +898,7 @@ const EXCERPT_CHARS: usize = 120;
 pub fn body_excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body.get(..512).unwrap_or(body));
     let mut out = String::with_capacity(EXCERPT_CHARS + 3);
+    let mut count = 0;
     let mut last_space = false;
     for c in text.chars() {
         let c = if c.is_control() || c.is_whitespace() {
@@ -419,28 +910,41 @@ pub fn body_excerpt(body: &[u8]) -> String {
             continue;
         }
         last_space = c == ' ';
-        if out.chars().count() >= EXCERPT_CHARS {
+        if count >= EXCERPT_CHARS {
             out.push('…');
             break;
         }
         out.push(c);
+        count += 1;
     }
     out.trim().to_owned()
 }
 
-fn decode_error(status: u16, body: &[u8], err: &serde_json::Error) -> Error {
-    use serde_json::error::Category;
-    let what = match err.classify() {
-        Category::Eof if body.iter().all(u8::is_ascii_whitespace) => "the response body is empty",
-        Category::Eof => "the response body is truncated JSON",
-        Category::Syntax => "the response body is not JSON",
-        Category::Data | Category::Io => "the response does not have the API's shape",
+fn decode_error(status: u16, body: &[u8], err: DecodeError) -> Error {
+    let eof = matches!(err, DecodeError::Json(JsonError::Eof));
+    let mut message = match err {
+        DecodeError::Json(JsonError::Eof) if body.iter().all(u8::is_ascii_whitespace) => {
+            String::from("the response body is empty")
+        }
+        DecodeError::Json(JsonError::Eof) => String::from("the response body is truncated JSON"),
+        DecodeError::Json(JsonError::Syntax(_)) => String::from("the response body is not JSON"),
+        DecodeError::Json(JsonError::TooDeep) => String::from("the response body nests too deeply"),
+        DecodeError::Json(JsonError::Type(expected)) => {
+            msg!(
+                "the response does not have the API's shape: expected ",
+                expected
+            )
+        }
+        DecodeError::Field(field, expected) => {
+            msg!(
+                "the response does not have the API's shape: ",
+                field,
+                " is not ",
+                expected
+            )
+        }
     };
-    let mut message = format!("{what} (HTTP {status})");
-    if matches!(err.classify(), Category::Data) {
-        message.push_str(": ");
-        message.push_str(&err.to_string());
-    }
+    message.push_str(&msg!(" (HTTP ", status, ")"));
     let excerpt = body_excerpt(body);
     if !excerpt.is_empty() {
         message.push_str("; body starts with: ");
@@ -449,281 +953,150 @@ fn decode_error(status: u16, body: &[u8], err: &serde_json::Error) -> Error {
     let mut e = Error::decode(status, message);
     // A cut-off or empty body is a transport accident worth another try; a well-formed body of
     // the wrong shape will not get better. 5xx answers are retryable whatever their body.
-    e.retryable = matches!(err.classify(), Category::Eof) || status >= 500;
+    e.retryable = eof || status >= 500;
     e
 }
 
-/// Decodes a successful (2xx) body.
-pub fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
-    serde_json::from_slice(body).map_err(|e| decode_error(status, body, &e))
-}
-
-/// Decodes a `DescribeNetworkInterfaces` page.
+/// Decodes a `DescribeNetworkInterfaces` page into Rust structs.
 pub fn decode_describe(
     status: u16,
     body: &[u8],
 ) -> Result<DescribeNetworkInterfacesResponse, Error> {
-    decode_success(status, body)
+    let mut enis = Vec::new();
+    let head =
+        read_page(body, |e| enis.push(e.to_owned())).map_err(|e| decode_error(status, body, e))?;
+    Ok(DescribeNetworkInterfacesResponse {
+        request_id: head.request_id.map(|s| s.decode()).unwrap_or_default(),
+        total_count: head.total_count.and_then(parse_u64),
+        page_number: head.page_number.and_then(parse_u64),
+        page_size: head.page_size.and_then(parse_u64),
+        next_token: head.next_token.map(|s| s.decode()),
+        network_interfaces: enis,
+    })
+}
+
+/// Transcodes a `DescribeNetworkInterfaces` page into the camelCase JSON of `API.md`.
+pub fn transcode_describe(status: u16, body: &[u8]) -> Result<PageJson, Error> {
+    let mut enis = String::with_capacity(body.len());
+    let mut first = None;
+    let head = read_page(body, |e| {
+        if first.is_none() {
+            first = Some((e.str_at(ID), e.str_at(STATUS)));
+        }
+        enis.push(if enis.is_empty() { '[' } else { ',' });
+        e.write_json(&mut enis);
+    })
+    .map_err(|e| decode_error(status, body, e))?;
+    if enis.is_empty() {
+        enis.push('[');
+    }
+    enis.push(']');
+    let mut json = String::with_capacity(enis.len() + 256);
+    let mut o = ObjectWriter::new(&mut json);
+    o.str("requestId", head.request_id);
+    o.number("totalCount", head.total_count);
+    o.number("pageNumber", head.page_number);
+    o.number("pageSize", head.page_size);
+    o.str("nextToken", head.next_token);
+    o.key("networkInterfaces");
+    o.out.push_str(&enis);
+    o.end();
+    let decode = |s: Option<Str<'_>>| s.map(|s| s.decode()).unwrap_or_default();
+    Ok(PageJson {
+        json,
+        summary: PageSummary {
+            request_id: decode(head.request_id),
+            total_count: head.total_count.and_then(parse_u64),
+            next_token: head.next_token.map(|s| s.decode()),
+            count: head.count,
+            first: first.map(|(id, status)| (decode(id), decode(status))),
+        },
+    })
 }
 
 /// Decodes a `DeleteNetworkInterface` answer.
 pub fn decode_delete(status: u16, body: &[u8]) -> Result<DeleteNetworkInterfaceResponse, Error> {
-    decode_success(status, body)
+    let read = || -> Result<Option<Str<'_>>> {
+        let mut r = Reader::new(body)?;
+        let mut request_id = None;
+        let mut obj = object(&mut r, "the response")?;
+        while let Some(k) = obj.key(&mut r)? {
+            if k.raw() == "RequestId" {
+                request_id = opt_str(&mut r, "RequestId")?;
+            } else {
+                r.skip()?;
+            }
+        }
+        r.finish()?;
+        Ok(request_id)
+    };
+    match read() {
+        Ok(Some(id)) => Ok(DeleteNetworkInterfaceResponse {
+            request_id: id.decode(),
+        }),
+        Ok(None) => Err(decode_error(
+            status,
+            body,
+            DecodeError::Field("RequestId", "present"),
+        )),
+        Err(e) => Err(decode_error(status, body, e)),
+    }
 }
 
 /// Decodes an error answer (non-2xx) into an API error, or a decode error when the body is not
 /// the API's error shape (an HTML page from a proxy, say).
 pub fn decode_api_error(status: u16, body: &[u8]) -> Error {
-    match serde_json::from_slice::<ApiErrorBody>(body) {
+    let read = || -> Result<ApiErrorBody> {
+        let mut r = Reader::new(body)?;
+        let mut b = ApiErrorBody::default();
+        let mut obj = object(&mut r, "the error response")?;
+        while let Some(k) = obj.key(&mut r)? {
+            let (name, slot) = match k.raw() {
+                "RequestId" => ("RequestId", &mut b.request_id),
+                "HostId" => ("HostId", &mut b.host_id),
+                "Recommend" => ("Recommend", &mut b.recommend),
+                "Code" => {
+                    b.code = opt_str(&mut r, "Code")?
+                        .map(|s| s.decode())
+                        .unwrap_or_default();
+                    continue;
+                }
+                "Message" => {
+                    b.message = opt_str(&mut r, "Message")?
+                        .map(|s| s.decode())
+                        .unwrap_or_default();
+                    continue;
+                }
+                _ => {
+                    r.skip()?;
+                    continue;
+                }
+            };
+            *slot = opt_str(&mut r, name)?
+                .map(|s| s.decode())
+                .filter(|s| !s.is_empty());
+        }
+        r.finish()?;
+        Ok(b)
+    };
+    match read() {
         Ok(b) if !b.code.is_empty() => Error::api(status, b),
         Ok(_) => {
             let mut e = Error::decode(
                 status,
-                format!(
-                    "the error response has no Code (HTTP {status}); body starts with: {}",
+                msg!(
+                    "the error response has no Code (HTTP ",
+                    status,
+                    "); body starts with: ",
                     body_excerpt(body)
                 ),
             );
             e.retryable = status >= 500;
             e
         }
-        Err(err) => decode_error(status, body, &err),
+        Err(err) => decode_error(status, body, err),
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const DOC_EXAMPLE: &str = r#"{
-        "TotalCount": 1,
-        "RequestId": "5C0E2B68-EDB0-421D-B146-E58A04808242",
-        "PageSize": 10,
-        "NextToken": "AAAAAdDWBF2w6Olxc+cMPjUtUMpaCa3hjTbxWpikFyOaihc****/JSvFWO/sGLK3bh****",
-        "PageNumber": 1,
-        "NetworkInterfaceSets": {
-            "NetworkInterfaceSet": [{
-                "Status": "InUse",
-                "PrivateIpAddress": "192.168.**.**",
-                "ZoneId": "cn-shenzhen-c",
-                "ResourceGroupId": "rg-aek2boynwys****",
-                "InstanceId": "i-wz91t9p4j9xsw2pn****",
-                "VSwitchId": "vsw-wz9vqfgwgkj94ubb1****",
-                "NetworkInterfaceId": "eni-wz9iib303as7e5c3****",
-                "MacAddress": "00:16:3e:**:**:c2",
-                "SecurityGroupIds": {"SecurityGroupId": ["sg-wz9iib303as7e5c7****"]},
-                "Type": "Primary",
-                "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": "2408:4321:180:1701:94c7:bc38:3bfa:***"}]},
-                "VpcId": "vpc-wz9wh0fywtu5szszb****",
-                "OwnerId": "140692647406****",
-                "AssociatedPublicIp": {},
-                "CreationTime": "2019-12-25T12:31:31Z",
-                "Tags": {"Tag": [{"TagKey": "owner", "TagValue": "lisi"}]},
-                "PrivateIpSets": {"PrivateIpSet": [{
-                    "PrivateIpAddress": "192.168.**.**",
-                    "AssociatedPublicIp": {},
-                    "Primary": true
-                }]}
-            }]
-        }
-    }"#;
-
-    #[test]
-    fn decodes_the_doc_example() {
-        let r = decode_describe(200, DOC_EXAMPLE.as_bytes()).unwrap();
-        assert_eq!(r.request_id, "5C0E2B68-EDB0-421D-B146-E58A04808242");
-        assert_eq!(
-            (r.total_count, r.page_number, r.page_size),
-            (Some(1), Some(1), Some(10))
-        );
-        assert!(r
-            .next_token
-            .as_deref()
-            .unwrap()
-            .starts_with("AAAAAdDWBF2w6Olxc+"));
-        let eni = &r.network_interfaces[0];
-        assert_eq!(eni.network_interface_id, "eni-wz9iib303as7e5c3****");
-        assert_eq!(eni.status, "InUse");
-        assert_eq!(eni.r#type, "Primary");
-        assert_eq!(eni.security_group_ids, ["sg-wz9iib303as7e5c7****"]);
-        assert_eq!(
-            eni.tags,
-            [Tag {
-                key: "owner".into(),
-                value: "lisi".into()
-            }]
-        );
-        assert_eq!(
-            eni.ipv6_sets[0].ipv6_address,
-            "2408:4321:180:1701:94c7:bc38:3bfa:***"
-        );
-        assert_eq!(eni.associated_public_ip, None);
-        assert_eq!(eni.private_ip_sets.len(), 1);
-        assert!(eni.private_ip_sets[0].primary);
-        assert_eq!(eni.private_ip_sets[0].associated_public_ip, None);
-        assert_eq!(eni.owner_id.as_deref(), Some("140692647406****"));
-    }
-
-    #[test]
-    fn serializes_the_api_md_shape() {
-        let r = decode_describe(200, DOC_EXAMPLE.as_bytes()).unwrap();
-        let v: serde_json::Value = serde_json::to_value(&r).unwrap();
-        let eni = &v["networkInterfaces"][0];
-        assert_eq!(eni["networkInterfaceId"], "eni-wz9iib303as7e5c3****");
-        assert_eq!(eni["vSwitchId"], "vsw-wz9vqfgwgkj94ubb1****");
-        assert_eq!(eni["type"], "Primary");
-        assert_eq!(eni["tags"][0]["key"], "owner");
-        assert_eq!(eni["tags"][0]["value"], "lisi");
-        assert_eq!(eni["privateIpSets"][0]["primary"], true);
-        assert_eq!(
-            eni["ipv6Sets"][0]["ipv6Address"],
-            "2408:4321:180:1701:94c7:bc38:3bfa:***"
-        );
-        assert!(eni.get("associatedPublicIp").is_none());
-        assert!(eni.get("attachment").is_none());
-        assert!(eni.get("description").is_none());
-        assert_eq!(v["requestId"], "5C0E2B68-EDB0-421D-B146-E58A04808242");
-        assert_eq!(v["totalCount"], 1);
-    }
-
-    #[test]
-    fn empty_wrappers_missing_lists_and_nulls() {
-        let body =
-            br#"{"RequestId":"r","NextToken":"","NetworkInterfaceSets":{"NetworkInterfaceSet":[
-            {"NetworkInterfaceId":"eni-1","Status":"Available","Type":"Secondary",
-             "Tags":{"Tag":[]},"SecurityGroupIds":{},"Ipv6Sets":null,"Description":null,
-             "Attachment":{"DeviceIndex":null,"InstanceId":null},"Unknown":{"Deep":[1,2]},
-             "AssociatedPublicIp":{"PublicIpAddress":"","AllocationId":""}}]}}"#;
-        let r = decode_describe(200, body).unwrap();
-        assert_eq!(r.next_token, None);
-        let eni = &r.network_interfaces[0];
-        assert!(eni.tags.is_empty() && eni.security_group_ids.is_empty());
-        assert!(eni.ipv6_sets.is_empty() && eni.private_ip_sets.is_empty());
-        assert_eq!(eni.description, None);
-        assert_eq!(eni.attachment, None);
-        assert_eq!(eni.associated_public_ip, None);
-        let r = decode_describe(200, br#"{"RequestId":"r"}"#).unwrap();
-        assert!(r.network_interfaces.is_empty());
-    }
-
-    #[test]
-    fn service_id_stays_exact() {
-        for (raw, want) in [
-            ("9007199254740993", "9007199254740993"),
-            ("18446744073709551615", "18446744073709551615"),
-            ("-5", "-5"),
-            ("\"12345678910\"", "12345678910"),
-        ] {
-            let body = format!(
-                r#"{{"RequestId":"r","NetworkInterfaceSets":{{"NetworkInterfaceSet":[
-                {{"NetworkInterfaceId":"e","Status":"s","Type":"t","ServiceID":{raw}}}]}}}}"#
-            );
-            let r = decode_describe(200, body.as_bytes()).unwrap();
-            assert_eq!(r.network_interfaces[0].service_id.as_deref(), Some(want));
-            let json = serde_json::to_string(&r).unwrap();
-            assert!(
-                json.contains(&format!("\"serviceId\":\"{want}\"")),
-                "{json}"
-            );
-        }
-        let body = br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[
-            {"NetworkInterfaceId":"e","Status":"s","Type":"t","ServiceID":1e30}]}}"#;
-        assert_eq!(
-            decode_describe(200, body).unwrap_err().kind,
-            crate::ErrorKind::Decode
-        );
-    }
-
-    #[test]
-    fn public_ips_and_attachment() {
-        let body = br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[
-            {"NetworkInterfaceId":"e","Status":"s","Type":"t",
-             "AssociatedPublicIp":{"PublicIpAddress":"1.2.3.4","AllocationId":"eip-1"},
-             "Attachment":{"DeviceIndex":1,"InstanceId":"i-1"},
-             "PrivateIpSets":{"PrivateIpSet":[{"PrivateIpAddress":"10.0.0.1","Primary":false,
-                "AssociatedPublicIp":{"PublicIpAddress":"5.6.7.8"}}]}}]}}"#;
-        let r = decode_describe(200, body).unwrap();
-        let eni = &r.network_interfaces[0];
-        let ip = eni.associated_public_ip.as_ref().unwrap();
-        assert_eq!(
-            (ip.public_ip_address.as_str(), ip.allocation_id.as_deref()),
-            ("1.2.3.4", Some("eip-1"))
-        );
-        assert_eq!(eni.attachment.as_ref().unwrap().device_index, Some(1));
-        let pip = eni.private_ip_sets[0]
-            .associated_public_ip
-            .as_ref()
-            .unwrap();
-        assert_eq!(
-            (pip.public_ip_address.as_str(), pip.allocation_id.as_deref()),
-            ("5.6.7.8", None)
-        );
-    }
-
-    #[test]
-    fn bad_bodies_are_decode_errors() {
-        use crate::ErrorKind::Decode;
-        let cases: [(&[u8], bool); 7] = [
-            (b"", true),
-            (b"   ", true),
-            (b"<html><body>502 Bad Gateway</body></html>", false),
-            (br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"Netw"#, true),
-            (br#"{"RequestId":5}"#, false),
-            (br#"{"NetworkInterfaceSets":{}}"#, false),
-            (br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"Status":"A","Type":"S"}]}}"#, false),
-        ];
-        for (body, retryable) in cases {
-            let e = decode_describe(200, body).unwrap_err();
-            assert_eq!(e.kind, Decode, "{}", String::from_utf8_lossy(body));
-            assert_eq!(e.http_status, Some(200));
-            assert_eq!(e.retryable, retryable, "{}", e.message);
-        }
-        let e = decode_describe(200, b"<html><body>502 Bad Gateway</body></html>").unwrap_err();
-        assert!(e.message.contains("not JSON"), "{}", e.message);
-        assert!(
-            e.message.contains("<html><body>502 Bad Gateway"),
-            "{}",
-            e.message
-        );
-    }
-
-    #[test]
-    fn error_bodies() {
-        let e = decode_api_error(
-            403,
-            br#"{"RequestId":"R-1","HostId":"ecs.aliyuncs.com","Code":"InvalidEniId.NotFound",
-                "Message":"The specified ENI ID does not exist.","Recommend":"https://x/?q=1"}"#,
-        );
-        assert_eq!(e.kind, crate::ErrorKind::Api);
-        assert_eq!(e.code, "InvalidEniId.NotFound");
-        assert_eq!(e.http_status, Some(403));
-        assert_eq!(e.request_id.as_deref(), Some("R-1"));
-        assert_eq!(e.host_id.as_deref(), Some("ecs.aliyuncs.com"));
-        assert_eq!(e.recommend.as_deref(), Some("https://x/?q=1"));
-        assert_eq!(
-            e.message,
-            "InvalidEniId.NotFound: The specified ENI ID does not exist."
-        );
-        assert!(!e.retryable);
-
-        let e = decode_api_error(
-            502,
-            b"<html><head><title>502 Bad Gateway</title></head></html>",
-        );
-        assert_eq!(e.kind, crate::ErrorKind::Decode);
-        assert_eq!(e.http_status, Some(502));
-        assert!(e.retryable);
-
-        let e = decode_api_error(400, br#"{"Message":"no code"}"#);
-        assert_eq!(e.kind, crate::ErrorKind::Decode);
-        assert!(!e.retryable);
-    }
-
-    #[test]
-    fn excerpt_is_short_and_printable() {
-        let long = "x".repeat(10_000);
-        let ex = body_excerpt(long.as_bytes());
-        assert!(ex.chars().count() <= EXCERPT_CHARS + 1);
-        assert_eq!(body_excerpt(b"a\n\n\tb\x00c\xff"), "a b c\u{fffd}");
-    }
-}
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

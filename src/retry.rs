@@ -18,7 +18,8 @@ pub fn is_retryable_api(http_status: u16, code: &str) -> bool {
 
 /// Whether an API error code means the caller is being throttled.
 pub fn is_throttling(code: &str) -> bool {
-    code.contains("Throttling")
+    // A byte scan: `str::contains` brings a two-way searcher into the wasm module.
+    code.as_bytes().windows(10).any(|w| w == b"Throttling")
 }
 
 /// How many attempts and how long to wait between them.

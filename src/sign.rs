@@ -5,7 +5,6 @@
 
 use core::fmt;
 
-use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
@@ -69,13 +68,13 @@ fn check_credential(field: &str, value: &str) -> Result<(), crate::Error> {
     if value.is_empty() {
         return Err(crate::Error::validation(
             field,
-            format!("{field} must not be empty"),
+            crate::msg!(field, " must not be empty"),
         ));
     }
     if value.chars().any(|c| c.is_control()) {
         return Err(crate::Error::validation(
             field,
-            format!("{field} must not contain control characters"),
+            crate::msg!(field, " must not contain control characters"),
         ));
     }
     Ok(())
@@ -118,7 +117,23 @@ pub fn signature(access_key_secret: &str, string_to_sign: &StringToSign) -> Stri
         }
         Err(_) => Vec::new(),
     };
-    base64::engine::general_purpose::STANDARD.encode(digest)
+    base64(&digest)
+}
+
+/// Standard base64 with padding (20 bytes of SHA-1 in, 28 characters out).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let symbol = |n: u32| char::from(ALPHABET.get((n & 63) as usize).copied().unwrap_or(b'='));
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (b(0) << 16) | (b(1) << 8) | b(2);
+        out.push(symbol(n >> 18));
+        out.push(symbol(n >> 12));
+        out.push(if chunk.len() > 1 { symbol(n >> 6) } else { '=' });
+        out.push(if chunk.len() > 2 { symbol(n) } else { '=' });
+    }
+    out
 }
 
 /// The signature of already-flattened parameters (everything but `Signature`), the value

@@ -17,8 +17,12 @@ use std::task::{Context, Poll, Waker};
 
 use aliyun_eni::client::{Client, ClientConfig, DeleteOptions};
 use aliyun_eni::paginate::Paginator;
+use aliyun_eni::response::PageJson;
 use aliyun_eni::transport::{HttpRequest, HttpResponse, Transport, TransportError};
-use aliyun_eni::{Credentials, DescribeNetworkInterfacesRequest, Error, ErrorKind};
+use aliyun_eni::{
+    Credentials, DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResponse, Error,
+    ErrorKind,
+};
 
 /// Drives a future whose every await completes at once (the mock never pends).
 fn block_on<F: Future>(f: F) -> F::Output {
@@ -595,7 +599,10 @@ fn pages_through_every_eni_exactly_once_in_both_styles() {
         io.sent.borrow_mut().clear();
         let mut paginator = Paginator::new(request.clone()).unwrap();
         let mut seen = Vec::new();
-        while let Some(page) = block_on(c.next_page(&io, &mut paginator)).unwrap() {
+        while let Some(page) =
+            block_on(c.next_page::<_, DescribeNetworkInterfacesResponse>(&io, &mut paginator))
+                .unwrap()
+        {
             seen.extend(
                 page.network_interfaces
                     .into_iter()
@@ -618,9 +625,22 @@ fn pages_through_every_eni_exactly_once_in_both_styles() {
             TOTAL.div_ceil(per_page as usize),
             "{request:?}"
         );
-        assert!(block_on(c.next_page(&io, &mut paginator))
+        assert!(block_on(c.next_page::<_, PageJson>(&io, &mut paginator))
             .unwrap()
             .is_none());
+        // The same through the JSON the wasm layer hands to JavaScript.
+        let mut paginator = Paginator::new(request.clone()).unwrap();
+        let mut count = 0;
+        while let Some(page) = block_on(c.next_page::<_, PageJson>(&io, &mut paginator)).unwrap() {
+            count += page.summary.count;
+            assert!(
+                page.json
+                    .starts_with(r#"{"requestId":"R","totalCount":237"#),
+                "{}",
+                page.json
+            );
+        }
+        assert_eq!(count, TOTAL);
     }
 }
 
@@ -633,11 +653,15 @@ fn a_failed_page_can_be_fetched_again() {
     ]);
     let c = client(1);
     let mut paginator = Paginator::new(Default::default()).unwrap();
-    assert!(block_on(c.next_page(&io, &mut paginator))
+    assert!(block_on(c.next_page::<_, PageJson>(&io, &mut paginator))
         .unwrap()
         .is_some());
-    assert!(block_on(c.next_page(&io, &mut paginator)).is_err());
-    let page = block_on(c.next_page(&io, &mut paginator)).unwrap().unwrap();
+    assert!(
+        block_on(c.next_page::<_, DescribeNetworkInterfacesResponse>(&io, &mut paginator)).is_err()
+    );
+    let page = block_on(c.next_page::<_, DescribeNetworkInterfacesResponse>(&io, &mut paginator))
+        .unwrap()
+        .unwrap();
     assert_eq!(page.network_interfaces.len(), 50);
     assert_eq!(io.sent(2)["NextToken"], "100");
 }

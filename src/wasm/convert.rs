@@ -43,7 +43,7 @@ pub fn type_name(v: &JsValue) -> &'static str {
 fn wrong_type(field: &str, expected: &str, got: &JsValue) -> Error {
     Error::validation(
         field,
-        format!("{field} must be {expected}, got {}", type_name(got)),
+        crate::msg!(field, " must be ", expected, ", got ", type_name(got)),
     )
 }
 
@@ -83,7 +83,7 @@ impl Fields {
         let prefix = if field == "request" || field == "options" {
             String::new()
         } else {
-            format!("{field}.")
+            crate::msg!(field, ".")
         };
         let fields = Fields { object, prefix };
         if !known.is_empty() {
@@ -101,19 +101,19 @@ impl Fields {
             let hint = known
                 .iter()
                 .find(|k| k.eq_ignore_ascii_case(&key))
-                .map(|k| format!(" (did you mean {k}?)"))
+                .map(|k| crate::msg!(" (did you mean ", k, "?)"))
                 .unwrap_or_default();
-            let name = format!("{}{key}", self.prefix);
+            let name = crate::msg!(self.prefix, key);
             return Err(Error::validation(
-                name.clone(),
-                format!("{name} is not a field of {field}{hint}"),
+                &name,
+                crate::msg!(name, " is not a field of ", field, hint),
             ));
         }
         Ok(())
     }
 
     fn name(&self, key: &str) -> String {
-        format!("{}{key}", self.prefix)
+        crate::msg!(self.prefix, key)
     }
 
     /// The raw value of `key` (`undefined` when absent).
@@ -121,8 +121,8 @@ impl Fields {
         Reflect::get(&self.object, &JsValue::from_str(key)).map_err(|e| {
             let name = self.name(key);
             Error::validation(
-                name.clone(),
-                format!("{name} could not be read: {}", js_message(&e)),
+                &name,
+                crate::msg!(name, " could not be read: ", js_message(&e)),
             )
         })
     }
@@ -184,7 +184,13 @@ impl Fields {
         for (i, item) in array.iter().enumerate() {
             match item.as_string() {
                 Some(s) => out.push(s),
-                None => return Err(wrong_type(&format!("{name}[{i}]"), "a string", &item)),
+                None => {
+                    return Err(wrong_type(
+                        &crate::msg!(name, "[", i, "]"),
+                        "a string",
+                        &item,
+                    ))
+                }
             }
         }
         Ok(Some(out))
@@ -280,7 +286,7 @@ fn tags(value: &JsValue) -> Result<Option<Vec<TagFilter>>, Error> {
     let array: &Array = value.unchecked_ref();
     let mut out = Vec::with_capacity(array.length().min(100) as usize);
     for (i, item) in array.iter().enumerate() {
-        let name = format!("tags[{i}]");
+        let name = crate::msg!("tags[", i, "]");
         let Some(tag) = Fields::read(&item, &name, &["key", "value"])? else {
             return Err(wrong_type(&name, "an object { key, value? }", &item));
         };
@@ -312,7 +318,7 @@ pub fn credentials(value: &JsValue, field: &str) -> Result<Credentials, Error> {
             Some(t) => c = c.with_security_token(t),
             None => {
                 return Err(wrong_type(
-                    &format!("{field}.securityToken"),
+                    &crate::msg!(field, ".securityToken"),
                     "a string",
                     &token,
                 ))
@@ -323,17 +329,11 @@ pub fn credentials(value: &JsValue, field: &str) -> Result<Credentials, Error> {
     Ok(c)
 }
 
-/// A page as the plain object of `API.md`, built in one step: Rust writes camelCase JSON and
-/// `JSON.parse` builds the objects, which is faster than creating them field by field across
+/// A result as the plain object of `API.md`, built in one step: the core wrote camelCase JSON
+/// and `JSON.parse` builds the objects, which is faster than creating them field by field across
 /// the boundary.
-pub fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value).map_err(|e| {
-        error_to_js(Error::decode(
-            200,
-            format!("could not encode the result: {e}"),
-        ))
-    })?;
-    js_sys::JSON::parse(&json)
+pub fn json_to_js(json: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(json)
 }
 
 /// The `EcsError` for `e`.
@@ -361,10 +361,7 @@ impl Fields {
             let Some(key) = key.as_string() else { continue };
             let value = self.string(&key)?.ok_or_else(|| {
                 let name = self.name(&key);
-                Error::validation(
-                    name.clone(),
-                    format!("{name} must be a string, got undefined"),
-                )
+                Error::validation(&name, crate::msg!(name, " must be a string, got undefined"))
             })?;
             out.push((key, value));
         }

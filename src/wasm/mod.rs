@@ -23,10 +23,11 @@ use crate::canonical::Method;
 use crate::client::{check_ms, Client, ClientConfig, DeleteOptions, DEFAULT_WAIT_TIMEOUT_MS};
 use crate::paginate::Paginator;
 use crate::request::validate_network_interface_id;
+use crate::response::PageJson;
 use crate::sign::sign_params;
 use crate::Error;
 
-use convert::{error_to_js, to_js, Fields};
+use convert::{error_to_js, json_to_js, Fields};
 use transport::{CredentialSource, JsTransport, Shared};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -49,7 +50,7 @@ fn client_from_options(options: &JsValue) -> Result<Shared, Error> {
     let Some(f) = Fields::read(options, "options", &CLIENT_OPTIONS)? else {
         return Err(Error::validation(
             "options",
-            "options must be an object with regionId and credentials",
+            String::from("options must be an object with regionId and credentials"),
         ));
     };
     let region_id = f.required_string("regionId")?;
@@ -121,12 +122,8 @@ impl EcsClient {
                 shared: &shared,
                 signal: &signal,
             };
-            match shared
-                .client
-                .describe_network_interfaces(&io, &request)
-                .await
-            {
-                Ok(page) => to_js(&page),
+            match shared.client.describe::<_, PageJson>(&io, &request).await {
+                Ok(page) => json_to_js(&page.json),
                 Err(e) => Err(error_to_js(e)),
             }
         })
@@ -165,8 +162,8 @@ impl EcsClient {
             let id = network_interface_id.as_string().ok_or_else(|| {
                 Error::validation(
                     "networkInterfaceId",
-                    format!(
-                        "networkInterfaceId must be a string, got {}",
+                    crate::msg!(
+                        "networkInterfaceId must be a string, got ",
                         convert::type_name(&network_interface_id)
                     ),
                 )
@@ -199,7 +196,7 @@ impl EcsClient {
                 .delete_network_interface(&io, &id, delete)
                 .await
             {
-                Ok(r) => to_js(&r),
+                Ok(r) => json_to_js(&r.to_json()),
                 Err(e) => Err(error_to_js(e)),
             }
         })
@@ -234,10 +231,13 @@ impl PageCursor {
                 shared: &shared,
                 signal: &signal,
             };
-            let result = shared.client.next_page(&io, &mut paginator).await;
+            let result = shared
+                .client
+                .next_page::<_, PageJson>(&io, &mut paginator)
+                .await;
             *state.borrow_mut() = Ok(paginator);
             match result {
-                Ok(Some(page)) => to_js(&page),
+                Ok(Some(page)) => json_to_js(&page.json),
                 Ok(None) => Ok(JsValue::UNDEFINED),
                 Err(e) => Err(error_to_js(e)),
             }
@@ -252,8 +252,8 @@ pub fn resolve_endpoint(region_id: JsValue, options: JsValue) -> Result<String, 
         let region = region_id.as_string().ok_or_else(|| {
             Error::validation(
                 "regionId",
-                format!(
-                    "regionId must be a string, got {}",
+                crate::msg!(
+                    "regionId must be a string, got ",
                     convert::type_name(&region_id)
                 ),
             )
@@ -278,14 +278,14 @@ pub fn rpc_signature(
         let Some(f) = Fields::read(&params, "params", &[])? else {
             return Err(Error::validation(
                 "params",
-                "params must be an object of strings, got undefined",
+                String::from("params must be an object of strings, got undefined"),
             ));
         };
         let secret = access_key_secret.as_string().ok_or_else(|| {
             Error::validation(
                 "accessKeySecret",
-                format!(
-                    "accessKeySecret must be a string, got {}",
+                crate::msg!(
+                    "accessKeySecret must be a string, got ",
                     convert::type_name(&access_key_secret)
                 ),
             )
@@ -297,7 +297,7 @@ pub fn rpc_signature(
             _ => {
                 return Err(Error::validation(
                     "method",
-                    "method must be \"GET\" or \"POST\"",
+                    String::from("method must be \"GET\" or \"POST\""),
                 ));
             }
         };

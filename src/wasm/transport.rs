@@ -42,16 +42,16 @@ impl Transport for JsTransport<'_> {
             CredentialSource::Static(c) => Ok(c.clone()),
             CredentialSource::Provider(provider) => {
                 let returned = provider.call0(&JsValue::UNDEFINED).map_err(|e| {
-                    Error::credentials(format!(
-                        "the credentials provider threw: {}",
+                    Error::credentials(crate::msg!(
+                        "the credentials provider threw: ",
                         js_message(&e)
                     ))
                 })?;
                 let value = JsFuture::from(Promise::resolve(&returned))
                     .await
                     .map_err(|e| {
-                        Error::credentials(format!(
-                            "the credentials provider rejected: {}",
+                        Error::credentials(crate::msg!(
+                            "the credentials provider rejected: ",
                             js_message(&e)
                         ))
                     })?;

@@ -1,0 +1,403 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use super::*;
+use crate::ErrorKind;
+use serde_json::{json, Value};
+
+const DOC_EXAMPLE: &str = r#"{
+    "TotalCount": 1,
+    "RequestId": "5C0E2B68-EDB0-421D-B146-E58A04808242",
+    "PageSize": 10,
+    "NextToken": "AAAAAdDWBF2w6Olxc+cMPjUtUMpaCa3hjTbxWpikFyOaihc****/JSvFWO/sGLK3bh****",
+    "PageNumber": 1,
+    "NetworkInterfaceSets": {
+        "NetworkInterfaceSet": [{
+            "Status": "InUse",
+            "PrivateIpAddress": "192.168.**.**",
+            "ZoneId": "cn-shenzhen-c",
+            "ResourceGroupId": "rg-aek2boynwys****",
+            "InstanceId": "i-wz91t9p4j9xsw2pn****",
+            "VSwitchId": "vsw-wz9vqfgwgkj94ubb1****",
+            "NetworkInterfaceId": "eni-wz9iib303as7e5c3****",
+            "MacAddress": "00:16:3e:**:**:c2",
+            "SecurityGroupIds": {"SecurityGroupId": ["sg-wz9iib303as7e5c7****"]},
+            "Type": "Primary",
+            "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": "2408:4321:180:1701:94c7:bc38:3bfa:***"}]},
+            "VpcId": "vpc-wz9wh0fywtu5szszb****",
+            "OwnerId": "140692647406****",
+            "AssociatedPublicIp": {},
+            "CreationTime": "2019-12-25T12:31:31Z",
+            "Tags": {"Tag": [{"TagKey": "owner", "TagValue": "lisi"}]},
+            "PrivateIpSets": {"PrivateIpSet": [{
+                "PrivateIpAddress": "192.168.**.**",
+                "AssociatedPublicIp": {},
+                "Primary": true
+            }]}
+        }]
+    }
+}"#;
+
+/// The JSON `API.md` promises for a decoded page, built from the Rust structs by serde_json
+/// (an independent writer), to check the transcoder against.
+pub(crate) fn expected_json(r: &DescribeNetworkInterfacesResponse) -> Value {
+    fn ip(p: &AssociatedPublicIp) -> Value {
+        let mut v = json!({ "publicIpAddress": p.public_ip_address });
+        if let Some(a) = &p.allocation_id {
+            v["allocationId"] = json!(a);
+        }
+        v
+    }
+    let enis: Vec<Value> = r
+        .network_interfaces
+        .iter()
+        .map(|e| {
+            let mut v = json!({
+                "networkInterfaceId": e.network_interface_id,
+                "status": e.status,
+                "type": e.r#type,
+                "privateIpSets": e.private_ip_sets.iter().map(|p| {
+                    let mut v = json!({ "privateIpAddress": p.private_ip_address, "primary": p.primary });
+                    if let Some(a) = &p.associated_public_ip { v["associatedPublicIp"] = ip(a); }
+                    v
+                }).collect::<Vec<_>>(),
+                "ipv6Sets": e.ipv6_sets.iter().map(|s| json!({ "ipv6Address": s.ipv6_address })).collect::<Vec<_>>(),
+                "securityGroupIds": e.security_group_ids,
+                "tags": e.tags.iter().map(|t| json!({ "key": t.key, "value": t.value })).collect::<Vec<_>>(),
+            });
+            let strings = [
+                ("networkInterfaceName", &e.network_interface_name),
+                ("description", &e.description),
+                ("vpcId", &e.vpc_id),
+                ("vSwitchId", &e.v_switch_id),
+                ("zoneId", &e.zone_id),
+                ("instanceId", &e.instance_id),
+                ("macAddress", &e.mac_address),
+                ("privateIpAddress", &e.private_ip_address),
+                ("creationTime", &e.creation_time),
+                ("ownerId", &e.owner_id),
+                ("resourceGroupId", &e.resource_group_id),
+                ("serviceId", &e.service_id),
+                ("networkInterfaceTrafficMode", &e.network_interface_traffic_mode),
+            ];
+            for (k, s) in strings {
+                if let Some(s) = s {
+                    v[k] = json!(s);
+                }
+            }
+            if let Some(b) = e.service_managed {
+                v["serviceManaged"] = json!(b);
+            }
+            if let Some(n) = e.queue_number {
+                v["queueNumber"] = json!(n);
+            }
+            if let Some(n) = e.queue_pair_number {
+                v["queuePairNumber"] = json!(n);
+            }
+            if let Some(p) = &e.associated_public_ip {
+                v["associatedPublicIp"] = ip(p);
+            }
+            if let Some(a) = &e.attachment {
+                let mut w = json!({});
+                if let Some(d) = a.device_index { w["deviceIndex"] = json!(d); }
+                if let Some(i) = &a.instance_id { w["instanceId"] = json!(i); }
+                if let Some(t) = &a.trunk_network_interface_id { w["trunkNetworkInterfaceId"] = json!(t); }
+                v["attachment"] = w;
+            }
+            v
+        })
+        .collect();
+    let mut page = json!({ "requestId": r.request_id, "networkInterfaces": enis });
+    if let Some(n) = r.total_count {
+        page["totalCount"] = json!(n);
+    }
+    if let Some(n) = r.page_number {
+        page["pageNumber"] = json!(n);
+    }
+    if let Some(n) = r.page_size {
+        page["pageSize"] = json!(n);
+    }
+    if let Some(t) = &r.next_token {
+        page["nextToken"] = json!(t);
+    }
+    page
+}
+
+/// Both outputs of the reader agree, and the transcoded text is valid JSON.
+pub(crate) fn check_both_outputs(body: &[u8]) -> Result<DescribeNetworkInterfacesResponse, Error> {
+    let decoded = decode_describe(200, body);
+    let transcoded = transcode_describe(200, body);
+    match (&decoded, &transcoded) {
+        (Ok(d), Ok(t)) => {
+            let parsed: Value = serde_json::from_str(&t.json).expect("transcoded JSON parses");
+            assert_eq!(
+                parsed,
+                expected_json(d),
+                "transcoded JSON matches the structs"
+            );
+            assert_eq!(t.summary, d.summary());
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("the two outputs disagree: {decoded:?} vs {transcoded:?}"),
+    }
+    decoded
+}
+
+#[test]
+fn decodes_the_doc_example() {
+    let r = check_both_outputs(DOC_EXAMPLE.as_bytes()).unwrap();
+    assert_eq!(r.request_id, "5C0E2B68-EDB0-421D-B146-E58A04808242");
+    assert_eq!(
+        (r.total_count, r.page_number, r.page_size),
+        (Some(1), Some(1), Some(10))
+    );
+    assert!(r
+        .next_token
+        .as_deref()
+        .unwrap()
+        .starts_with("AAAAAdDWBF2w6Olxc+"));
+    let eni = &r.network_interfaces[0];
+    assert_eq!(eni.network_interface_id, "eni-wz9iib303as7e5c3****");
+    assert_eq!(eni.status, "InUse");
+    assert_eq!(eni.r#type, "Primary");
+    assert_eq!(eni.security_group_ids, ["sg-wz9iib303as7e5c7****"]);
+    assert_eq!(
+        eni.tags,
+        [Tag {
+            key: "owner".into(),
+            value: "lisi".into()
+        }]
+    );
+    assert_eq!(
+        eni.ipv6_sets[0].ipv6_address,
+        "2408:4321:180:1701:94c7:bc38:3bfa:***"
+    );
+    assert_eq!(eni.associated_public_ip, None);
+    assert!(eni.private_ip_sets[0].primary);
+    assert_eq!(eni.private_ip_sets[0].associated_public_ip, None);
+    assert_eq!(eni.owner_id.as_deref(), Some("140692647406****"));
+}
+
+#[test]
+fn transcodes_to_the_api_md_shape() {
+    let t = transcode_describe(200, DOC_EXAMPLE.as_bytes()).unwrap();
+    let v: Value = serde_json::from_str(&t.json).unwrap();
+    let eni = &v["networkInterfaces"][0];
+    assert_eq!(eni["networkInterfaceId"], "eni-wz9iib303as7e5c3****");
+    assert_eq!(eni["vSwitchId"], "vsw-wz9vqfgwgkj94ubb1****");
+    assert_eq!(eni["type"], "Primary");
+    assert_eq!(eni["tags"], json!([{ "key": "owner", "value": "lisi" }]));
+    assert_eq!(eni["privateIpSets"][0]["primary"], true);
+    assert!(eni.get("associatedPublicIp").is_none());
+    assert!(eni.get("attachment").is_none());
+    assert!(eni.get("description").is_none());
+    assert_eq!(v["requestId"], "5C0E2B68-EDB0-421D-B146-E58A04808242");
+    assert_eq!(v["totalCount"], 1);
+    assert_eq!(t.summary.count, 1);
+    assert_eq!(
+        t.summary.first,
+        Some(("eni-wz9iib303as7e5c3****".into(), "InUse".into()))
+    );
+}
+
+#[test]
+fn escapes_pass_through_unchanged() {
+    let body = r#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[
+        {"NetworkInterfaceId":"eni-\u0031","Status":"Available","Type":"Secondary",
+         "NetworkInterfaceName":"<img src=x onerror=alert(1)>\"\\\n\u2028😀\ud83d\ude00",
+         "Tags":{"Tag":[{"TagKey":"=cmd|' /C calc'!A0","TagValue":null}]}}]}}"#;
+    let r = check_both_outputs(body.as_bytes()).unwrap();
+    let eni = &r.network_interfaces[0];
+    assert_eq!(eni.network_interface_id, "eni-1");
+    assert_eq!(
+        eni.network_interface_name.as_deref(),
+        Some("<img src=x onerror=alert(1)>\"\\\n\u{2028}😀😀")
+    );
+    assert_eq!(eni.tags[0].value, "");
+}
+
+#[test]
+fn empty_wrappers_missing_lists_and_nulls() {
+    let body = br#"{"RequestId":"r","NextToken":"","NetworkInterfaceSets":{"NetworkInterfaceSet":[
+        {"NetworkInterfaceId":"eni-1","Status":"Available","Type":"Secondary",
+         "Tags":{"Tag":[]},"SecurityGroupIds":{},"Ipv6Sets":null,"Description":null,
+         "Attachment":{"DeviceIndex":null,"InstanceId":null},"Unknown":{"Deep":[1,2,{"x":[]}]},
+         "AssociatedPublicIp":{"PublicIpAddress":"","AllocationId":""}}]}}"#;
+    let r = check_both_outputs(body).unwrap();
+    assert_eq!(r.next_token, None);
+    let eni = &r.network_interfaces[0];
+    assert!(eni.tags.is_empty() && eni.security_group_ids.is_empty());
+    assert!(eni.ipv6_sets.is_empty() && eni.private_ip_sets.is_empty());
+    assert_eq!(
+        (
+            eni.description.as_ref(),
+            eni.attachment.as_ref(),
+            eni.associated_public_ip.as_ref()
+        ),
+        (None, None, None)
+    );
+    let r = check_both_outputs(br#"{"RequestId":"r"}"#).unwrap();
+    assert!(r.network_interfaces.is_empty());
+    let t = transcode_describe(200, br#"{"RequestId":"r","NetworkInterfaceSets":null}"#).unwrap();
+    assert_eq!(t.json, r#"{"requestId":"r","networkInterfaces":[]}"#);
+    // A bare list instead of a wrapper is accepted too.
+    let r = check_both_outputs(br#"{"RequestId":"r","NetworkInterfaceSets":[{"NetworkInterfaceId":"e","Status":"s","Type":"t","SecurityGroupIds":["sg-1"]}]}"#).unwrap();
+    assert_eq!(r.network_interfaces[0].security_group_ids, ["sg-1"]);
+}
+
+#[test]
+fn service_id_stays_exact() {
+    for (raw, want) in [
+        ("9007199254740993", "9007199254740993"),
+        ("18446744073709551615", "18446744073709551615"),
+        ("-5", "-5"),
+        ("\"12345678910\"", "12345678910"),
+    ] {
+        let body = format!(
+            r#"{{"RequestId":"r","NetworkInterfaceSets":{{"NetworkInterfaceSet":[
+            {{"NetworkInterfaceId":"e","Status":"s","Type":"t","ServiceID":{raw}}}]}}}}"#
+        );
+        let r = check_both_outputs(body.as_bytes()).unwrap();
+        assert_eq!(r.network_interfaces[0].service_id.as_deref(), Some(want));
+        let t = transcode_describe(200, body.as_bytes()).unwrap();
+        assert!(
+            t.json.contains(&format!("\"serviceId\":\"{want}\"")),
+            "{}",
+            t.json
+        );
+    }
+    for bad in ["1e30", "1.5", "18446744073709551616", "true"] {
+        let body = format!(
+            r#"{{"RequestId":"r","NetworkInterfaceSets":{{"NetworkInterfaceSet":[
+            {{"NetworkInterfaceId":"e","Status":"s","Type":"t","ServiceID":{bad}}}]}}}}"#
+        );
+        let e = check_both_outputs(body.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Decode);
+        assert!(e.message.contains("ServiceID is not"), "{}", e.message);
+    }
+}
+
+#[test]
+fn public_ips_and_attachment() {
+    let body = br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[
+        {"NetworkInterfaceId":"e","Status":"s","Type":"t",
+         "AssociatedPublicIp":{"PublicIpAddress":"1.2.3.4","AllocationId":"eip-1"},
+         "Attachment":{"DeviceIndex":1,"InstanceId":"i-1"},
+         "PrivateIpSets":{"PrivateIpSet":[{"PrivateIpAddress":"10.0.0.1","Primary":false,
+            "AssociatedPublicIp":{"PublicIpAddress":"5.6.7.8"}}]}}]}}"#;
+    let r = check_both_outputs(body).unwrap();
+    let eni = &r.network_interfaces[0];
+    let ip = eni.associated_public_ip.as_ref().unwrap();
+    assert_eq!(
+        (ip.public_ip_address.as_str(), ip.allocation_id.as_deref()),
+        ("1.2.3.4", Some("eip-1"))
+    );
+    assert_eq!(eni.attachment.as_ref().unwrap().device_index, Some(1));
+    let pip = eni.private_ip_sets[0]
+        .associated_public_ip
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        (pip.public_ip_address.as_str(), pip.allocation_id.as_deref()),
+        ("5.6.7.8", None)
+    );
+}
+
+#[test]
+fn bad_bodies_are_decode_errors() {
+    let cases: [(&[u8], bool, &str); 10] = [
+        (b"", true, "empty"),
+        (b"   ", true, "empty"),
+        (b"<html><body>502 Bad Gateway</body></html>", false, "not JSON"),
+        (br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"Netw"#, true, "truncated"),
+        (br#"{"RequestId":5}"#, false, "RequestId is not a string"),
+        (br#"{"NetworkInterfaceSets":{}}"#, false, "RequestId is not present"),
+        (br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"Status":"A","Type":"S"}]}}"#, false, "NetworkInterfaceId is not present"),
+        (br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"NetworkInterfaceId":"e","Status":"A","Type":"S","Tags":{"Tag":[{"TagKey":1}]}}]}}"#, false, "TagKey is not a string"),
+        (br#"{"RequestId":"r","NetworkInterfaceSets":"nope"}"#, false, "NetworkInterfaceSets is not an object"),
+        (br#"{"RequestId":"r"} x"#, false, "not JSON"),
+    ];
+    for (body, retryable, what) in cases {
+        let e = check_both_outputs(body).unwrap_err();
+        assert_eq!(
+            e.kind,
+            ErrorKind::Decode,
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+        assert_eq!(e.http_status, Some(200));
+        assert_eq!(e.retryable, retryable, "{}", e.message);
+        assert!(e.message.contains(what), "{what}: {}", e.message);
+        assert!(e.message.contains("(HTTP 200)"), "{}", e.message);
+    }
+    let deep = format!(
+        r#"{{"RequestId":"r","X":{}{}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let e = check_both_outputs(deep.as_bytes()).unwrap_err();
+    assert!(e.message.contains("nests too deeply"), "{}", e.message);
+}
+
+#[test]
+fn delete_answers() {
+    assert_eq!(
+        decode_delete(200, br#"{"RequestId":"R-1"}"#)
+            .unwrap()
+            .request_id,
+        "R-1"
+    );
+    assert_eq!(
+        decode_delete(200, b"{}").unwrap_err().kind,
+        ErrorKind::Decode
+    );
+    assert_eq!(
+        DeleteNetworkInterfaceResponse {
+            request_id: "a\"b".into()
+        }
+        .to_json(),
+        r#"{"requestId":"a\"b"}"#
+    );
+}
+
+#[test]
+fn error_bodies() {
+    let e = decode_api_error(
+        403,
+        br#"{"RequestId":"R-1","HostId":"ecs.aliyuncs.com","Code":"InvalidEniId.NotFound",
+            "Message":"The specified ENI ID does not exist.","Recommend":"https://x/?q=1"}"#,
+    );
+    assert_eq!(e.kind, ErrorKind::Api);
+    assert_eq!(e.code, "InvalidEniId.NotFound");
+    assert_eq!(e.http_status, Some(403));
+    assert_eq!(e.request_id.as_deref(), Some("R-1"));
+    assert_eq!(e.host_id.as_deref(), Some("ecs.aliyuncs.com"));
+    assert_eq!(e.recommend.as_deref(), Some("https://x/?q=1"));
+    assert_eq!(
+        e.message,
+        "InvalidEniId.NotFound: The specified ENI ID does not exist."
+    );
+    assert!(!e.retryable);
+
+    let e = decode_api_error(
+        502,
+        b"<html><head><title>502 Bad Gateway</title></head></html>",
+    );
+    assert_eq!(
+        (e.kind, e.http_status, e.retryable),
+        (ErrorKind::Decode, Some(502), true)
+    );
+    let e = decode_api_error(400, br#"{"Message":"no code"}"#);
+    assert_eq!((e.kind, e.retryable), (ErrorKind::Decode, false));
+    let e = decode_api_error(400, br#"{"Code":"X","Message":null,"RequestId":""}"#);
+    assert_eq!(
+        (e.kind, e.message.as_str(), e.request_id),
+        (ErrorKind::Api, "X", None)
+    );
+}
+
+#[test]
+fn excerpt_is_short_and_printable() {
+    let long = "x".repeat(10_000);
+    assert!(body_excerpt(long.as_bytes()).chars().count() <= EXCERPT_CHARS + 1);
+    assert_eq!(body_excerpt(b"a\n\n\tb\x00c\xff"), "a b c\u{fffd}");
+}
