@@ -238,6 +238,44 @@ impl Error {
         }
     }
 
+    /// The error as JSON, for the binding layer to build the JavaScript `EcsError` from:
+    /// `{"message","kind","code","retryable","attempts"}` plus `field`, `httpStatus`,
+    /// `requestId`, `hostId`, `recommend` when present.
+    pub fn to_json(&self) -> String {
+        use crate::json::write_string;
+        let mut out = String::with_capacity(self.message.len() + 128);
+        out.push_str("{\"message\":");
+        write_string(&mut out, &self.message);
+        out.push_str(",\"kind\":\"");
+        out.push_str(self.kind.as_str());
+        out.push_str("\",\"code\":");
+        write_string(&mut out, &self.code);
+        let texts = [
+            ("field", &self.field),
+            ("requestId", &self.request_id),
+            ("hostId", &self.host_id),
+            ("recommend", &self.recommend),
+        ];
+        for (name, value) in texts {
+            if let Some(v) = value {
+                out.push_str(",\"");
+                out.push_str(name);
+                out.push_str("\":");
+                write_string(&mut out, v);
+            }
+        }
+        if let Some(status) = self.http_status {
+            out.push_str(",\"httpStatus\":");
+            crate::text::push_u64(&mut out, u64::from(status));
+        }
+        out.push_str(",\"retryable\":");
+        out.push_str(if self.retryable { "true" } else { "false" });
+        out.push_str(",\"attempts\":");
+        crate::text::push_u64(&mut out, u64::from(self.attempts));
+        out.push('}');
+        out
+    }
+
     /// Whether this is the API error `code`.
     pub fn is_api_code(&self, code: &str) -> bool {
         self.kind == ErrorKind::Api && self.code == code
@@ -288,6 +326,22 @@ mod tests {
         let mut short = Error::network(String::from("bad port"));
         short.redact("b");
         assert_eq!(short.message, "bad port");
+    }
+
+    #[test]
+    fn json_form() {
+        let mut e = Error::validation("tags[0].key", String::from("tags[0].key must be \"x\""));
+        e.attempts = 2;
+        assert_eq!(
+            e.to_json(),
+            r#"{"message":"tags[0].key must be \"x\"","kind":"validation","code":"ValidationError","field":"tags[0].key","retryable":false,"attempts":2}"#
+        );
+        let mut e = Error::network(String::from("down"));
+        e.http_status = Some(503);
+        e.request_id = Some(String::from("R"));
+        assert!(e
+            .to_json()
+            .contains(r#""requestId":"R","httpStatus":503,"retryable":true"#));
     }
 
     #[test]

@@ -143,6 +143,29 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A reader over text already known to be UTF-8.
+    pub fn over_str(text: &'a str) -> Self {
+        Reader {
+            text,
+            pos: 0,
+            depth: 0,
+        }
+    }
+
+    /// Whether only whitespace is left.
+    pub fn is_empty(&self) -> bool {
+        self.bytes()
+            .get(self.pos..)
+            .unwrap_or(&[])
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+    }
+
+    /// The text not read yet.
+    pub fn rest(&self) -> &'a str {
+        self.text.get(self.pos..).unwrap_or("")
+    }
+
     fn bytes(&self) -> &'a [u8] {
         self.text.as_bytes()
     }

@@ -30,6 +30,7 @@ pub mod client;
 pub mod encode;
 pub mod endpoint;
 pub mod error;
+pub mod input;
 pub mod json;
 pub mod paginate;
 pub mod request;

@@ -1,24 +1,22 @@
-//! Raw imports: the JavaScript runtime file, and the few globals used directly.
+//! Raw imports: the JavaScript runtime file.
 
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/js/runtime.js")]
 extern "C" {
-    /// `new EcsError(message, {...})`.
+    /// `new EcsError(...)` from the JSON of [`crate::Error::to_json`].
     #[wasm_bindgen(js_name = createError)]
-    pub fn create_error(
-        message: &str,
-        kind: &str,
-        code: &str,
-        http_status: Option<u16>,
-        request_id: Option<String>,
-        host_id: Option<String>,
-        recommend: Option<String>,
-        field: Option<String>,
-        retryable: bool,
-        attempts: u32,
-    ) -> JsValue;
+    pub fn create_error(json: &str) -> JsValue;
+
+    /// `JSON.stringify(value)` with markers for what JSON cannot carry (`""` for undefined);
+    /// throws when the value cannot be read (a cycle, a throwing getter).
+    #[wasm_bindgen(js_name = toJson, catch)]
+    pub fn to_json(value: &JsValue) -> Result<String, JsValue>;
+
+    /// `value[key]`, for the functions and the signal the JSON form only marks.
+    #[wasm_bindgen(js_name = member)]
+    pub fn member(value: &JsValue, key: &str) -> JsValue;
 
     /// One GET; resolves `[status, body, date, retryAfter]`, rejects `[kind, message, status]`.
     pub fn send(
@@ -36,9 +34,9 @@ extern "C" {
     #[wasm_bindgen(js_name = randomBytes)]
     pub fn random_bytes() -> Uint8Array;
 
-    /// Duck-typed AbortSignal check (works across realms and polyfills).
-    #[wasm_bindgen(js_name = isAbortSignal)]
-    pub fn is_abort_signal(value: &JsValue) -> bool;
+    /// The message of a thrown value.
+    #[wasm_bindgen(js_name = messageOf)]
+    pub fn message_of(value: &JsValue) -> String;
 
     /// Wraps a Rust page cursor into the async-iterable paginator.
     #[wasm_bindgen(js_name = createPaginator)]

@@ -1,9 +1,10 @@
 //! The JavaScript binding layer: the only module with `#[wasm_bindgen]`.
 //!
-//! - `bindings`: raw imports (the `js/runtime.js` file: `EcsError`, `fetch` with timeout and
-//!   abort, abortable sleep, secure random bytes, the async-iterable paginator);
-//! - `convert`: JavaScript values to Rust inputs with field-named validation errors, Rust
-//!   results to JavaScript values;
+//! - `bindings`: raw imports (the `js/runtime.js` file: `EcsError`, the JSON form of
+//!   arguments, `fetch` with timeout and abort, abortable sleep, secure random bytes, the
+//!   async-iterable paginator);
+//! - `convert`: arguments to their JSON form (read and checked by the core's `input` module),
+//!   results and errors to JavaScript values;
 //! - `transport`: the core's `Transport` over those imports;
 //! - this file: the exports of `API.md` and their TypeScript declarations (`types.d.ts`,
 //!   emitted as a custom section so the `.d.ts` is exact and carries doc comments).
@@ -20,14 +21,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::canonical::Method;
-use crate::client::{check_ms, Client, ClientConfig, DeleteOptions, DEFAULT_WAIT_TIMEOUT_MS};
+use crate::client::Client;
+use crate::input::{self, CredentialsInput};
 use crate::paginate::Paginator;
 use crate::request::validate_network_interface_id;
 use crate::response::PageJson;
 use crate::sign::sign_params;
 use crate::Error;
 
-use convert::{error_to_js, json_to_js, Fields};
+use convert::{error_to_js, json_of, json_to_js};
 use transport::{CredentialSource, JsTransport, Shared};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -37,57 +39,42 @@ fn reject(e: Error) -> Promise {
     Promise::reject(&error_to_js(e))
 }
 
-const CLIENT_OPTIONS: [&str; 6] = [
-    "regionId",
-    "credentials",
-    "endpoint",
-    "maxAttempts",
-    "timeoutMs",
-    "fetch",
-];
-
 fn client_from_options(options: &JsValue) -> Result<Shared, Error> {
-    let Some(f) = Fields::read(options, "options", &CLIENT_OPTIONS)? else {
-        return Err(Error::validation(
-            "options",
-            String::from("options must be an object with regionId and credentials"),
-        ));
+    let read = input::client_options(&json_of(options, "options")?)?;
+    let credentials = match read.credentials {
+        CredentialsInput::Fixed(c) => CredentialSource::Static(c),
+        CredentialsInput::Provider => {
+            CredentialSource::Provider(bindings::member(options, "credentials").unchecked_into())
+        }
     };
-    let region_id = f.required_string("regionId")?;
-    let mut config = ClientConfig::new(&region_id)?;
-    if let Some(endpoint) = f.string("endpoint")? {
-        config = config.with_endpoint(&endpoint)?;
-    }
-    if let Some(n) = f.integer("maxAttempts")? {
-        config = config.with_max_attempts(n)?;
-    }
-    if let Some(ms) = f.integer("timeoutMs")? {
-        config = config.with_timeout_ms(ms)?;
-    }
-    let raw = f.get("credentials")?;
-    let credentials = if raw.is_function() {
-        CredentialSource::Provider(raw.unchecked_into())
+    let fetch = if read.fetch {
+        bindings::member(options, "fetch")
     } else {
-        CredentialSource::Static(convert::credentials(&raw, "credentials")?)
+        JsValue::UNDEFINED
     };
-    let fetch = f
-        .function("fetch")?
-        .map(JsValue::from)
-        .unwrap_or(JsValue::UNDEFINED);
     Ok(Shared {
-        client: Client::new(config),
+        client: Client::new(read.config),
         credentials,
         fetch,
     })
 }
 
-fn call_signal(options: &JsValue, known: &[&str]) -> Result<(Option<Fields>, JsValue), Error> {
-    let fields = Fields::read(options, "options", known)?;
-    let signal = match &fields {
-        Some(f) => f.signal("signal")?,
-        None => JsValue::UNDEFINED,
+/// `CallOptions` (or `DeleteOptions`): the options and the AbortSignal (`undefined` if none).
+fn call_options(
+    options: &JsValue,
+    delete: bool,
+) -> Result<(input::CallOptionsInput, JsValue), Error> {
+    let read = input::call_options(&json_of(options, "options")?, delete)?;
+    let signal = if read.signal {
+        bindings::member(options, "signal")
+    } else {
+        JsValue::UNDEFINED
     };
-    Ok((fields, signal))
+    Ok((read, signal))
+}
+
+fn describe_request(request: &JsValue) -> Result<crate::DescribeNetworkInterfacesRequest, Error> {
+    input::describe_request(&json_of(request, "request")?)
 }
 
 /// An ECS client for one region (see `types.d.ts` for the documented declaration).
@@ -110,9 +97,9 @@ impl EcsClient {
     /// One `DescribeNetworkInterfaces` call.
     #[wasm_bindgen(js_name = describeNetworkInterfaces)]
     pub fn describe_network_interfaces(&self, request: JsValue, options: JsValue) -> Promise {
-        let prepared = convert::describe_request(&request)
-            .and_then(|r| Ok((r, call_signal(&options, &["signal"])?.1)));
-        let (request, signal) = match prepared {
+        let (request, signal) = match describe_request(&request)
+            .and_then(|r| Ok((r, call_options(&options, false)?.1)))
+        {
             Ok(p) => p,
             Err(e) => return reject(e),
         };
@@ -133,20 +120,17 @@ impl EcsClient {
     #[wasm_bindgen(js_name = listNetworkInterfaces)]
     pub fn list_network_interfaces(&self, request: JsValue, options: JsValue) -> JsValue {
         // Input errors surface from the first next(), like every other failure: as a rejection.
-        let state = convert::describe_request(&request)
+        let state = describe_request(&request)
             .and_then(Paginator::new)
-            .and_then(|p| Ok((p, call_signal(&options, &["signal"])?.1)));
-        let cursor = match state {
-            Ok((paginator, signal)) => PageCursor {
-                shared: Rc::clone(&self.shared),
-                state: Rc::new(RefCell::new(Ok(paginator))),
-                signal,
-            },
-            Err(e) => PageCursor {
-                shared: Rc::clone(&self.shared),
-                state: Rc::new(RefCell::new(Err(e))),
-                signal: JsValue::UNDEFINED,
-            },
+            .and_then(|p| Ok((p, call_options(&options, false)?.1)));
+        let (state, signal) = match state {
+            Ok((paginator, signal)) => (Ok(paginator), signal),
+            Err(e) => (Err(e), JsValue::UNDEFINED),
+        };
+        let cursor = PageCursor {
+            shared: Rc::clone(&self.shared),
+            state: Rc::new(RefCell::new(state)),
+            signal,
         };
         bindings::create_paginator(cursor.into())
     }
@@ -159,27 +143,11 @@ impl EcsClient {
         options: JsValue,
     ) -> Promise {
         let prepared = (|| {
-            let id = network_interface_id.as_string().ok_or_else(|| {
-                Error::validation(
-                    "networkInterfaceId",
-                    crate::msg!(
-                        "networkInterfaceId must be a string, got ",
-                        convert::type_name(&network_interface_id)
-                    ),
-                )
-            })?;
+            let id = input::Input::new(&json_of(&network_interface_id, "networkInterfaceId")?)
+                .string("networkInterfaceId")?;
             validate_network_interface_id(&id)?;
-            let (fields, signal) =
-                call_signal(&options, &["signal", "waitUntilDeleted", "waitTimeoutMs"])?;
-            let mut delete = DeleteOptions::default();
-            if let Some(f) = fields {
-                delete.wait_until_deleted = f.boolean("waitUntilDeleted")?.unwrap_or(false);
-                let wait = f
-                    .integer("waitTimeoutMs")?
-                    .unwrap_or(DEFAULT_WAIT_TIMEOUT_MS as i64);
-                delete.wait_timeout_ms = check_ms("waitTimeoutMs", wait, 1)?;
-            }
-            Ok((id, delete, signal))
+            let (read, signal) = call_options(&options, true)?;
+            Ok((id, read.delete, signal))
         })();
         let (id, delete, signal) = match prepared {
             Ok(p) => p,
@@ -249,19 +217,8 @@ impl PageCursor {
 #[wasm_bindgen(js_name = resolveEndpoint, skip_typescript)]
 pub fn resolve_endpoint(region_id: JsValue, options: JsValue) -> Result<String, JsValue> {
     (|| {
-        let region = region_id.as_string().ok_or_else(|| {
-            Error::validation(
-                "regionId",
-                crate::msg!(
-                    "regionId must be a string, got ",
-                    convert::type_name(&region_id)
-                ),
-            )
-        })?;
-        let vpc = match Fields::read(&options, "options", &["vpc"])? {
-            Some(f) => f.boolean("vpc")?.unwrap_or(false),
-            None => false,
-        };
+        let region = input::Input::new(&json_of(&region_id, "regionId")?).string("regionId")?;
+        let vpc = input::endpoint_options(&json_of(&options, "options")?)?;
         crate::endpoint::resolve_endpoint(&region, vpc)
     })()
     .map_err(error_to_js)
@@ -275,19 +232,11 @@ pub fn rpc_signature(
     method: JsValue,
 ) -> Result<String, JsValue> {
     (|| {
-        let Some(f) = Fields::read(&params, "params", &[])? else {
-            return Err(Error::validation(
-                "params",
-                String::from("params must be an object of strings, got undefined"),
-            ));
-        };
+        let pairs = input::string_map(&json_of(&params, "params")?, "params")?;
         let secret = access_key_secret.as_string().ok_or_else(|| {
             Error::validation(
                 "accessKeySecret",
-                crate::msg!(
-                    "accessKeySecret must be a string, got ",
-                    convert::type_name(&access_key_secret)
-                ),
+                String::from("accessKeySecret must be a string"),
             )
         })?;
         let method = match method.as_string().as_deref() {
@@ -298,10 +247,9 @@ pub fn rpc_signature(
                 return Err(Error::validation(
                     "method",
                     String::from("method must be \"GET\" or \"POST\""),
-                ));
+                ))
             }
         };
-        let pairs = f.string_entries()?;
         Ok(sign_params(
             pairs
                 .iter()

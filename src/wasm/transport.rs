@@ -9,7 +9,7 @@ use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 use crate::{Credentials, Error};
 
 use super::bindings;
-use super::convert::{credentials, js_message};
+use super::convert::json_of;
 
 /// Largest response body accepted; a 500-ENI page is about 1 MB.
 pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
@@ -44,7 +44,7 @@ impl Transport for JsTransport<'_> {
                 let returned = provider.call0(&JsValue::UNDEFINED).map_err(|e| {
                     Error::credentials(crate::msg!(
                         "the credentials provider threw: ",
-                        js_message(&e)
+                        bindings::message_of(&e)
                     ))
                 })?;
                 let value = JsFuture::from(Promise::resolve(&returned))
@@ -52,10 +52,17 @@ impl Transport for JsTransport<'_> {
                     .map_err(|e| {
                         Error::credentials(crate::msg!(
                             "the credentials provider rejected: ",
-                            js_message(&e)
+                            bindings::message_of(&e)
                         ))
                     })?;
-                credentials(&value, "credentials")
+                let json = json_of(&value, "credentials")?;
+                crate::input::credentials(&mut crate::input::Input::new(&json), "credentials")
+                    .map_err(|e| {
+                        Error::credentials(crate::msg!(
+                            "the credentials provider returned ",
+                            e.message
+                        ))
+                    })
             }
         }
     }

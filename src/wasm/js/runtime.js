@@ -25,8 +25,39 @@ export class EcsError extends Error {
   }
 }
 
-export function createError(message, kind, code, httpStatus, requestId, hostId, recommend, field, retryable, attempts) {
-  return new EcsError(message, { kind, code, httpStatus, requestId, hostId, recommend, field, retryable, attempts });
+export function createError(json) {
+  const fields = JSON.parse(json);
+  return new EcsError(fields.message, fields);
+}
+
+// What JSON cannot carry becomes a marker object the Rust side names in its messages
+// ("pageSize must be an integer, got NaN"); undefined members are dropped (absent fields).
+const MARK = "\u0000";
+function replacer(key, value) {
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? value : { [MARK]: String(value) };
+    case "function":
+      return { [MARK]: "a function" };
+    case "symbol":
+      return { [MARK]: "a symbol" };
+    case "bigint":
+      return { [MARK]: "a bigint" };
+  }
+  return isAbortSignal(value) ? { [MARK]: "an AbortSignal" } : value;
+}
+
+/** The JSON form of an argument, "" for undefined. */
+export function toJson(value) {
+  return value === undefined ? "" : JSON.stringify(value, replacer);
+}
+
+export function member(value, key) {
+  return value[key];
+}
+
+export function messageOf(e) {
+  return e && typeof e.message === "string" ? e.message : String(e);
 }
 
 /** Query strings carry the signature and maybe the STS token: never quote one. */

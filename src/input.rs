@@ -1,0 +1,810 @@
+//! JavaScript arguments, read from their JSON form.
+//!
+//! The binding layer hands every argument over as `JSON.stringify(value, replacer)` text, where
+//! the replacer turns what JSON cannot carry into a marker object `{"\u0000": "<what>"}`
+//! (`"NaN"`, `"Infinity"`, `"a function"`, `"an AbortSignal"`, ...) and drops `undefined`
+//! members (an absent field). Reading that text here keeps all input checking in plain Rust,
+//! tested natively, and refuses wrong types with the field's name:
+//! `pageSize must be an integer, got 1.5`, `vpcId must be a string, got a number`.
+
+use crate::json::{JsonError, Kind, Reader, Str};
+use crate::request::{DescribeNetworkInterfacesRequest, EniStatus, EniType, TagFilter};
+use crate::sign::Credentials;
+use crate::{msg, Error};
+
+/// The key of a marker object.
+pub const MARKER: &str = "\\u0000";
+
+/// What a value is, for messages: "a string", "null", "NaN", "a function", ...
+fn describe(r: &mut Reader<'_>) -> Result<String, JsonError> {
+    Ok(String::from(match r.peek()? {
+        Kind::String => {
+            r.string()?;
+            "a string"
+        }
+        Kind::Number => {
+            r.number()?;
+            "a number"
+        }
+        Kind::Bool => {
+            r.boolean()?;
+            "a boolean"
+        }
+        Kind::Null => {
+            r.null()?;
+            "null"
+        }
+        Kind::Array => {
+            r.skip()?;
+            "an array"
+        }
+        Kind::Object => {
+            let mut obj = r.object()?;
+            let mut what = String::from("an object");
+            let mut first = true;
+            while let Some(k) = obj.key(r)? {
+                if first && k.raw() == MARKER && r.peek()? == Kind::String {
+                    what = r.string()?.decode();
+                } else {
+                    r.skip()?;
+                    what = String::from("an object");
+                }
+                first = false;
+            }
+            return Ok(what);
+        }
+    }))
+}
+
+/// Reads JSON argument text; every error names a field.
+pub struct Input<'a> {
+    r: Reader<'a>,
+}
+
+fn unreadable(field: &str) -> impl Fn(JsonError) -> Error + '_ {
+    move |_| Error::validation(field, msg!(field, " could not be read"))
+}
+
+impl<'a> Input<'a> {
+    /// Input over `json`.
+    pub fn new(json: &'a str) -> Self {
+        Input {
+            r: Reader::over_str(json),
+        }
+    }
+
+    fn wrong(&mut self, field: &str, expected: &str) -> Error {
+        if self.is_empty() {
+            return Error::validation(field, msg!(field, " must be ", expected, ", got undefined"));
+        }
+        match describe(&mut self.r) {
+            Ok(got) => Error::validation(field, msg!(field, " must be ", expected, ", got ", got)),
+            Err(_) => Error::validation(field, msg!(field, " could not be read")),
+        }
+    }
+
+    /// The kind of the next value; nothing at all (`undefined`) reads as null, which no
+    /// reader accepts, so the message says "got undefined".
+    fn kind(&mut self, field: &str) -> Result<Kind, Error> {
+        if self.is_empty() {
+            return Ok(Kind::Null);
+        }
+        self.r.peek().map_err(unreadable(field))
+    }
+
+    /// Whether nothing is there (the whole argument was `undefined`).
+    pub fn is_empty(&self) -> bool {
+        self.r.is_empty()
+    }
+
+    /// A string.
+    pub fn string(&mut self, field: &str) -> Result<String, Error> {
+        match self.kind(field)? {
+            Kind::String => self
+                .r
+                .string()
+                .map(|s| s.decode())
+                .map_err(unreadable(field)),
+            _ => Err(self.wrong(field, "a string")),
+        }
+    }
+
+    /// A boolean.
+    pub fn boolean(&mut self, field: &str) -> Result<bool, Error> {
+        match self.kind(field)? {
+            Kind::Bool => self.r.boolean().map_err(unreadable(field)),
+            _ => Err(self.wrong(field, "a boolean")),
+        }
+    }
+
+    /// An integer (a JavaScript number without a fraction).
+    pub fn integer(&mut self, field: &str) -> Result<i64, Error> {
+        if self.kind(field)? != Kind::Number {
+            return Err(self.wrong(field, "an integer"));
+        }
+        let raw = self.r.number().map_err(unreadable(field))?;
+        let digits = raw.strip_prefix('-').unwrap_or(raw);
+        if digits.bytes().all(|b| b.is_ascii_digit()) {
+            let magnitude = crate::json::parse_u64(digits)
+                .unwrap_or(u64::MAX)
+                .min(i64::MAX as u64) as i64;
+            return Ok(if raw.starts_with('-') {
+                -magnitude
+            } else {
+                magnitude
+            });
+        }
+        Err(Error::validation(
+            field,
+            msg!(field, " must be an integer, got ", raw),
+        ))
+    }
+
+    /// A list of strings.
+    pub fn strings(&mut self, field: &str) -> Result<Vec<String>, Error> {
+        if self.kind(field)? != Kind::Array {
+            return Err(self.wrong(field, "an array of strings"));
+        }
+        let mut list = self.r.array().map_err(unreadable(field))?;
+        let mut out = Vec::new();
+        while list.element(&mut self.r).map_err(unreadable(field))? {
+            out.push(self.string(&msg!(field, "[", out.len(), "]"))?);
+        }
+        Ok(out)
+    }
+
+    /// A function marker (the binding layer fetches the function itself).
+    pub fn function(&mut self, field: &str) -> Result<(), Error> {
+        self.marker(field, "a function")
+    }
+
+    /// An AbortSignal marker.
+    pub fn signal(&mut self, field: &str) -> Result<(), Error> {
+        self.marker(field, "an AbortSignal")
+    }
+
+    fn marker(&mut self, field: &str, what: &str) -> Result<(), Error> {
+        let mut probe = Reader::over_str(self.r.rest());
+        if matches!(describe(&mut probe), Ok(got) if got == what) {
+            return self.r.skip().map_err(unreadable(field));
+        }
+        Err(self.wrong(field, what))
+    }
+
+    /// The members of an object named `field` (`request`, `options`, `tags[0]` ...): calls
+    /// `member(input, key, name)` with `name` the full field name (`tags[0].key`); `member`
+    /// must read the value, or return `Ok(false)` for an unknown key, which is refused with
+    /// a hint when only the case differs from one of `known`.
+    pub fn object(
+        &mut self,
+        field: &str,
+        known: &[&str],
+        member: &mut dyn FnMut(&mut Self, &str, &str) -> Result<bool, Error>,
+    ) -> Result<(), Error> {
+        if self.kind(field)? != Kind::Object || self.is_marker() {
+            return Err(self.wrong(field, "an object"));
+        }
+        let mut obj = self.r.object().map_err(unreadable(field))?;
+        let top = matches!(field, "request" | "options");
+        while let Some(key) = obj.key(&mut self.r).map_err(unreadable(field))? {
+            let key: Str<'_> = key;
+            let key = key.decode();
+            let name = if top {
+                key.clone()
+            } else {
+                msg!(field, ".", key)
+            };
+            if !member(self, &key, &name)? {
+                let hint = known
+                    .iter()
+                    .find(|k| k.eq_ignore_ascii_case(&key))
+                    .map(|k| msg!(" (did you mean ", k, "?)"))
+                    .unwrap_or_default();
+                return Err(Error::validation(
+                    &name,
+                    msg!(name, " is not a field of ", field, hint),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn is_marker(&self) -> bool {
+        let mut probe = Reader::over_str(self.r.rest());
+        matches!(describe(&mut probe), Ok(got) if got != "an object")
+    }
+
+    /// Checks that the whole text was read.
+    pub fn finish(mut self, field: &str) -> Result<(), Error> {
+        self.r.finish().map_err(unreadable(field))
+    }
+}
+
+const REQUEST_FIELDS: [&str; 18] = [
+    "vSwitchId",
+    "vpcId",
+    "primaryIpAddress",
+    "privateIpAddresses",
+    "ipv6Addresses",
+    "securityGroupId",
+    "networkInterfaceName",
+    "type",
+    "instanceId",
+    "networkInterfaceIds",
+    "serviceManaged",
+    "status",
+    "tags",
+    "resourceGroupId",
+    "pageNumber",
+    "pageSize",
+    "nextToken",
+    "maxResults",
+];
+
+/// A `DescribeNetworkInterfacesRequest` from its JSON form (empty text: `undefined`, no
+/// filter), validated.
+pub fn describe_request(json: &str) -> Result<DescribeNetworkInterfacesRequest, Error> {
+    let mut req = DescribeNetworkInterfacesRequest::default();
+    let mut input = Input::new(json);
+    if input.is_empty() {
+        return Ok(req);
+    }
+    input.object("request", &REQUEST_FIELDS, &mut |i, key, name| {
+        match key {
+            "vSwitchId" => req.v_switch_id = Some(i.string(name)?),
+            "vpcId" => req.vpc_id = Some(i.string(name)?),
+            "primaryIpAddress" => req.primary_ip_address = Some(i.string(name)?),
+            "privateIpAddresses" => req.private_ip_addresses = Some(i.strings(name)?),
+            "ipv6Addresses" => req.ipv6_addresses = Some(i.strings(name)?),
+            "securityGroupId" => req.security_group_id = Some(i.string(name)?),
+            "networkInterfaceName" => req.network_interface_name = Some(i.string(name)?),
+            "type" => req.eni_type = Some(EniType::parse(name, &i.string(name)?)?),
+            "instanceId" => req.instance_id = Some(i.string(name)?),
+            "networkInterfaceIds" => req.network_interface_ids = Some(i.strings(name)?),
+            "serviceManaged" => req.service_managed = Some(i.boolean(name)?),
+            "status" => req.status = Some(EniStatus::parse(name, &i.string(name)?)?),
+            "tags" => req.tags = Some(tags(i)?),
+            "resourceGroupId" => req.resource_group_id = Some(i.string(name)?),
+            "pageNumber" => req.page_number = Some(i.integer(name)?),
+            "pageSize" => req.page_size = Some(i.integer(name)?),
+            "nextToken" => req.next_token = Some(i.string(name)?),
+            "maxResults" => req.max_results = Some(i.integer(name)?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    input.finish("request")?;
+    req.validate()?;
+    Ok(req)
+}
+
+fn tags(i: &mut Input<'_>) -> Result<Vec<TagFilter>, Error> {
+    if i.kind("tags")? != Kind::Array {
+        return Err(i.wrong("tags", "an array of { key, value? }"));
+    }
+    let mut list = i.r.array().map_err(unreadable("tags"))?;
+    let mut out = Vec::new();
+    while list.element(&mut i.r).map_err(unreadable("tags"))? {
+        let name = msg!("tags[", out.len(), "]");
+        let (mut key, mut value) = (None, None);
+        i.object(&name, &["key", "value"], &mut |i, k, full| {
+            match k {
+                "key" => key = Some(i.string(full)?),
+                "value" => value = Some(i.string(full)?),
+                _ => return Ok(false),
+            }
+            Ok(true)
+        })?;
+        let Some(key) = key else {
+            let field = msg!(name, ".key");
+            return Err(Error::validation(
+                &field,
+                msg!(field, " must be a string, got undefined"),
+            ));
+        };
+        out.push(TagFilter { key, value });
+    }
+    Ok(out)
+}
+
+/// Credentials from `{ accessKeyId, accessKeySecret, securityToken? }` (other members, such as
+/// an expiration from an STS helper, are ignored). `field` names the argument.
+pub fn credentials(input: &mut Input<'_>, field: &str) -> Result<Credentials, Error> {
+    let (mut id, mut secret, mut token) = (None, None, None);
+    input.object(field, &[], &mut |i, key, name| {
+        match key {
+            "accessKeyId" => id = Some(i.string(name)?),
+            "accessKeySecret" => secret = Some(i.string(name)?),
+            "securityToken" => {
+                if i.kind(name)? == Kind::Null {
+                    i.r.skip().map_err(unreadable(name))?;
+                } else {
+                    token = Some(i.string(name)?);
+                }
+            }
+            _ => i.r.skip().map_err(unreadable(name))?,
+        }
+        Ok(true)
+    })?;
+    let missing = |what: &str| {
+        let f = msg!(field, ".", what);
+        Error::validation(&f, msg!(f, " must be a string, got undefined"))
+    };
+    let mut c = Credentials::new(
+        id.ok_or_else(|| missing("accessKeyId"))?,
+        secret.ok_or_else(|| missing("accessKeySecret"))?,
+    );
+    if let Some(t) = token {
+        c = c.with_security_token(t);
+    }
+    c.validate()?;
+    Ok(c)
+}
+
+/// Where credentials come from, as given in `ClientOptions.credentials`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CredentialsInput {
+    /// A fixed object.
+    Fixed(Credentials),
+    /// A provider function (the binding layer holds it).
+    Provider,
+}
+
+/// `ClientOptions`, read from JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientOptionsInput {
+    /// The client configuration.
+    pub config: crate::ClientConfig,
+    /// The credentials, or the fact that a provider was given.
+    pub credentials: CredentialsInput,
+    /// Whether a `fetch` function was given.
+    pub fetch: bool,
+}
+
+/// `ClientOptions` from its JSON form.
+pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
+    const KNOWN: [&str; 6] = [
+        "regionId",
+        "credentials",
+        "endpoint",
+        "maxAttempts",
+        "timeoutMs",
+        "fetch",
+    ];
+    let mut input = Input::new(json);
+    if input.is_empty() {
+        return Err(Error::validation(
+            "options",
+            String::from("options must be an object with regionId and credentials, got undefined"),
+        ));
+    }
+    let (mut region, mut endpoint, mut attempts, mut timeout, mut creds, mut fetch) =
+        (None, None, None, None, None, false);
+    input.object("options", &KNOWN, &mut |i, key, name| {
+        match key {
+            "regionId" => region = Some(i.string(name)?),
+            "endpoint" => endpoint = Some(i.string(name)?),
+            "maxAttempts" => attempts = Some(i.integer(name)?),
+            "timeoutMs" => timeout = Some(i.integer(name)?),
+            "fetch" => {
+                i.function(name)?;
+                fetch = true;
+            }
+            "credentials" => {
+                let mut probe = Reader::over_str(i.r.rest());
+                creds = Some(
+                    if matches!(describe(&mut probe), Ok(w) if w == "a function") {
+                        i.function(name)?;
+                        CredentialsInput::Provider
+                    } else if i.kind(name)? == Kind::Object {
+                        CredentialsInput::Fixed(credentials(i, name)?)
+                    } else {
+                        return Err(i.wrong(
+                        name,
+                        "an object { accessKeyId, accessKeySecret, securityToken? } or a function",
+                    ));
+                    },
+                );
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    input.finish("options")?;
+    let region = region.ok_or_else(|| {
+        Error::validation(
+            "regionId",
+            String::from("regionId must be a string, got undefined"),
+        )
+    })?;
+    let mut config = crate::ClientConfig::new(&region)?;
+    if let Some(e) = endpoint {
+        config = config.with_endpoint(&e)?;
+    }
+    if let Some(n) = attempts {
+        config = config.with_max_attempts(n)?;
+    }
+    if let Some(ms) = timeout {
+        config = config.with_timeout_ms(ms)?;
+    }
+    let credentials = creds.ok_or_else(|| {
+        Error::validation(
+            "credentials",
+            String::from(
+                "credentials must be an object { accessKeyId, accessKeySecret, securityToken? } or \
+                 a function, got undefined",
+            ),
+        )
+    })?;
+    Ok(ClientOptionsInput {
+        config,
+        credentials,
+        fetch,
+    })
+}
+
+/// `CallOptions` / `DeleteOptions`, read from JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CallOptionsInput {
+    /// Whether an AbortSignal was given (the binding layer holds it).
+    pub signal: bool,
+    /// `waitUntilDeleted` and `waitTimeoutMs`.
+    pub delete: crate::DeleteOptions,
+}
+
+/// `CallOptions` (or `DeleteOptions` when `delete` is true) from its JSON form.
+pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error> {
+    let mut out = CallOptionsInput::default();
+    let mut input = Input::new(json);
+    if input.is_empty() {
+        return Ok(out);
+    }
+    let known: &[&str] = if delete {
+        &["signal", "waitUntilDeleted", "waitTimeoutMs"]
+    } else {
+        &["signal"]
+    };
+    input.object("options", known, &mut |i, key, name| {
+        match key {
+            "signal" => {
+                i.signal(name)?;
+                out.signal = true;
+            }
+            "waitUntilDeleted" if delete => out.delete.wait_until_deleted = i.boolean(name)?,
+            "waitTimeoutMs" if delete => {
+                let ms = i.integer(name)?;
+                out.delete.wait_timeout_ms = crate::client::check_ms(name, ms, 1)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    input.finish("options")?;
+    Ok(out)
+}
+
+/// The parameters of `rpcSignature`: an object of strings.
+pub fn string_map(json: &str, field: &str) -> Result<Vec<(String, String)>, Error> {
+    let mut input = Input::new(json);
+    if input.is_empty() {
+        return Err(Error::validation(
+            field,
+            msg!(field, " must be an object of strings, got undefined"),
+        ));
+    }
+    let mut out = Vec::new();
+    input.object(field, &[], &mut |i, key, name| {
+        let value = i.string(name)?;
+        out.push((key.to_owned(), value));
+        Ok(true)
+    })?;
+    input.finish(field)?;
+    Ok(out)
+}
+
+/// `{ vpc?: boolean }` of `resolveEndpoint`.
+pub fn endpoint_options(json: &str) -> Result<bool, Error> {
+    let mut input = Input::new(json);
+    if input.is_empty() {
+        return Ok(false);
+    }
+    let mut vpc = false;
+    input.object("options", &["vpc"], &mut |i, key, name| {
+        if key != "vpc" {
+            return Ok(false);
+        }
+        vpc = i.boolean(name)?;
+        Ok(true)
+    })?;
+    input.finish("options")?;
+    Ok(vpc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_and_message(json: &str) -> (String, String) {
+        let e = describe_request(json).unwrap_err();
+        assert_eq!(e.kind, crate::ErrorKind::Validation, "{json}");
+        (e.field.unwrap_or_default(), e.message)
+    }
+
+    #[test]
+    fn reads_every_request_field() {
+        let r = describe_request(
+            r#"{"vSwitchId":"vsw","vpcId":"vpc","primaryIpAddress":"10.0.0.1","privateIpAddresses":["10.0.0.2"],
+                "ipv6Addresses":["::1"],"securityGroupId":"sg","networkInterfaceName":"n","type":"Secondary",
+                "instanceId":"i","networkInterfaceIds":["eni-1","eni-2"],"serviceManaged":false,"status":"Available",
+                "tags":[{"key":"k","value":"v"},{"key":"only"}],"resourceGroupId":"rg","pageNumber":2,"pageSize":50}"#,
+        )
+        .unwrap();
+        assert_eq!(r.v_switch_id.as_deref(), Some("vsw"));
+        assert_eq!(r.network_interface_ids.as_ref().map(Vec::len), Some(2));
+        assert_eq!(r.eni_type, Some(EniType::Secondary));
+        assert_eq!(r.status, Some(EniStatus::Available));
+        assert_eq!(r.service_managed, Some(false));
+        assert_eq!(
+            r.tags.as_ref().unwrap()[1],
+            TagFilter {
+                key: "only".into(),
+                value: None
+            }
+        );
+        assert_eq!((r.page_number, r.page_size), (Some(2), Some(50)));
+        assert_eq!(
+            describe_request("").unwrap(),
+            DescribeNetworkInterfacesRequest::default()
+        );
+        assert_eq!(
+            describe_request("{}").unwrap(),
+            DescribeNetworkInterfacesRequest::default()
+        );
+    }
+
+    #[test]
+    fn names_the_field_of_every_wrong_type() {
+        for (json, field, message) in [
+            (
+                r#"{"vpcId":5}"#,
+                "vpcId",
+                "vpcId must be a string, got a number",
+            ),
+            (
+                r#"{"vpcId":null}"#,
+                "vpcId",
+                "vpcId must be a string, got null",
+            ),
+            (
+                r#"{"vpcId":{}}"#,
+                "vpcId",
+                "vpcId must be a string, got an object",
+            ),
+            (
+                r#"{"vpcId":["a"]}"#,
+                "vpcId",
+                "vpcId must be a string, got an array",
+            ),
+            (
+                r#"{"vpcId":{"\u0000":"a function"}}"#,
+                "vpcId",
+                "vpcId must be a string, got a function",
+            ),
+            (
+                r#"{"pageSize":"10"}"#,
+                "pageSize",
+                "pageSize must be an integer, got a string",
+            ),
+            (
+                r#"{"pageSize":{"\u0000":"NaN"}}"#,
+                "pageSize",
+                "pageSize must be an integer, got NaN",
+            ),
+            (
+                r#"{"pageSize":1.5}"#,
+                "pageSize",
+                "pageSize must be an integer, got 1.5",
+            ),
+            (
+                r#"{"pageSize":-1}"#,
+                "pageSize",
+                "pageSize must be between 1 and 100, got -1",
+            ),
+            (
+                r#"{"maxResults":{"\u0000":"Infinity"}}"#,
+                "maxResults",
+                "maxResults must be an integer, got Infinity",
+            ),
+            (
+                r#"{"maxResults":1e+21}"#,
+                "maxResults",
+                "maxResults must be an integer, got 1e+21",
+            ),
+            (
+                r#"{"networkInterfaceIds":"eni-1"}"#,
+                "networkInterfaceIds",
+                "networkInterfaceIds must be an array of strings, got a string",
+            ),
+            (
+                r#"{"networkInterfaceIds":["eni-1",2]}"#,
+                "networkInterfaceIds[1]",
+                "networkInterfaceIds[1] must be a string, got a number",
+            ),
+            (
+                r#"{"privateIpAddresses":[null]}"#,
+                "privateIpAddresses[0]",
+                "privateIpAddresses[0] must be a string, got null",
+            ),
+            (
+                r#"{"tags":[{"value":"v"}]}"#,
+                "tags[0].key",
+                "tags[0].key must be a string, got undefined",
+            ),
+            (
+                r#"{"tags":[{"key":"k","value":1}]}"#,
+                "tags[0].value",
+                "tags[0].value must be a string, got a number",
+            ),
+            (
+                r#"{"tags":[{"key":"k","Value":"v"}]}"#,
+                "tags[0].Value",
+                "tags[0].Value is not a field of tags[0] (did you mean value?)",
+            ),
+            (
+                r#"{"tags":["k"]}"#,
+                "tags[0]",
+                "tags[0] must be an object, got a string",
+            ),
+            (
+                r#"{"tags":{}}"#,
+                "tags",
+                "tags must be an array of { key, value? }, got an object",
+            ),
+            (
+                r#"{"serviceManaged":"true"}"#,
+                "serviceManaged",
+                "serviceManaged must be a boolean, got a string",
+            ),
+            (
+                r#"{"vpcid":"x"}"#,
+                "vpcid",
+                "vpcid is not a field of request (did you mean vpcId?)",
+            ),
+            ("null", "request", "request must be an object, got null"),
+            ("[]", "request", "request must be an object, got an array"),
+            (
+                "\"vpc-1\"",
+                "request",
+                "request must be an object, got a string",
+            ),
+            (
+                r#"{"\u0000":"a function"}"#,
+                "request",
+                "request must be an object, got a function",
+            ),
+        ] {
+            assert_eq!(
+                field_and_message(json),
+                (field.to_owned(), message.to_owned()),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn client_options() {
+        let o = super::client_options(
+            r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s","expiration":"x"},
+                "endpoint":"http://127.0.0.1:1","maxAttempts":5,"timeoutMs":100,"fetch":{"\u0000":"a function"}}"#,
+        )
+        .unwrap();
+        assert!(o.fetch);
+        assert_eq!(o.config.retry.max_attempts, 5);
+        assert_eq!(o.config.endpoint, "http://127.0.0.1:1");
+        assert_eq!(
+            o.credentials,
+            CredentialsInput::Fixed(Credentials::new("a", "s"))
+        );
+        let o = super::client_options(
+            r#"{"regionId":"cn-hangzhou","credentials":{"\u0000":"a function"}}"#,
+        )
+        .unwrap();
+        assert_eq!(o.credentials, CredentialsInput::Provider);
+        for (json, field) in [
+            ("", "options"),
+            ("null", "options"),
+            (
+                r#"{"credentials":{"accessKeyId":"a","accessKeySecret":"s"}}"#,
+                "regionId",
+            ),
+            (r#"{"regionId":"cn-hangzhou"}"#, "credentials"),
+            (
+                r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a"}}"#,
+                "credentials.accessKeySecret",
+            ),
+            (
+                r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s","securityToken":7}}"#,
+                "credentials.securityToken",
+            ),
+            (
+                r#"{"regionId":"cn-hangzhou","credentials":"key"}"#,
+                "credentials",
+            ),
+            (
+                r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s"},"fetch":"f"}"#,
+                "fetch",
+            ),
+            (
+                r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s"},"retries":3}"#,
+                "retries",
+            ),
+            (
+                r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s"},"maxAttempts":2.5}"#,
+                "maxAttempts",
+            ),
+        ] {
+            let e = super::client_options(json).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some(field), "{json}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn call_and_delete_options() {
+        assert!(
+            call_options(r#"{"signal":{"\u0000":"an AbortSignal"}}"#, false)
+                .unwrap()
+                .signal
+        );
+        let d = call_options(r#"{"waitUntilDeleted":true,"waitTimeoutMs":500}"#, true).unwrap();
+        assert_eq!(
+            (d.delete.wait_until_deleted, d.delete.wait_timeout_ms),
+            (true, 500)
+        );
+        for (json, delete, field) in [
+            (r#"{"signal":true}"#, false, "signal"),
+            (r#"{"waitUntilDeleted":true}"#, false, "waitUntilDeleted"),
+            (r#"{"waitTimeoutMs":"1"}"#, true, "waitTimeoutMs"),
+            (r#"{"waitTimeoutMs":0}"#, true, "waitTimeoutMs"),
+        ] {
+            assert_eq!(
+                call_options(json, delete).unwrap_err().field.as_deref(),
+                Some(field),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn string_maps_and_endpoint_options() {
+        assert_eq!(
+            string_map(r#"{"a":"1","b":""}"#, "params").unwrap(),
+            [("a".into(), "1".into()), ("b".into(), String::new())]
+        );
+        assert_eq!(
+            string_map(r#"{"a":1}"#, "params")
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("params.a")
+        );
+        assert_eq!(
+            string_map("[]", "params").unwrap_err().field.as_deref(),
+            Some("params")
+        );
+        assert!(endpoint_options(r#"{"vpc":true}"#).unwrap());
+        assert!(!endpoint_options("").unwrap());
+        let e = credentials(&mut Input::new(""), "credentials").unwrap_err();
+        assert_eq!(e.message, "credentials must be an object, got undefined");
+        assert_eq!(
+            Input::new("").string("regionId").unwrap_err().message,
+            "regionId must be a string, got undefined"
+        );
+        assert_eq!(
+            endpoint_options(r#"{"vpc":1}"#)
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("vpc")
+        );
+    }
+}
