@@ -361,14 +361,18 @@ pub struct ClientOptionsInput {
     pub fetch: bool,
 }
 
+/// The members of `ClientOptions.retry`, in the order of [`crate::retry::RetryPolicy`]'s delays.
+const RETRY_FIELDS: [&str; 3] = ["baseDelayMs", "throttlingBaseDelayMs", "maxDelayMs"];
+
 /// `ClientOptions` from its JSON form.
 pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
-    const KNOWN: [&str; 6] = [
+    const KNOWN: [&str; 7] = [
         "regionId",
         "credentials",
         "endpoint",
         "maxAttempts",
         "timeoutMs",
+        "retry",
         "fetch",
     ];
     let mut input = Input::new(json);
@@ -380,12 +384,24 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     }
     let (mut region, mut endpoint, mut attempts, mut timeout, mut creds, mut fetch) =
         (None, None, None, None, None, false);
+    let mut delays: [Option<i64>; 3] = [None; 3];
     input.object("options", &KNOWN, &mut |i, key, name| {
         match key {
             "regionId" => region = Some(i.string(name)?),
             "endpoint" => endpoint = Some(i.string(name)?),
             "maxAttempts" => attempts = Some(i.integer(name)?),
             "timeoutMs" => timeout = Some(i.integer(name)?),
+            "retry" => i.object(name, &RETRY_FIELDS, &mut |i, key, full| {
+                let slot = RETRY_FIELDS
+                    .iter()
+                    .position(|f| *f == key)
+                    .and_then(|p| delays.get_mut(p));
+                let Some(slot) = slot else {
+                    return Ok(false);
+                };
+                *slot = Some(i.integer(full)?);
+                Ok(true)
+            })?,
             "fetch" => {
                 i.function(name)?;
                 fetch = true;
@@ -426,6 +442,17 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     }
     if let Some(ms) = timeout {
         config = config.with_timeout_ms(ms)?;
+    }
+    let policy = &mut config.retry;
+    let slots = [
+        &mut policy.base_delay_ms,
+        &mut policy.throttling_base_delay_ms,
+        &mut policy.max_delay_ms,
+    ];
+    for ((field, value), slot) in RETRY_FIELDS.iter().zip(delays).zip(slots) {
+        if let Some(ms) = value {
+            *slot = crate::client::check_ms(&msg!("retry.", field), ms, 0)?;
+        }
     }
     let credentials = creds.ok_or_else(|| {
         Error::validation(
@@ -706,6 +733,16 @@ mod tests {
             CredentialsInput::Fixed(Credentials::new("a", "s"))
         );
         let o = super::client_options(
+            r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s"},
+                "retry":{"baseDelayMs":5,"throttlingBaseDelayMs":20,"maxDelayMs":40}}"#,
+        )
+        .unwrap();
+        let r = o.config.retry;
+        assert_eq!(
+            (r.base_delay_ms, r.throttling_base_delay_ms, r.max_delay_ms),
+            (5, 20, 40)
+        );
+        let o = super::client_options(
             r#"{"regionId":"cn-hangzhou","credentials":{"\u0000":"a function"}}"#,
         )
         .unwrap();
@@ -737,6 +774,14 @@ mod tests {
             (
                 r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s"},"retries":3}"#,
                 "retries",
+            ),
+            (
+                r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s"},"retry":{"maxDelayMs":-1}}"#,
+                "retry.maxDelayMs",
+            ),
+            (
+                r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s"},"retry":{"baseDelay":1}}"#,
+                "retry.baseDelay",
             ),
             (
                 r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s"},"maxAttempts":2.5}"#,

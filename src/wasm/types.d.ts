@@ -23,8 +23,24 @@ export interface ClientOptions {
   maxAttempts?: number;
   /** Timeout of each attempt in ms. Default 10000. */
   timeoutMs?: number;
+  /** Backoff between attempts. */
+  retry?: RetryOptions;
   /** The fetch to use. Default: `globalThis.fetch`, looked up at each request. Called unbound. */
   fetch?: typeof fetch;
+}
+
+/**
+ * Backoff between attempts: exponential with full jitter (a random wait below a ceiling that
+ * doubles after each failure), from a longer base when throttled, capped. A server
+ * `Retry-After` replaces the computed wait (still capped).
+ */
+export interface RetryOptions {
+  /** Ceiling of the first wait after a failure, in ms. Default 100. */
+  baseDelayMs?: number;
+  /** Ceiling of the first wait after throttling (`Throttling*` codes), in ms. Default 500. */
+  throttlingBaseDelayMs?: number;
+  /** No wait is longer than this, in ms. Default 10000. */
+  maxDelayMs?: number;
 }
 
 /** Options of every call. */
