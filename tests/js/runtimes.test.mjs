@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { createServer } from "node:net";
 import { pathToFileURL } from "node:url";
 import { installedPackage, startEmulator, ROOT } from "./harness.mjs";
 
@@ -52,6 +53,15 @@ function run(argv, env) {
   });
 }
 
+/** http://127.0.0.1:<port> where nothing listens (a port just freed). */
+async function closedPortUrl() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
 function binary(path) {
   assert.ok(existsSync(path), `${path} is missing: run scripts/ensure-tools.sh runtimes`);
   return path;
@@ -78,7 +88,7 @@ for (const [i, rt] of RUNTIMES.entries()) {
     const emu = await startEmulator({ enis: 250, seed: 11 + i, deleteDelayMs: 300 });
     try {
       const expected = emu.state().enis.filter((e) => e.RegionId === "cn-hangzhou");
-      const { code, signal, stdout, stderr } = await run([...rt.argv(), "runtimes-consumer.mjs", emu.url], rt.env?.());
+      const { code, signal, stdout, stderr } = await run([...rt.argv(), "runtimes-consumer.mjs", emu.url, await closedPortUrl()], rt.env?.());
       assert.equal(code, 0, `${rt.name} exited ${code} ${signal ?? ""}\nstdout: ${stdout}\nstderr: ${stderr}`);
       const lines = stdout.trim().split("\n");
       const r = JSON.parse(lines[lines.length - 1]);
@@ -119,10 +129,11 @@ for (const [i, rt] of RUNTIMES.entries()) {
 
       // Errors: one class, the right kind and code, across the runtime boundary.
       assert.deepEqual(
-        { ...r.apiError, requestId: typeof r.apiError.requestId },
+        { ...r.apiError, requestId: typeof r.apiError.requestId, message: typeof r.apiError.message },
         {
           rejected: true, instanceofEcsError: true, instanceofError: true, name: "EcsError", kind: "api",
           code: "InvalidEniId.NotFound", httpStatus: 403, requestId: "string", retryable: false, attempts: 1,
+          leaksSecret: false, showsSignature: false, message: "string",
         },
       );
       assert.equal(r.validationError.rejected, true);
@@ -133,7 +144,16 @@ for (const [i, rt] of RUNTIMES.entries()) {
       assert.equal(r.validationError.code, "ValidationError");
       assert.equal(r.validationError.field, "pageSize");
       assert.equal(r.validationError.attempts, 0);
+      assert.equal(r.validationError.leaksSecret, false);
       assert.equal(r.requestsSentByValidation, 0);
+      assert.deepEqual(
+        { ...r.networkError, field: undefined, httpStatus: undefined, requestId: undefined, message: typeof r.networkError.message },
+        {
+          rejected: true, instanceofEcsError: true, instanceofError: true, name: "EcsError", kind: "network", code: "NetworkError",
+          field: undefined, httpStatus: undefined, requestId: undefined, retryable: true, attempts: 1, leaksSecret: false, showsSignature: false,
+          message: "string",
+        },
+      );
     } finally {
       await emu.close();
     }
