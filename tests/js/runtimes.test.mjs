@@ -2,7 +2,7 @@
 // plain `import { EcsClient } from "aliyun-eni"` and no init call, in Node 20, 22 and 24, Deno
 // and Bun: each runs tests/js/fixtures/runtimes/consumer.mjs from inside the consumer folder
 // against its own emulator, lists every ENI (for await and .pages()), deletes one and waits,
-// provokes an API error and a validation error, and reports which loader file it picked.
+// provokes an API, a validation and a network error, and reports which loader file it picked.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -23,12 +23,18 @@ before(() => {
   copyFileSync(join(FIXTURES, "spy.mjs"), join(consumer.dir, "runtimes-spy.mjs"));
 });
 
+/** The environment minus what node --test sets for its own subprocesses. */
+function withoutTestContext(env) {
+  const { NODE_TEST_CONTEXT, ...rest } = env;
+  return rest;
+}
+
 /** Runs argv in the consumer folder; resolves { code, signal, stdout, stderr }; SIGKILLs it on timeout. */
 function run(argv, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0], argv.slice(1), {
       cwd: consumer.dir,
-      env: { ...process.env, NO_COLOR: "1", ...env },
+      env: { ...withoutTestContext(process.env), NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
