@@ -802,6 +802,7 @@ async function deleteEnis(enis) {
   const panel = $("progress-panel");
   panel.hidden = false;
   panel.dataset.state = "running";
+  delete panel.dataset.result;
   $("progress-title").textContent = `Deleting ${formatCount(total)} network interface${total === 1 ? "" : "s"}`;
   $("progress-summary").replaceChildren();
   $("cancel-deletes").hidden = false;
@@ -841,8 +842,12 @@ async function deleteEnis(enis) {
       } catch (e) {
         failed++;
         state.pendingDeletes.delete(id);
-        table.setRowState(id, null);
-        table.markFailed(id, explainError(e, { action: "delete" }).title);
+        try {
+          table.setRowState(id, null);
+          table.markFailed(id, explainError(e, { action: "delete" }).title);
+        } catch {
+          // decorating the row must never replace the delete's own error
+        }
         throw e;
       } finally {
         finished++;
@@ -861,6 +866,7 @@ async function deleteEnis(enis) {
   if (!state.client) return; // disconnected meanwhile
   bar.value = total;
   panel.dataset.state = "finished";
+  panel.dataset.result = results.some((r) => !r.ok && !r.skipped) ? "errors" : "ok";
   const failures = results.filter((r) => !r.ok && !r.skipped);
   const summary = [`${formatCount(deleted)} deleted`];
   if (failures.length) summary.push(`${formatCount(failures.length)} failed`);

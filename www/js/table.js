@@ -102,11 +102,11 @@ export class EniTable {
   buildHead() {
     const tr = this.table.tHead.rows[0];
     this.selectAll = el("input", { type: "checkbox", id: "select-all", "aria-label": "Select every deletable row shown" });
-    tr.append(el("th", { scope: "col", class: "col-select" }, this.selectAll));
+    tr.append(el("th", { scope: "col", role: "columnheader", class: "col-select" }, this.selectAll));
     this.headers = new Map();
     for (const c of COLUMNS) {
       const button = el("button", { type: "button", class: "sort", dataset: { sort: c.key } }, c.label, icon("sort"));
-      const th = el("th", { scope: "col", class: `col-${c.key}`, "aria-sort": "none" }, button);
+      const th = el("th", { scope: "col", role: "columnheader", class: `col-${c.key}`, "aria-sort": "none" }, button);
       this.headers.set(c.key, th);
       tr.append(th);
     }
@@ -135,11 +135,11 @@ export class EniTable {
       disabled: reason !== null,
       "aria-label": reason === null ? `Select ${visible(id)}` : `${visible(id)} cannot be deleted: ${reason}`,
     });
-    const tr = el("tr", { dataset: { id } });
-    tr.append(el("td", { class: "col-select", title: reason ?? undefined }, checkbox));
+    const tr = el("tr", { role: "row", dataset: { id } });
+    tr.append(el("td", { role: "cell", class: "col-select", title: reason ?? undefined }, checkbox));
     let statusCell = null;
     for (const c of COLUMNS) {
-      const td = el("td", { class: `col-${c.key}`, dataset: { label: c.label } }, CELL[c.key](eni));
+      const td = el("td", { role: "cell", class: `col-${c.key}`, dataset: { label: c.label } }, CELL[c.key](eni));
       if (c.key === "status") statusCell = td;
       tr.append(td);
     }
@@ -286,7 +286,7 @@ export class EniTable {
     const rec = this.rows.get(id);
     if (!rec) return;
     rec.tr.classList.add("failed");
-    append(rec.statusCell, " ", el("span", { class: "badge badge-bad", title: text }, "Delete failed"));
+    append(rec.statusCell, [" ", el("span", { class: "badge badge-bad", title: text }, "Delete failed")]);
   }
 
   remove(id) {
