@@ -14,9 +14,10 @@ export function percentEncode(value) {
 }
 
 function byteOrder(a, b) {
-  // Parameter names are ASCII in practice; compare UTF-8 bytes so the order is
-  // well defined for anything else too.
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  // UTF-16 code unit order, as Alibaba Cloud's servers (Java TreeMap) and its SDKs (JS sort)
+  // compare names; it differs from UTF-8 byte order only between U+E000..U+FFFF and astral
+  // characters.
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `encode(k)=encode(v)` of every parameter but Signature, sorted by name, joined by `&`. */

@@ -62,7 +62,7 @@ export function messageOf(e) {
 
 /** Query strings carry the signature and maybe the STS token: never quote one. */
 function withoutQuery(text) {
-  return String(text).replace(/\?[^\s"'<>)]*/g, "?…");
+  return String(text).replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?"'<>)]*)\?[^\s"'<>)]*/gi, "$1?…");
 }
 
 function describeFailure(e) {
