@@ -69,3 +69,7 @@ demo: build
 clean:
 	cargo clean
 	rm -rf pkg node_modules tests/runtimes/node_modules test-output
+
+## fuzz: every cargo-fuzz target for FUZZ_SECONDS (default 600) each; figures in target/fuzz/report.md
+fuzz:
+	scripts/fuzz.sh
