@@ -34,9 +34,11 @@ try {
     "not-found": await del(emu.url, "eni-missing"),
     "token": await describe(emu.url, { NextToken: "bogus" }),
   };
-  for (const [name, r] of Object.entries(errors)) add("error_body", name, r.text);
-  add("error_body", "html", "<html><head><title>502 Bad Gateway</title></head><body><center>Tengine</center></body></html>");
-  add("error_body", "throttled", JSON.stringify({ RequestId: "R", HostId: "ecs.aliyuncs.com", Code: "Throttling.User", Message: "Request was denied due to user flow control.", Recommend: "https://api.aliyun.com/troubleshoot?q=Throttling.User" }));
+  // The error_body target reads the HTTP status from the first two bytes (400 + n % 200).
+  const withStatus = (status, text) => Buffer.concat([Buffer.from([(status - 400) % 256, 0]), Buffer.from(text)]);
+  for (const [name, r] of Object.entries(errors)) add("error_body", name, withStatus(r.status, r.text));
+  add("error_body", "html", withStatus(502, "<html><head><title>502 Bad Gateway</title></head><body><center>Tengine</center></body></html>"));
+  add("error_body", "throttled", withStatus(400, JSON.stringify({ RequestId: "R", HostId: "ecs.aliyuncs.com", Code: "Throttling.User", Message: "Request was denied due to user flow control.", Recommend: "https://api.aliyun.com/troubleshoot?q=Throttling.User" })));
   void KEY;
 } finally {
   await emu.close();
