@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make fuzz: every cargo-fuzz target for FUZZ_SECONDS (default 600) each, two at a time, seeded
+# make fuzz: every cargo-fuzz target for FUZZ_SECONDS (default 600) each, FUZZ_JOBS (default 2) at a time, seeded
 # from fuzz/seeds/ (node fuzz/make-seeds.mjs regenerates them). Prints executions and findings
 # and writes them to target/fuzz/report.md.
 set -euo pipefail
@@ -21,9 +21,10 @@ run() {
 }
 
 cargo +nightly fuzz build >/dev/null
-for ((i = 0; i < ${#TARGETS[@]}; i += 2)); do
-  run "${TARGETS[i]}" &
-  [ -n "${TARGETS[i+1]:-}" ] && run "${TARGETS[i+1]}" &
+# FUZZ_JOBS targets at a time (default 2, one per core of these machines).
+JOBS=${FUZZ_JOBS:-2}
+for ((i = 0; i < ${#TARGETS[@]}; i += JOBS)); do
+  for ((j = i; j < i + JOBS && j < ${#TARGETS[@]}; j++)); do run "${TARGETS[j]}" & done
   wait
 done
 
