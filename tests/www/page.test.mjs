@@ -562,6 +562,39 @@ test("keyboard: / searches, Space selects, Enter opens, Escape closes; disconnec
   });
 });
 
+test("disconnecting in the middle of a listing and of deletes leaves no error behind", T, async () => {
+  const picks = deletable(emu).slice(0, 2);
+  await withPage(browser, site.url, {}, async ({ page, context, events }) => {
+    await connectAndLoad(page, { endpoint: emu.url });
+    for (const e of picks) await page.check(`${row(e.NetworkInterfaceId)} input[data-action='select']`);
+    emu.setFaults({ latencyMs: 400 });
+    try {
+      await page.click("#delete-selected");
+      await page.click("#confirm-ok");
+      await page.waitForSelector("#eni-table .badge.spin");
+      await page.click("#disconnect");
+      await page.waitForSelector("#connect-view:not([hidden])");
+      // and again while a listing streams
+      await connect(page, { endpoint: emu.url });
+      await page.waitForSelector("#load-status[data-state='loading']", { state: "attached" });
+      await page.click("#disconnect");
+      await page.waitForSelector("#connect-view:not([hidden])");
+      await page.waitForTimeout(1500); // let every aborted request settle
+    } finally {
+      emu.clearFaults();
+    }
+    assert.ok(await page.isHidden("#workspace"));
+    assert.equal(await page.locator("#eni-table tbody tr").count(), 0);
+    assert.ok(await page.isHidden("#connect-error"), "no error shown for a cancelled load");
+    await assertNothingSecret(page, context);
+    assertQuiet(events, { allowConsole: true });
+    // Connecting again works.
+    const { state } = await connectAndLoad(page, { endpoint: emu.url });
+    assert.equal(state, "done");
+    assertQuiet(events, { allowConsole: true });
+  });
+});
+
 test("STS credentials connect with the SecurityToken", T, async () => {
   const { STS } = await import("./helpers.mjs");
   await withPage(browser, site.url, {}, async ({ page, context, events }) => {

@@ -1,7 +1,7 @@
 // ENI Console: the page's wiring. Loads the aliyun-eni package from ./vendor/ (written by
 // `make build`), then: connect form -> EcsClient (credentials in memory only), filters <-> URL,
 // streaming table, detail dialog, bulk delete with bounded concurrency, exports.
-import { append, copyText, el, formatCount, icon, replace, safeHttpUrl } from "./dom.js";
+import { copyText, el, formatCount, icon, replace, safeHttpUrl } from "./dom.js";
 import { COLUMNS, DETAIL_FIELDS, formatCreated, isDeletable, present, whyNotDeletable } from "./eni.js";
 import { explainError } from "./errors.js";
 import { exportFileName, toCsv, toJson } from "./export.js";
@@ -863,7 +863,7 @@ async function deleteEnis(enis) {
     table.setRowState(r.item.networkInterfaceId, null);
   }
   if (state.deleteCtl === ctl) state.deleteCtl = null;
-  if (!state.client) return; // disconnected meanwhile
+  if (state.client !== client) return; // disconnected (and maybe connected again) meanwhile
   bar.value = total;
   panel.dataset.state = "finished";
   panel.dataset.result = results.some((r) => !r.ok && !r.skipped) ? "errors" : "ok";

@@ -64,13 +64,6 @@ export function safeHttpUrl(text) {
   return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
 }
 
-/** An external link, or plain text when the URL is not http(s). */
-export function safeLink(text, label) {
-  const href = safeHttpUrl(text);
-  if (!href) return el("span", { class: "mono" }, String(text ?? ""));
-  return el("a", { href, target: "_blank", rel: "noopener noreferrer" }, label ?? href);
-}
-
 const numberFormat = new Intl.NumberFormat("en-US");
 export const formatCount = (n) => numberFormat.format(n);
 
