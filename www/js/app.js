@@ -96,7 +96,12 @@ function errorContent(x) {
   if (x.details?.length) {
     const dl = el("dl", { class: "error-details" });
     for (const [label, value, copy] of x.details) {
-      dl.append(el("dt", null, label), el("dd", null, el("span", { class: "mono" }, value), copy ? copyButton(value, label) : null));
+      // A long API message (SignatureDoesNotMatch quotes the whole string to sign) folds away.
+      const shown =
+        value.length > 140
+          ? el("details", { class: "long-message" }, el("summary", null, el("span", { class: "mono" }, `${value.slice(0, 90)}…`)), el("span", { class: "mono" }, value))
+          : el("span", { class: "mono" }, value);
+      dl.append(el("dt", null, label), el("dd", null, shown, copy ? copyButton(value, label) : null));
     }
     parts.push(dl);
   }
