@@ -1,0 +1,100 @@
+// Cold start inside workerd (Miniflare), measured from outside.
+//
+// workerd freezes Date.now() and performance.now() while a request's JavaScript runs, so the
+// worker times nothing itself. Each sample is a fresh Miniflare (a new workerd process) whose
+// worker, on its first request, either imports aliyun-eni dynamically and sends its first
+// signed request ("package") or sends a plain fetch ("baseline"), both to a probe server in
+// this process. This process notes the time it dispatched the request and the time the probe
+// saw the worker's request; the figure is median(package) - median(baseline), which leaves the
+// import, the client's construction and the signing, and removes Miniflare's dispatch path,
+// workerd's request setup and its outbound fetch.
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { join } from "node:path";
+
+const PAGE_BODY = JSON.stringify({ RequestId: "00000000-0000-0000-0000-000000000000", TotalCount: 0, NextToken: "", NetworkInterfaceSets: { NetworkInterfaceSet: [] } });
+
+/** Bundles the worker's package module like wrangler; returns the folder Miniflare loads. */
+export async function bundleWorker({ esbuild, consumerDir, packageDir, fixturesDir, outDir }) {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  copyFileSync(join(fixturesDir, "workerd", "eni.mjs"), join(consumerDir, "workerd-eni.mjs"));
+  await esbuild.build({
+    absWorkingDir: consumerDir,
+    entryPoints: [join(consumerDir, "workerd-eni.mjs")],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    external: ["*.wasm"],
+    outfile: join(outDir, "eni.js"),
+    logLevel: "silent",
+  });
+  copyFileSync(join(packageDir, "aliyun_eni_bg.wasm"), join(outDir, "aliyun_eni_bg.wasm"));
+  copyFileSync(join(fixturesDir, "workerd", "worker.mjs"), join(outDir, "worker.js"));
+  copyFileSync(join(fixturesDir, "workerd", "worker-static.mjs"), join(outDir, "worker-static.js"));
+  return outDir;
+}
+
+/** Starts the probe server; `arrival(tag)` resolves with performance.now() when it is hit. */
+export async function startProbe() {
+  let waiting = null;
+  const server = createServer((req, res) => {
+    const t = performance.now();
+    req.resume();
+    res.setHeader("content-type", "application/json;charset=utf-8");
+    res.setHeader("date", new Date().toUTCString());
+    res.setHeader("connection", "close");
+    res.end(PAGE_BODY);
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(t);
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    next: () => new Promise((resolve) => (waiting = resolve)),
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
+
+/**
+ * One sample: a fresh Miniflare running worker.js in MODE ("package", "baseline"), or
+ * worker-static.js ("static"), one request. Returns
+ * { toRequestMs, startupMs } (dispatch -> probe; new Miniflare -> ready).
+ */
+export async function workerdSample({ Miniflare, dir, mode, probe, track }) {
+  const t0 = performance.now();
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    modules: true,
+    scriptPath: join(dir, mode === "static" ? "worker-static.js" : "worker.js"),
+    modulesRoot: dir,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: "2026-04-01",
+    bindings: { MODE: mode },
+  });
+  const untrack = track(() => mf.dispose());
+  try {
+    await mf.ready;
+    const startupMs = performance.now() - t0;
+    const arrived = probe.next();
+    const tSend = performance.now();
+    const res = await mf.dispatchFetch(`http://worker.test/?probe=${encodeURIComponent(probe.url)}`);
+    const text = await res.text();
+    if (res.status !== 200 || !text.startsWith(mode)) throw new Error(`workerd ${mode}: ${res.status} ${text.slice(0, 300)}`);
+    const tArrive = await arrived;
+    return { toRequestMs: tArrive - tSend, startupMs };
+  } finally {
+    untrack();
+    await mf.dispose();
+  }
+}
