@@ -73,3 +73,13 @@ clean:
 ## fuzz: every cargo-fuzz target for FUZZ_SECONDS (default 600) each; figures in target/fuzz/report.md
 fuzz:
 	scripts/fuzz.sh
+
+## bench: the benchmark suite (issue 7), about 5 minutes; what it measures: tests/bench/README.md
+bench: pack
+	@scripts/ensure-tools.sh
+	@if [ ! -f tests/bench/node_modules/.package-lock.json ] || \
+	    [ tests/bench/package-lock.json -nt tests/bench/node_modules/.package-lock.json ]; then \
+	  printf '\033[1m==> %s\033[0m\n' "installing npm packages in tests/bench" >&2; \
+	  npm ci --prefix tests/bench --no-audit --no-fund --loglevel=error; \
+	fi
+	node tests/bench/run.mjs
