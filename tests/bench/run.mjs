@@ -150,20 +150,20 @@ async function sign() {
 }
 
 async function coldstartNode() {
-  const ours = [];
-  const official = [];
+  const by = { ours: [], official: [], parts: [] };
   for (let i = 0; i < RUNS; i++) {
-    for (const what of rotate(["ours", "official"], i)) {
-      const r = await runNode(["coldstart.mjs", what], { cwd: CONSUMER, env: { BENCH_DIR: BENCH } });
-      (what === "ours" ? ours : official).push(r);
-    }
+    for (const what of rotate(Object.keys(by), i)) by[what].push(await runNode(["coldstart.mjs", what], { cwd: CONSUMER, env: { BENCH_DIR: BENCH } }));
   }
+  const { ours, official, parts } = by;
   return {
-    ours,
-    official,
+    samples: by,
     firstRequestMs: median(ours.map((r) => r.firstRequestMs)),
     firstRequestIqr: quartiles(ours.map((r) => r.firstRequestMs)),
     importMs: median(ours.map((r) => r.importMs)),
+    constructedMs: median(ours.map((r) => r.constructedMs)),
+    wasmReadMs: median(parts.map((r) => r.readMs)),
+    wasmCompileMs: median(parts.map((r) => r.compileMs)),
+    importAfterCompileMs: median(parts.map((r) => r.importAfterCompileMs)),
     oursCpuMs: median(ours.map((r) => r.cpuMs)),
     officialLoadMs: median(official.map((r) => r.loadMs)),
     officialLoadIqr: quartiles(official.map((r) => r.loadMs)),
@@ -349,7 +349,10 @@ function report(r) {
     table([
       ["what", "ms", "note"],
       ["Node: import() -> first signed request", f2(r.coldNode.firstRequestMs), `IQR ${iqr(r.coldNode.firstRequestIqr, f2)}; CPU ${f2(r.coldNode.oursCpuMs)} ms`],
-      ["Node: import('aliyun-eni') alone", f2(r.coldNode.importMs), ""],
+      ["Node: import('aliyun-eni') alone", f2(r.coldNode.importMs), "(then new EcsClient: " + f2(r.coldNode.constructedMs) + " ms from the start)"],
+      ["  of which: read the .wasm", f2(r.coldNode.wasmReadMs), "separate processes"],
+      ["  of which: compile it (new WebAssembly.Module)", f2(r.coldNode.wasmCompileMs), `${f0(r.sizes.files[0].bytes)} B`],
+      ["  of which: the rest of the import", f2(r.coldNode.importAfterCompileMs), "JS modules, instantiate (module already compiled)"],
       ["Node: official SDK require + new Client", f1(r.coldNode.officialLoadMs), `IQR ${iqr(r.coldNode.officialLoadIqr)}; CPU ${f1(r.coldNode.officialCpuMs)} ms`],
       ["workerd: dynamic import -> first signed request", f2(r.workerd.coldstartMs), `dispatch->probe ${f2(r.workerd.packageToRequestMs)} (IQR ${iqr(r.workerd.packageIqr, f2)}) minus baseline ${f2(r.workerd.baselineToRequestMs)} (IQR ${iqr(r.workerd.baselineIqr, f2)})`],
       ["workerd: static import, first request", f2(r.workerd.staticFirstRequestMs), `dispatch->probe ${f2(r.workerd.staticToRequestMs)} minus baseline`],
@@ -374,6 +377,9 @@ function report(r) {
     .map((row) => [row[0], ...row.slice(1).map(f1)]);
   lines.push(table([["category", ...kinds.map((k) => names[k])], ...rows, ["total sampled (incl. idle)", ...kinds.map((k) => f1(r.profiles[k].totalMs))]]));
   lines.push("");
+  lines.push("aliyun-eni's heaviest frames in that profile (self ms; wasm functions are unnamed in the release build):");
+  lines.push(table([["frame", "ms"], ...r.profiles.ours.functions.slice(0, 10).map(([k, ms]) => [k, f1(ms)])]));
+  lines.push("");
   for (const [n, v, f] of figures) lines.push(`bench ${n} ${f(v)}`);
   return lines.join("\n");
 }
@@ -396,7 +402,7 @@ async function main() {
   r.sizes = await sizes(r.pkg, emu10k.url);
   log(`signing: ${SIGN_RUNS} processes (${elapsed()})`);
   r.sign = await sign();
-  log(`Node cold start: ${RUNS} x 2 processes (${elapsed()})`);
+  log(`Node cold start: ${RUNS} x 3 processes (${elapsed()})`);
   r.coldNode = await coldstartNode();
   log(`list 10k: ${RUNS} rounds of ${CLIENTS.length} processes (${elapsed()})`);
   r.list = await list10k(emu10k.url);
