@@ -459,30 +459,61 @@ enum Ty {
 
 /// The scalar members of an ENI: API name, `API.md` name, type. Output follows this order.
 const SCALARS: [(&str, &str, Ty); 19] = [
-    ("NetworkInterfaceId", "networkInterfaceId", Ty::Str),
-    ("NetworkInterfaceName", "networkInterfaceName", Ty::Str),
-    ("Description", "description", Ty::Str),
-    ("Status", "status", Ty::Str),
-    ("Type", "type", Ty::Str),
-    ("VpcId", "vpcId", Ty::Str),
-    ("VSwitchId", "vSwitchId", Ty::Str),
-    ("ZoneId", "zoneId", Ty::Str),
-    ("InstanceId", "instanceId", Ty::Str),
-    ("MacAddress", "macAddress", Ty::Str),
-    ("PrivateIpAddress", "privateIpAddress", Ty::Str),
-    ("CreationTime", "creationTime", Ty::Str),
-    ("OwnerId", "ownerId", Ty::Id),
-    ("ResourceGroupId", "resourceGroupId", Ty::Str),
-    ("ServiceID", "serviceId", Ty::Id),
-    ("ServiceManaged", "serviceManaged", Ty::Bool),
-    ("QueueNumber", "queueNumber", Ty::Uint),
-    ("QueuePairNumber", "queuePairNumber", Ty::Uint),
+    ("NetworkInterfaceId", ",\"networkInterfaceId\":", Ty::Str),
+    (
+        "NetworkInterfaceName",
+        ",\"networkInterfaceName\":",
+        Ty::Str,
+    ),
+    ("Description", ",\"description\":", Ty::Str),
+    ("Status", ",\"status\":", Ty::Str),
+    ("Type", ",\"type\":", Ty::Str),
+    ("VpcId", ",\"vpcId\":", Ty::Str),
+    ("VSwitchId", ",\"vSwitchId\":", Ty::Str),
+    ("ZoneId", ",\"zoneId\":", Ty::Str),
+    ("InstanceId", ",\"instanceId\":", Ty::Str),
+    ("MacAddress", ",\"macAddress\":", Ty::Str),
+    ("PrivateIpAddress", ",\"privateIpAddress\":", Ty::Str),
+    ("CreationTime", ",\"creationTime\":", Ty::Str),
+    ("OwnerId", ",\"ownerId\":", Ty::Id),
+    ("ResourceGroupId", ",\"resourceGroupId\":", Ty::Str),
+    ("ServiceID", ",\"serviceId\":", Ty::Id),
+    ("ServiceManaged", ",\"serviceManaged\":", Ty::Bool),
+    ("QueueNumber", ",\"queueNumber\":", Ty::Uint),
+    ("QueuePairNumber", ",\"queuePairNumber\":", Ty::Uint),
     (
         "NetworkInterfaceTrafficMode",
-        "networkInterfaceTrafficMode",
+        ",\"networkInterfaceTrafficMode\":",
         Ty::Str,
     ),
 ];
+
+/// The index of `key` in [`SCALARS`]: a `match`, compiled to a switch on length then bytes,
+/// rather than a scan of the table (this runs for every member of every ENI).
+fn scalar_index(key: &str) -> Option<usize> {
+    Some(match key {
+        "NetworkInterfaceId" => 0,
+        "NetworkInterfaceName" => 1,
+        "Description" => 2,
+        "Status" => 3,
+        "Type" => 4,
+        "VpcId" => 5,
+        "VSwitchId" => 6,
+        "ZoneId" => 7,
+        "InstanceId" => 8,
+        "MacAddress" => 9,
+        "PrivateIpAddress" => 10,
+        "CreationTime" => 11,
+        "OwnerId" => 12,
+        "ResourceGroupId" => 13,
+        "ServiceID" | "ServiceId" => 14,
+        "ServiceManaged" => 15,
+        "QueueNumber" => 16,
+        "QueuePairNumber" => 17,
+        "NetworkInterfaceTrafficMode" => 18,
+        _ => return None,
+    })
+}
 
 /// Indexes into [`SCALARS`] the code needs by name.
 const ID: usize = 0;
@@ -499,10 +530,11 @@ enum Value<'a> {
 
 impl<'a> Value<'a> {
     fn read(r: &mut Reader<'a>, field: &'static str, ty: Ty) -> Result<Option<Self>> {
-        if r.null()? {
-            return Ok(None);
-        }
         let v = match (ty, r.peek()?) {
+            (_, Kind::Null) => {
+                r.null()?;
+                return Ok(None);
+            }
             (Ty::Str | Ty::Id, Kind::String) => Value::Str(r.string()?),
             (Ty::Id, Kind::Number) => Value::Int(within(field, r.integer())?),
             (Ty::Uint, _) => Value::Int(within(field, r.unsigned())?),
@@ -574,12 +606,8 @@ impl<'a> RawEni<'a> {
         self.clear();
         let mut obj = object(r, "NetworkInterfaceSet")?;
         while let Some(k) = obj.key(r)? {
-            let key = if k.raw() == "ServiceId" {
-                "ServiceID"
-            } else {
-                k.raw()
-            };
-            if let Some(i) = SCALARS.iter().position(|f| f.0 == key) {
+            let key = k.raw();
+            if let Some(i) = scalar_index(key) {
                 let (field, _, ty) = SCALARS.get(i).copied().unwrap_or(("", "", Ty::Str));
                 let value = Value::read(r, field, ty)?;
                 if let Some(slot) = self.scalars.get_mut(i) {
@@ -726,38 +754,41 @@ impl<'a> RawEni<'a> {
             }
         }
         if let Some(ip) = self.public_ip {
-            o.key("associatedPublicIp");
+            o.key(member!("associatedPublicIp"));
             write_public_ip(o.out, ip);
         }
         if let Some(a) = self.attachment {
-            o.key("attachment");
+            o.key(member!("attachment"));
             let mut w = ObjectWriter::new(o.out);
-            w.number("deviceIndex", a.device_index);
-            w.str("instanceId", a.instance_id);
-            w.str("trunkNetworkInterfaceId", a.trunk_network_interface_id);
+            w.number(member!("deviceIndex"), a.device_index);
+            w.str(member!("instanceId"), a.instance_id);
+            w.str(
+                member!("trunkNetworkInterfaceId"),
+                a.trunk_network_interface_id,
+            );
             w.end();
         }
-        o.key("privateIpSets");
+        o.key(member!("privateIpSets"));
         write_list(o.out, &self.private_ips, |out, ip| {
             let mut w = ObjectWriter::new(out);
-            w.str_or_empty("privateIpAddress", ip.private_ip_address);
-            w.key("primary");
+            w.str_or_empty(member!("privateIpAddress"), ip.private_ip_address);
+            w.key(member!("primary"));
             w.out.push_str(if ip.primary { "true" } else { "false" });
             if let Some(p) = ip.associated_public_ip {
-                w.key("associatedPublicIp");
+                w.key(member!("associatedPublicIp"));
                 write_public_ip(w.out, p);
             }
             w.end();
         });
-        o.key("ipv6Sets");
+        o.key(member!("ipv6Sets"));
         write_list(o.out, &self.ipv6, |out, a| {
             out.push_str("{\"ipv6Address\":");
             raw_string(out, *a);
             out.push('}');
         });
-        o.key("securityGroupIds");
+        o.key(member!("securityGroupIds"));
         write_list(o.out, &self.security_groups, |out, id| raw_string(out, *id));
-        o.key("tags");
+        o.key(member!("tags"));
         write_list(o.out, &self.tags, |out, (k, v)| {
             out.push_str("{\"key\":");
             raw_string(out, *k);
@@ -792,10 +823,18 @@ fn raw_string(out: &mut String, s: Str<'_>) {
 
 fn write_public_ip(out: &mut String, ip: RawPublicIp<'_>) {
     let mut w = ObjectWriter::new(out);
-    w.str_or_empty("publicIpAddress", ip.public_ip_address);
-    w.str("allocationId", ip.allocation_id);
+    w.str_or_empty(member!("publicIpAddress"), ip.public_ip_address);
+    w.str(member!("allocationId"), ip.allocation_id);
     w.end();
 }
+
+/// `,"name":`, the text that starts a member of a JSON object.
+macro_rules! member {
+    ($name:literal) => {
+        concat!(",\"", $name, "\":")
+    };
+}
+use member;
 
 /// Writes one JSON object member by member; absent values are left out.
 struct ObjectWriter<'o> {
@@ -809,14 +848,16 @@ impl<'o> ObjectWriter<'o> {
         ObjectWriter { out, first: true }
     }
 
-    fn key(&mut self, key: &str) {
-        if !self.first {
-            self.out.push(',');
-        }
+    /// Starts a member; `member` is `,"name":` (see [`member!`]), written whole or without its
+    /// comma for the first member: one push per member, for every member of every ENI.
+    fn key(&mut self, member: &str) {
+        let text = if self.first {
+            member.get(1..).unwrap_or("")
+        } else {
+            member
+        };
+        self.out.push_str(text);
         self.first = false;
-        self.out.push('"');
-        self.out.push_str(key);
-        self.out.push_str("\":");
     }
 
     fn str(&mut self, key: &str, value: Option<Str<'_>>) {
@@ -993,12 +1034,12 @@ pub fn transcode_describe(status: u16, body: &[u8]) -> Result<PageJson, Error> {
     enis.push(']');
     let mut json = String::with_capacity(enis.len() + 256);
     let mut o = ObjectWriter::new(&mut json);
-    o.str("requestId", head.request_id);
-    o.number("totalCount", head.total_count);
-    o.number("pageNumber", head.page_number);
-    o.number("pageSize", head.page_size);
-    o.str("nextToken", head.next_token);
-    o.key("networkInterfaces");
+    o.str(member!("requestId"), head.request_id);
+    o.number(member!("totalCount"), head.total_count);
+    o.number(member!("pageNumber"), head.page_number);
+    o.number(member!("pageSize"), head.page_size);
+    o.str(member!("nextToken"), head.next_token);
+    o.key(member!("networkInterfaces"));
     o.out.push_str(&enis);
     o.end();
     let decode = |s: Option<Str<'_>>| s.map(|s| s.decode()).unwrap_or_default();
