@@ -229,6 +229,9 @@ async function growth100k(url) {
       rssGrowthIqr: quartiles(rs.map((r) => r.rssGrowthMb)),
       maxRssMb: median(rs.map((r) => r.maxRssMb)),
       heapUsedEndMb: median(rs.map((r) => r.heapUsedEndMb)),
+      heapTotalGrowthMb: median(rs.map((r) => r.heapTotalEndMb - r.heapTotalFirstMb)),
+      externalGrowthMb: median(rs.map((r) => r.externalEndMb - r.externalFirstMb)),
+      otherGrowthMb: median(rs.map((r) => r.rssGrowthMb - (r.heapTotalEndMb - r.heapTotalFirstMb) - (r.externalEndMb - r.externalFirstMb))),
       cpuMsPerPage: median(rs.map((r) => r.cpuMs / (ENIS_100K / PAGE))),
     };
   }
@@ -339,8 +342,8 @@ function report(r) {
   lines.push("Iterate 100,000 ENIs with for await (medians):");
   lines.push(
     table([
-      ["client", "RSS after page 1", "RSS at end", "growth MB", "growth IQR", "peak RSS", "heap used end", "CPU ms/page"],
-      ...Object.keys(G).map((k) => [names[k], f1(G[k].rssFirstMb), f1(G[k].rssEndMb), f1(G[k].rssGrowthMb), iqr(G[k].rssGrowthIqr), f1(G[k].maxRssMb), f1(G[k].heapUsedEndMb), f2(G[k].cpuMsPerPage)]),
+      ["client", "RSS after page 1", "RSS at end", "growth MB", "growth IQR", "of it: V8 heap", "external", "native/other", "peak RSS", "heap used end", "CPU ms/page"],
+      ...Object.keys(G).map((k) => [names[k], f1(G[k].rssFirstMb), f1(G[k].rssEndMb), f1(G[k].rssGrowthMb), iqr(G[k].rssGrowthIqr), f1(G[k].heapTotalGrowthMb), f1(G[k].externalGrowthMb), f1(G[k].otherGrowthMb), f1(G[k].maxRssMb), f1(G[k].heapUsedEndMb), f2(G[k].cpuMsPerPage)]),
     ]),
   );
   lines.push("");
@@ -377,7 +380,8 @@ function report(r) {
     .map((row) => [row[0], ...row.slice(1).map(f1)]);
   lines.push(table([["category", ...kinds.map((k) => names[k])], ...rows, ["total sampled (incl. idle)", ...kinds.map((k) => f1(r.profiles[k].totalMs))]]));
   lines.push("");
-  lines.push("aliyun-eni's heaviest frames in that profile (self ms; wasm functions are unnamed in the release build):");
+  lines.push("Heaviest frames in aliyun-eni's profile, any code (self ms; its wasm functions are unnamed in the release build:");
+  lines.push("`node tests/bench/wasm-sizes.mjs` makes a named build, target/bench/named.wasm):");
   lines.push(table([["frame", "ms"], ...r.profiles.ours.functions.slice(0, 10).map(([k, ms]) => [k, f1(ms)])]));
   lines.push("");
   for (const [n, v, f] of figures) lines.push(`bench ${n} ${f(v)}`);
