@@ -44,9 +44,17 @@ pub enum Kind {
 pub struct Str<'a> {
     raw: &'a str,
     escaped: bool,
+    /// Has a `\\u` escape of a surrogate without its pair: the raw text is not valid Unicode
+    /// once parsed, so it is written decoded (with U+FFFD) instead of copied.
+    lone_surrogate: bool,
 }
 
 impl<'a> Str<'a> {
+    /// Whether the raw text escapes a surrogate without its pair (see [`Str::decode`]).
+    pub fn has_lone_surrogate(&self) -> bool {
+        self.lone_surrogate
+    }
+
     /// The raw JSON text between the quotes, valid inside a JSON string as it is.
     pub fn raw(&self) -> &'a str {
         self.raw
@@ -262,6 +270,7 @@ impl<'a> Reader<'a> {
         let bytes = self.bytes();
         let mut i = start;
         let mut escaped = false;
+        let mut lone_surrogate = false;
         loop {
             i = plain_run(bytes, i);
             match bytes.get(i) {
@@ -273,12 +282,19 @@ impl<'a> Reader<'a> {
                         None => return Err(JsonError::Eof),
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
                         Some(b'u') => {
-                            for k in 2..6 {
-                                match bytes.get(i + k) {
-                                    None => return Err(JsonError::Eof),
-                                    Some(h) if h.is_ascii_hexdigit() => {}
-                                    Some(_) => return Err(JsonError::Syntax(i + k)),
+                            let unit = hex_unit(bytes, i + 2)?;
+                            if (0xD800..0xDC00).contains(&unit) {
+                                // A high surrogate must be followed by an escaped low one.
+                                let low = match (bytes.get(i + 6), bytes.get(i + 7)) {
+                                    (Some(b'\\'), Some(b'u')) => Some(hex_unit(bytes, i + 8)?),
+                                    _ => None,
+                                };
+                                match low {
+                                    Some(low) if (0xDC00..0xE000).contains(&low) => i += 6,
+                                    _ => lone_surrogate = true,
                                 }
+                            } else if (0xDC00..0xE000).contains(&unit) {
+                                lone_surrogate = true;
                             }
                             i += 6;
                         }
@@ -292,7 +308,11 @@ impl<'a> Reader<'a> {
         self.pos = i + 1;
         // `start..i` lies on char boundaries: both ends are ASCII bytes (`"`).
         let raw = self.text.get(start..i).ok_or(JsonError::Syntax(start))?;
-        Ok(Str { raw, escaped })
+        Ok(Str {
+            raw,
+            escaped,
+            lone_surrogate,
+        })
     }
 
     /// A number, as its raw text (validated against the JSON grammar).
@@ -518,6 +538,19 @@ fn plain_run(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The UTF-16 unit of the four hex digits at `at` (after `\\u`).
+fn hex_unit(bytes: &[u8], at: usize) -> Result<u32, JsonError> {
+    let mut unit = 0;
+    for k in at..at + 4 {
+        let digit = match bytes.get(k) {
+            None => return Err(JsonError::Eof),
+            Some(h) => char::from(*h).to_digit(16).ok_or(JsonError::Syntax(k))?,
+        };
+        unit = unit * 16 + digit;
+    }
+    Ok(unit)
 }
 
 /// Parses ASCII digits into a `u64`; `None` on overflow or a non-digit.

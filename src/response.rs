@@ -816,6 +816,12 @@ fn write_list<T>(out: &mut String, items: &[T], mut item: impl FnMut(&mut String
 }
 
 fn raw_string(out: &mut String, s: Str<'_>) {
+    if s.has_lone_surrogate() {
+        // The one case where the raw text is not valid Unicode once parsed: write it decoded,
+        // as the struct path sees it.
+        write_string(out, &s.decode());
+        return;
+    }
     out.push('"');
     out.push_str(s.raw());
     out.push('"');

@@ -458,3 +458,32 @@ fn emulator_answers_decode_and_transcode_alike() {
         assert!(seen.contains(field), "no answer had {field}");
     }
 }
+
+#[test]
+fn lone_surrogate_escapes_read_the_same_in_both_outputs() {
+    // Found by the fuzzer: JSON.parse would keep a lone surrogate the struct path replaces.
+    let body = br#"{"RequestId":"D04C26-1eeeeeep\ueeeeeeeeeeCoprivun\udeeeeeeq\ueeee","NetworkInterfaceSets":{"NetworkInterfaceSet":[
+        {"NetworkInterfaceId":"e\ud83d\ude00\ud800x\udc00","Status":"s","Type":"t"}]}}"#;
+    let r = check_both_outputs(body).unwrap();
+    assert_eq!(
+        r.request_id,
+        "D04C26-1eeeeeep\u{eeee}eeeeeeCoprivun\u{fffd}eeeq\u{eeee}"
+    );
+    assert_eq!(
+        r.network_interfaces[0].network_interface_id,
+        "e😀\u{fffd}x\u{fffd}"
+    );
+    let t = transcode_describe(200, body).unwrap();
+    assert!(
+        !t.json.contains("\\ud800") && !t.json.contains("\\udeee"),
+        "{}",
+        t.json
+    );
+    let pair = br#"{"RequestId":"ok \ud83d\ude00"}"#;
+    let t = transcode_describe(200, pair).unwrap();
+    assert!(
+        t.json.contains("\\ud83d\\ude00"),
+        "a valid pair stays raw: {}",
+        t.json
+    );
+}
