@@ -47,9 +47,37 @@ function replacer(key, value) {
   return isAbortSignal(value) ? { [MARK]: "an AbortSignal" } : value;
 }
 
+/** Whether JSON.stringify keeps `v` as it is (so the replacer, which turns off V8's fast
+ * path, is not needed): strings, booleans, null, finite numbers, and plain objects and arrays
+ * of those (undefined members are dropped either way). */
+function plain(v, depth) {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+    case "undefined":
+      return true;
+    case "number":
+      return Number.isFinite(v);
+    case "object": {
+      if (v === null) return true;
+      if (depth > 8) return false;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (v[i] === undefined || !plain(v[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const k in v) if (!plain(v[k], depth + 1)) return false;
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The JSON form of an argument, "" for undefined. */
 export function toJson(value) {
-  return value === undefined ? "" : JSON.stringify(value, replacer);
+  if (value === undefined) return "";
+  return plain(value, 0) ? JSON.stringify(value) : JSON.stringify(value, replacer);
 }
 
 export function member(value, key) {
