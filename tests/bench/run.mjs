@@ -68,6 +68,17 @@ function machine() {
   return { uptime, loadavg: loadavg(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: totalmem() / 2 ** 30 };
 }
 
+/** The commit the package was built from, and whether its sources had local changes. */
+function gitState() {
+  try {
+    const git = (...args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+    const dirty = git("status", "--porcelain", "--", "src", "pkg-template", "Cargo.toml", "Cargo.lock", "scripts/assemble-pkg.mjs");
+    return { commit: git("rev-parse", "--short", "HEAD"), dirty: dirty !== "" };
+  } catch {
+    return { commit: "unknown", dirty: false };
+  }
+}
+
 /** The tarball `make pack` left, installed into target/bench/consumer as a user installs it. */
 function consumer() {
   const dir = join(ROOT, "target", "npm");
@@ -323,7 +334,7 @@ function report(r) {
     ["memory.rss_growth_mb_100k", G.ours.rssGrowthMb, f1, `RSS ${f1(G.ours.rssFirstMb)} after page 1 -> ${f1(G.ours.rssEndMb)} MB at the end`],
   ];
   const lines = [];
-  lines.push(`aliyun-eni ${r.pkg.version} (${r.pkg.tarball}, sha256 ${r.pkg.hash}) on ${r.node}, ${r.machine.cpus} x ${r.machine.cpuModel}`);
+  lines.push(`aliyun-eni ${r.pkg.version} (${r.pkg.tarball}, sha256 ${r.pkg.hash}; built at ${r.git.commit}${r.git.dirty ? " with local changes to its sources" : ""}) on ${r.node}, ${r.machine.cpus} x ${r.machine.cpuModel}`);
   lines.push(`load at start: ${r.machine.uptime}`);
   lines.push(`load at end:   ${r.machineEnd.uptime}`);
   lines.push(`samples: ${RUNS} fresh processes per side (list, peak RSS, Node cold start), ${GROWTH_RUNS} (100k growth), ${SIGN_RUNS} (signing), ${WORKERD_RUNS} fresh workerd per mode; medians`);
@@ -395,7 +406,7 @@ async function main() {
   if (!existsSync(join(BENCH, "node_modules", "@alicloud", "ecs20140526"))) {
     throw new Error("tests/bench's packages are missing: run `npm ci --prefix tests/bench` (make bench does)");
   }
-  const r = { node: execFileSync("node", ["--version"], { encoding: "utf8" }).trim(), machine: machine() };
+  const r = { node: execFileSync("node", ["--version"], { encoding: "utf8" }).trim(), machine: machine(), git: gitState() };
   log(`${r.machine.uptime}`);
   r.pkg = consumer();
 
