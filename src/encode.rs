@@ -7,7 +7,7 @@
 
 /// Whether `b` is kept as it is: `A-Z a-z 0-9 - _ . ~`.
 #[inline]
-fn unreserved(b: u8) -> bool {
+pub(crate) fn unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
 }
 

@@ -7,6 +7,8 @@
 //! tested natively, and refuses wrong types with the field's name:
 //! `pageSize must be an integer, got 1.5`, `vpcId must be a string, got a number`.
 
+use std::borrow::Cow;
+
 use crate::json::{JsonError, Kind, Reader, Str};
 use crate::request::{DescribeNetworkInterfacesRequest, EniStatus, EniType, TagFilter};
 use crate::sign::Credentials;
@@ -510,8 +512,14 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
     Ok(out)
 }
 
+/// A name and a value, borrowed from the JSON text when they hold no escape.
+pub type Param<'a> = (Cow<'a, str>, Cow<'a, str>);
+
 /// The parameters of `rpcSignature`: an object of strings.
-pub fn string_map(json: &str, field: &str) -> Result<Vec<(String, String)>, Error> {
+pub fn string_map<'a>(
+    json: &'a str,
+    field: &str,
+) -> Result<Vec<Param<'a>>, Error> {
     let mut input = Input::new(json);
     if input.is_empty() {
         return Err(Error::validation(
@@ -519,12 +527,20 @@ pub fn string_map(json: &str, field: &str) -> Result<Vec<(String, String)>, Erro
             msg!(field, " must be an object of strings, got undefined"),
         ));
     }
+    if input.kind(field)? != Kind::Object || input.is_marker() {
+        return Err(input.wrong(field, "an object"));
+    }
+    // A plain loop over borrowed slices (not `Input::object`): signing runs this per call.
+    let mut obj = input.r.object().map_err(unreadable(field))?;
     let mut out = Vec::new();
-    input.object(field, &[], &mut |i, key, name| {
-        let value = i.string(name)?;
-        out.push((key.to_owned(), value));
-        Ok(true)
-    })?;
+    while let Some(key) = obj.key(&mut input.r).map_err(unreadable(field))? {
+        if input.r.peek().map_err(unreadable(field))? != Kind::String {
+            let name = msg!(field, ".", key.decode());
+            return Err(input.wrong(&name, "a string"));
+        }
+        let value = input.r.string().map_err(unreadable(field))?;
+        out.push((key.to_cow(), value.to_cow()));
+    }
     input.finish(field)?;
     Ok(out)
 }
@@ -822,8 +838,12 @@ mod tests {
     #[test]
     fn string_maps_and_endpoint_options() {
         assert_eq!(
-            string_map(r#"{"a":"1","b":""}"#, "params").unwrap(),
-            [("a".into(), "1".into()), ("b".into(), String::new())]
+            string_map(r#"{"a":"1","b":"","c\u0021":"\u00e9"}"#, "params").unwrap(),
+            [
+                ("a".into(), "1".into()),
+                ("b".into(), "".into()),
+                ("c!".into(), "é".into())
+            ]
         );
         assert_eq!(
             string_map(r#"{"a":1}"#, "params")

@@ -74,6 +74,15 @@ impl<'a> Str<'a> {
         }
     }
 
+    /// The decoded text, borrowed when there is no escape to decode.
+    pub fn to_cow(&self) -> std::borrow::Cow<'a, str> {
+        if self.escaped {
+            std::borrow::Cow::Owned(self.decode())
+        } else {
+            std::borrow::Cow::Borrowed(self.raw)
+        }
+    }
+
     /// The decoded text. Lone surrogate escapes become U+FFFD.
     pub fn decode(&self) -> String {
         if !self.escaped {

@@ -143,7 +143,38 @@ where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
     let canonical = CanonicalQuery::new(params);
-    signature(access_key_secret, &StringToSign::new(method, &canonical))
+    signature_of_canonical(access_key_secret, method, &canonical)
+}
+
+/// The signature of `canonical` sent with `method`: the same value as
+/// [`signature`]`(secret, &StringToSign::new(method, canonical))`, computed without building the
+/// string to sign (its encoded copy of the canonical query is streamed into the HMAC).
+pub fn signature_of_canonical(
+    access_key_secret: &str,
+    method: Method,
+    canonical: &CanonicalQuery,
+) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let hex = |n: u8| HEX.get(usize::from(n & 15)).copied().unwrap_or(b'0');
+    let mut key = Vec::with_capacity(access_key_secret.len() + 1);
+    key.extend_from_slice(access_key_secret.as_bytes());
+    key.push(b'&');
+    let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(&key) else {
+        return base64(&[]);
+    };
+    mac.update(method.as_str().as_bytes());
+    mac.update(b"&%2F&");
+    let bytes = canonical.as_str().as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !crate::encode::unreserved(b) {
+            mac.update(bytes.get(start..i).unwrap_or(&[]));
+            mac.update(&[b'%', hex(b >> 4), hex(b)]);
+            start = i + 1;
+        }
+    }
+    mac.update(bytes.get(start..).unwrap_or(&[]));
+    base64(&mac.finalize().into_bytes())
 }
 
 /// The common parameters an API call adds to its own, besides `Signature`.
@@ -202,10 +233,7 @@ where
         all.push(("SecurityToken", token));
     }
     let canonical = CanonicalQuery::new(all);
-    let signature = signature(
-        credentials.access_key_secret(),
-        &StringToSign::new(method, &canonical),
-    );
+    let signature = signature_of_canonical(credentials.access_key_secret(), method, &canonical);
     SignedQuery {
         canonical,
         signature,
@@ -234,6 +262,23 @@ pub fn nonce_from_bytes(bytes: [u8; 16]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_signature_equals_the_string_to_sign_one() {
+        for params in [
+            vec![],
+            vec![("a", "b")],
+            vec![("x y", "é*~"), ("Tag.1.Key", "a=b&c%d"), ("k", "")],
+        ] {
+            let canonical = CanonicalQuery::new(params.iter().copied());
+            for method in [Method::Get, Method::Post] {
+                assert_eq!(
+                    signature_of_canonical("secret", method, &canonical),
+                    signature("secret", &StringToSign::new(method, &canonical))
+                );
+            }
+        }
+    }
 
     #[test]
     fn debug_redacts_secret_and_token() {

@@ -232,7 +232,8 @@ pub fn rpc_signature(
     method: JsValue,
 ) -> Result<String, JsValue> {
     (|| {
-        let pairs = input::string_map(&json_of(&params, "params")?, "params")?;
+        let json = json_of(&params, "params")?;
+        let pairs = input::string_map(&json, "params")?;
         let secret = access_key_secret.as_string().ok_or_else(|| {
             Error::validation(
                 "accessKeySecret",
@@ -254,7 +255,7 @@ pub fn rpc_signature(
             pairs
                 .iter()
                 .filter(|(k, _)| k != "Signature")
-                .map(|(k, v)| (k.as_str(), v.as_str())),
+                .map(|(k, v)| (k.as_ref(), v.as_ref())),
             &secret,
             method,
         ))
