@@ -48,8 +48,13 @@ glue = glue
   .map((line) => (line.startsWith("import ") ? line.split(snippetRel).join("./runtime.js") : line))
   .join("\n")
   .replace(/^\/\* @ts-self-types=.*\*\/\n/m, "");
-writeFileSync(join(pkgDir, "aliyun_eni.js"), glue);
-copyFileSync(snippet, join(pkgDir, "runtime.js"));
+// Whitespace and syntax are minified (every runtime downloads and parses these files); names
+// are kept, so classes print as EcsClient and stack traces stay readable.
+const { transformSync } = await import("esbuild");
+const minify = (code) =>
+  transformSync(code, { format: "esm", target: "es2022", minifyWhitespace: true, minifySyntax: true, legalComments: "none" }).code;
+writeFileSync(join(pkgDir, "aliyun_eni.js"), minify(glue));
+writeFileSync(join(pkgDir, "runtime.js"), minify(readFileSync(snippet, "utf8")));
 copyFileSync(wasmFile, join(pkgDir, "aliyun_eni_bg.wasm"));
 
 const dts = readFileSync(join(outDir, "aliyun_eni.d.ts"), "utf8");
