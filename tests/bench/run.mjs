@@ -242,6 +242,8 @@ async function growth100k(url) {
       heapUsedEndMb: median(rs.map((r) => r.heapUsedEndMb)),
       heapTotalGrowthMb: median(rs.map((r) => r.heapTotalEndMb - r.heapTotalFirstMb)),
       externalGrowthMb: median(rs.map((r) => r.externalEndMb - r.externalFirstMb)),
+      wasmMemoryFirstMb: median(rs.map((r) => r.wasmMemoryFirstMb ?? NaN)),
+      wasmMemoryEndMb: median(rs.map((r) => r.wasmMemoryEndMb ?? NaN)),
       otherGrowthMb: median(rs.map((r) => r.rssGrowthMb - (r.heapTotalEndMb - r.heapTotalFirstMb) - (r.externalEndMb - r.externalFirstMb))),
       cpuMsPerPage: median(rs.map((r) => r.cpuMs / (ENIS_100K / PAGE))),
     };
@@ -353,8 +355,8 @@ function report(r) {
   lines.push("Iterate 100,000 ENIs with for await (medians):");
   lines.push(
     table([
-      ["client", "RSS after page 1", "RSS at end", "growth MB", "growth IQR", "of it: V8 heap", "external", "native/other", "peak RSS", "heap used end", "CPU ms/page"],
-      ...Object.keys(G).map((k) => [names[k], f1(G[k].rssFirstMb), f1(G[k].rssEndMb), f1(G[k].rssGrowthMb), iqr(G[k].rssGrowthIqr), f1(G[k].heapTotalGrowthMb), f1(G[k].externalGrowthMb), f1(G[k].otherGrowthMb), f1(G[k].maxRssMb), f1(G[k].heapUsedEndMb), f2(G[k].cpuMsPerPage)]),
+      ["client", "RSS after page 1", "RSS at end", "growth MB", "growth IQR", "of it: V8 heap", "external", "native/other", "wasm memory", "peak RSS", "heap used end", "CPU ms/page"],
+      ...Object.keys(G).map((k) => [names[k], f1(G[k].rssFirstMb), f1(G[k].rssEndMb), f1(G[k].rssGrowthMb), iqr(G[k].rssGrowthIqr), f1(G[k].heapTotalGrowthMb), f1(G[k].externalGrowthMb), f1(G[k].otherGrowthMb), Number.isFinite(G[k].wasmMemoryEndMb) ? `${f1(G[k].wasmMemoryFirstMb)} -> ${f1(G[k].wasmMemoryEndMb)}` : "", f1(G[k].maxRssMb), f1(G[k].heapUsedEndMb), f2(G[k].cpuMsPerPage)]),
     ]),
   );
   lines.push("");
