@@ -23,7 +23,7 @@ function own(cf) {
   if (/\/tests\/bench\/node_modules\//.test(url)) return "official SDK JS (with its deps)";
   if (/\/node_modules\/(@alicloud\/pop-core|httpx|kitx|json-bigint)\//.test(url)) return "pop-core JS (with its deps)";
   if (/\/clients\.mjs$/.test(url)) return "clients.mjs (the minimal client; wrappers)";
-  if (/\/list\.mjs$/.test(url)) return "bench loop (list.mjs)";
+  if (/\/list\.mjs$/.test(url)) return "harness loop (list.mjs)";
   if (url === "") return null;
   return "other JS";
 }
