@@ -516,10 +516,7 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
 pub type Param<'a> = (Cow<'a, str>, Cow<'a, str>);
 
 /// The parameters of `rpcSignature`: an object of strings.
-pub fn string_map<'a>(
-    json: &'a str,
-    field: &str,
-) -> Result<Vec<Param<'a>>, Error> {
+pub fn string_map<'a>(json: &'a str, field: &str) -> Result<Vec<Param<'a>>, Error> {
     let mut input = Input::new(json);
     if input.is_empty() {
         return Err(Error::validation(
