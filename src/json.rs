@@ -339,26 +339,26 @@ impl<'a> Reader<'a> {
             }
             *i > from
         };
+        // Where digits must follow and none do: cut off, or not a number.
+        let no_digits = |i: usize| {
+            if i >= bytes.len() {
+                JsonError::Eof
+            } else {
+                JsonError::Syntax(i)
+            }
+        };
         if bytes.get(i) == Some(&b'-') {
             i += 1;
         }
         if bytes.get(i) == Some(&b'0') {
             i += 1;
         } else if !digits(&mut i) {
-            return Err(if i >= bytes.len() {
-                JsonError::Eof
-            } else {
-                JsonError::Syntax(i)
-            });
+            return Err(no_digits(i));
         }
         if bytes.get(i) == Some(&b'.') {
             i += 1;
             if !digits(&mut i) {
-                return Err(if i >= bytes.len() {
-                    JsonError::Eof
-                } else {
-                    JsonError::Syntax(i)
-                });
+                return Err(no_digits(i));
             }
         }
         if let Some(b'e' | b'E') = bytes.get(i) {
@@ -367,11 +367,7 @@ impl<'a> Reader<'a> {
                 i += 1;
             }
             if !digits(&mut i) {
-                return Err(if i >= bytes.len() {
-                    JsonError::Eof
-                } else {
-                    JsonError::Syntax(i)
-                });
+                return Err(no_digits(i));
             }
         }
         self.pos = i;

@@ -39,6 +39,22 @@ fn reject(e: Error) -> Promise {
     Promise::reject(&error_to_js(e))
 }
 
+/// A call of the core, boxed so that one `future_to_promise` serves every export.
+type Call = core::pin::Pin<Box<dyn core::future::Future<Output = Result<Option<String>, Error>>>>;
+
+/// Runs one call of the core for JavaScript: the call returns its result as `API.md` JSON; the
+/// promise resolves with it as plain objects (`None`: `undefined`) or rejects with the
+/// `EcsError`.
+fn spawn(call: Call) -> Promise {
+    future_to_promise(async move {
+        match call.await {
+            Ok(Some(json)) => json_to_js(&json),
+            Ok(None) => Ok(JsValue::UNDEFINED),
+            Err(e) => Err(error_to_js(e)),
+        }
+    })
+}
+
 fn client_from_options(options: &JsValue) -> Result<Shared, Error> {
     let read = input::client_options(&json_of(options, "options")?)?;
     let credentials = match read.credentials {
@@ -104,16 +120,14 @@ impl EcsClient {
             Err(e) => return reject(e),
         };
         let shared = Rc::clone(&self.shared);
-        future_to_promise(async move {
+        spawn(Box::pin(async move {
             let io = JsTransport {
                 shared: &shared,
                 signal: &signal,
             };
-            match shared.client.describe::<_, PageJson>(&io, &request).await {
-                Ok(page) => json_to_js(&page.json),
-                Err(e) => Err(error_to_js(e)),
-            }
-        })
+            let page = shared.client.describe::<_, PageJson>(&io, &request).await?;
+            Ok(Some(page.json))
+        }))
     }
 
     /// Every ENI across pages, as an async iterator with `.pages()`.
@@ -154,20 +168,17 @@ impl EcsClient {
             Err(e) => return reject(e),
         };
         let shared = Rc::clone(&self.shared);
-        future_to_promise(async move {
+        spawn(Box::pin(async move {
             let io = JsTransport {
                 shared: &shared,
                 signal: &signal,
             };
-            match shared
+            let deleted = shared
                 .client
                 .delete_network_interface(&io, &id, delete)
-                .await
-            {
-                Ok(r) => json_to_js(&r.to_json()),
-                Err(e) => Err(error_to_js(e)),
-            }
-        })
+                .await?;
+            Ok(Some(deleted.to_json()))
+        }))
     }
 }
 
@@ -194,7 +205,7 @@ impl PageCursor {
         let shared = Rc::clone(&self.shared);
         let state = Rc::clone(&self.state);
         let signal = self.signal.clone();
-        future_to_promise(async move {
+        spawn(Box::pin(async move {
             let io = JsTransport {
                 shared: &shared,
                 signal: &signal,
@@ -204,12 +215,8 @@ impl PageCursor {
                 .next_page::<_, PageJson>(&io, &mut paginator)
                 .await;
             *state.borrow_mut() = Ok(paginator);
-            match result {
-                Ok(Some(page)) => json_to_js(&page.json),
-                Ok(None) => Ok(JsValue::UNDEFINED),
-                Err(e) => Err(error_to_js(e)),
-            }
-        })
+            Ok(result?.map(|page| page.json))
+        }))
     }
 }
 
