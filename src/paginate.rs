@@ -60,11 +60,6 @@ impl Paginator {
         self.pages
     }
 
-    /// Stops the cursor: no further request.
-    pub fn finish(&mut self) {
-        self.next = None;
-    }
-
     /// Moves past `page` (its [`PageSummary`]), the answer to
     /// [`next_request`](Self::next_request).
     ///

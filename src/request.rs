@@ -239,20 +239,6 @@ fn check_range(field: &str, value: i64, min: i64, max: i64) -> Result<(), Error>
     Ok(())
 }
 
-/// Converts a JavaScript number to an integer for `field`, refusing NaN, infinities and
-/// fractions with a message naming the field.
-pub fn integer_from_f64(field: &str, value: f64) -> Result<i64, Error> {
-    if !value.is_finite() || value.fract() != 0.0 || value.abs() > 9_007_199_254_740_991.0 {
-        let mut shown = String::new();
-        crate::text::push_js_number(&mut shown, value);
-        return Err(Error::validation(
-            field,
-            crate::msg!(field, " must be an integer, got ", shown),
-        ));
-    }
-    Ok(value as i64)
-}
-
 /// Paging style of a request, as the API decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PagingStyle {
@@ -629,22 +615,6 @@ mod tests {
             assert_eq!(EniStatus::parse("status", s.as_str()).unwrap(), s);
         }
         assert!(EniStatus::parse("status", "Gone").is_err());
-    }
-
-    #[test]
-    fn integers_from_js_numbers() {
-        assert_eq!(integer_from_f64("pageSize", 10.0).unwrap(), 10);
-        assert_eq!(integer_from_f64("pageSize", -3.0).unwrap(), -3);
-        assert_eq!(
-            integer_from_f64("pageSize", 1.5).unwrap_err().message,
-            "pageSize must be an integer, got 1.5"
-        );
-        assert_eq!(
-            integer_from_f64("pageSize", f64::NAN).unwrap_err().message,
-            "pageSize must be an integer, got NaN"
-        );
-        assert!(integer_from_f64("pageSize", f64::INFINITY).is_err());
-        assert!(integer_from_f64("pageSize", 1e300).is_err());
     }
 
     #[test]

@@ -87,41 +87,6 @@ macro_rules! int_pieces {
 }
 int_pieces!(u16 => push_u64 as u64, u32 => push_u64 as u64, u64 => push_u64 as u64, usize => push_u64 as u64, i32 => push_i64 as i64, i64 => push_i64 as i64);
 
-/// A JavaScript number as JavaScript would print it, for the values messages quote: NaN,
-/// infinities, integers, and decimals with up to 6 fraction digits.
-pub fn push_js_number(out: &mut String, v: f64) {
-    if v.is_nan() {
-        out.push_str("NaN");
-    } else if v.is_infinite() {
-        out.push_str(if v > 0.0 { "Infinity" } else { "-Infinity" });
-    } else if v.abs() >= 1e15 {
-        out.push_str(if v > 0.0 {
-            "a number above 10^15"
-        } else {
-            "a number below -10^15"
-        });
-    } else {
-        if v < 0.0 {
-            out.push('-');
-        }
-        let a = v.abs();
-        let whole = a.trunc();
-        let mut frac = ((a - whole) * 1e6).round() as u64;
-        let mut whole = whole as u64;
-        if frac >= 1_000_000 {
-            whole += 1;
-            frac -= 1_000_000;
-        }
-        push_u64(out, whole);
-        if frac > 0 {
-            let mut digits = String::with_capacity(6);
-            push_u64(&mut digits, frac + 1_000_000);
-            out.push('.');
-            out.push_str(digits.get(1..).unwrap_or("").trim_end_matches('0'));
-        }
-    }
-}
-
 /// At most 64 characters of `s`, quoted, for messages that echo input.
 pub fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(256) + 2);
@@ -169,23 +134,6 @@ mod tests {
             crate::msg!("a", 1u32, "b", -2i64, 'c', String::from("d")),
             "a1b-2cd"
         );
-    }
-
-    #[test]
-    fn js_numbers() {
-        let s = |v: f64| {
-            let mut o = String::new();
-            push_js_number(&mut o, v);
-            o
-        };
-        assert_eq!(s(1.5), "1.5");
-        assert_eq!(s(-0.25), "-0.25");
-        assert_eq!(s(10.0), "10");
-        assert_eq!(s(2.000_000_4), "2");
-        assert_eq!(s(0.999_999_9), "1");
-        assert_eq!(s(f64::NAN), "NaN");
-        assert_eq!(s(f64::NEG_INFINITY), "-Infinity");
-        assert_eq!(s(1e300), "a number above 10^15");
     }
 
     #[test]

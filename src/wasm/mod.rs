@@ -35,17 +35,18 @@ use transport::{CredentialSource, JsTransport, Shared};
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
-fn reject(e: Error) -> Promise {
-    Promise::reject(&error_to_js(e))
-}
-
 /// A call of the core, boxed so that one `future_to_promise` serves every export.
 type Call = core::pin::Pin<Box<dyn core::future::Future<Output = Result<Option<String>, Error>>>>;
 
-/// Runs one call of the core for JavaScript: the call returns its result as `API.md` JSON; the
-/// promise resolves with it as plain objects (`None`: `undefined`) or rejects with the
-/// `EcsError`.
-fn spawn(call: Call) -> Promise {
+/// Runs one call of the core for JavaScript. The call was prepared synchronously (arguments
+/// read and checked when the method is called; an error there sends nothing); it returns its
+/// result as `API.md` JSON. The promise resolves with it as plain objects (`None`: `undefined`)
+/// or rejects with the `EcsError`.
+fn spawn(call: Result<Call, Error>) -> Promise {
+    let call = match call {
+        Ok(call) => call,
+        Err(e) => return Promise::reject(&error_to_js(e)),
+    };
     future_to_promise(async move {
         match call.await {
             Ok(Some(json)) => json_to_js(&json),
@@ -113,20 +114,17 @@ impl EcsClient {
     /// One `DescribeNetworkInterfaces` call.
     #[wasm_bindgen(js_name = describeNetworkInterfaces)]
     pub fn describe_network_interfaces(&self, request: JsValue, options: JsValue) -> Promise {
-        let (request, signal) = match describe_request(&request)
-            .and_then(|r| Ok((r, call_options(&options, false)?.1)))
-        {
-            Ok(p) => p,
-            Err(e) => return reject(e),
-        };
         let shared = Rc::clone(&self.shared);
-        spawn(Box::pin(async move {
-            let io = JsTransport {
-                shared: &shared,
-                signal: &signal,
-            };
-            let page = shared.client.describe::<_, PageJson>(&io, &request).await?;
-            Ok(Some(page.json))
+        spawn(describe_request(&request).and_then(|request| {
+            let (_, signal) = call_options(&options, false)?;
+            Ok(Box::pin(async move {
+                let io = JsTransport {
+                    shared: &shared,
+                    signal: &signal,
+                };
+                let page = shared.client.describe::<_, PageJson>(&io, &request).await?;
+                Ok(Some(page.json))
+            }) as Call)
         }))
     }
 
@@ -156,29 +154,25 @@ impl EcsClient {
         network_interface_id: JsValue,
         options: JsValue,
     ) -> Promise {
-        let prepared = (|| {
+        let shared = Rc::clone(&self.shared);
+        spawn((|| {
             let id = input::Input::new(&json_of(&network_interface_id, "networkInterfaceId")?)
                 .string("networkInterfaceId")?;
             validate_network_interface_id(&id)?;
             let (read, signal) = call_options(&options, true)?;
-            Ok((id, read.delete, signal))
-        })();
-        let (id, delete, signal) = match prepared {
-            Ok(p) => p,
-            Err(e) => return reject(e),
-        };
-        let shared = Rc::clone(&self.shared);
-        spawn(Box::pin(async move {
-            let io = JsTransport {
-                shared: &shared,
-                signal: &signal,
-            };
-            let deleted = shared
-                .client
-                .delete_network_interface(&io, &id, delete)
-                .await?;
-            Ok(Some(deleted.to_json()))
-        }))
+            let delete = read.delete;
+            Ok(Box::pin(async move {
+                let io = JsTransport {
+                    shared: &shared,
+                    signal: &signal,
+                };
+                let deleted = shared
+                    .client
+                    .delete_network_interface(&io, &id, delete)
+                    .await?;
+                Ok(Some(deleted.to_json()))
+            }) as Call)
+        })())
     }
 }
 
@@ -197,7 +191,7 @@ impl PageCursor {
     pub fn next_page(&self) -> Promise {
         let mut paginator = match &*self.state.borrow() {
             Ok(p) => p.clone(),
-            Err(e) => return reject(e.clone()),
+            Err(e) => return spawn(Err(e.clone())),
         };
         if paginator.is_done() {
             return Promise::resolve(&JsValue::UNDEFINED);
@@ -205,7 +199,7 @@ impl PageCursor {
         let shared = Rc::clone(&self.shared);
         let state = Rc::clone(&self.state);
         let signal = self.signal.clone();
-        spawn(Box::pin(async move {
+        spawn(Ok(Box::pin(async move {
             let io = JsTransport {
                 shared: &shared,
                 signal: &signal,
@@ -216,7 +210,7 @@ impl PageCursor {
                 .await;
             *state.borrow_mut() = Ok(paginator);
             Ok(result?.map(|page| page.json))
-        }))
+        })))
     }
 }
 

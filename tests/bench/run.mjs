@@ -255,9 +255,7 @@ async function coldstartWorkerd(pkg) {
   const { Miniflare } = rootRequire("miniflare");
   const miniflareVersion = JSON.parse(readFileSync(rootRequire.resolve("miniflare/package.json"), "utf8")).version;
   const dir = await bundleWorker({
-    esbuild: rootRequire("esbuild"),
     consumerDir: CONSUMER,
-    packageDir: pkg.packageDir,
     fixturesDir: FIXTURES,
     outDir: join(OUT, "workerd"),
   });

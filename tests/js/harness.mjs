@@ -2,7 +2,7 @@
 // it, the emulator, and the credentials it accepts.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -62,4 +62,31 @@ export function outputDir(name) {
   const dir = join(ROOT, "test-output", name);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Bundles `entry` (a module inside `consumerDir`, where "aliyun-eni" is installed) the way
+ * wrangler does: esbuild with the workerd conditions, ESM out, `.wasm` imports left as imports
+ * (wrangler's module rules make them CompiledWasm modules) and the package's `.wasm` copied next
+ * to `outfile`. Returns esbuild's metafile.
+ */
+export async function bundleLikeWrangler({ consumerDir, entry, outfile }) {
+  const { build } = await import("esbuild");
+  const result = await build({
+    absWorkingDir: consumerDir,
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    external: ["*.wasm"],
+    outfile,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const wasm = join(consumerDir, "node_modules", "aliyun-eni", "aliyun_eni_bg.wasm");
+  copyFileSync(wasm, join(dirname(outfile), "aliyun_eni_bg.wasm"));
+  return result.metafile;
 }

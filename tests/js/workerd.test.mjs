@@ -6,9 +6,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, readFileSync, rmSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { installedPackage, startEmulator, ROOT } from "./harness.mjs";
+import { bundleLikeWrangler, installedPackage, startEmulator, ROOT } from "./harness.mjs";
 
 let consumer, emu, mf, bundle, outDir, metafile;
 
@@ -18,24 +17,11 @@ before(async () => {
   outDir = join(ROOT, "target", "workerd-bundle");
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  // What wrangler does: esbuild with the workerd conditions, ESM out, .wasm imports left as
-  // imports (wrangler's module rules turn them into CompiledWasm modules) and copied alongside.
-  const result = await build({
-    absWorkingDir: consumer.dir,
-    entryPoints: [join(consumer.dir, "workerd-worker.mjs")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["*.wasm"],
+  metafile = await bundleLikeWrangler({
+    consumerDir: consumer.dir,
+    entry: join(consumer.dir, "workerd-worker.mjs"),
     outfile: join(outDir, "worker.js"),
-    metafile: true,
-    logLevel: "silent",
   });
-  metafile = result.metafile;
-  copyFileSync(join(consumer.packageDir, "aliyun_eni_bg.wasm"), join(outDir, "aliyun_eni_bg.wasm"));
   bundle = readFileSync(join(outDir, "worker.js"), "utf8");
 
   emu = await startEmulator({ enis: 250, seed: 21, deleteDelayMs: 300 });

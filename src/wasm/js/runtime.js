@@ -167,7 +167,7 @@ export function randomBytes() {
 }
 
 /** Whether `v` is usable as an AbortSignal. */
-export function isAbortSignal(v) {
+function isAbortSignal(v) {
   return v !== null && typeof v === "object" && typeof v.aborted === "boolean" && typeof v.addEventListener === "function";
 }
 

@@ -11,28 +11,16 @@
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
+import { bundleLikeWrangler } from "../../js/harness.mjs";
 
 const PAGE_BODY = JSON.stringify({ RequestId: "00000000-0000-0000-0000-000000000000", TotalCount: 0, NextToken: "", NetworkInterfaceSets: { NetworkInterfaceSet: [] } });
 
 /** Bundles the worker's package module like wrangler; returns the folder Miniflare loads. */
-export async function bundleWorker({ esbuild, consumerDir, packageDir, fixturesDir, outDir }) {
+export async function bundleWorker({ consumerDir, fixturesDir, outDir }) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   copyFileSync(join(fixturesDir, "workerd", "eni.mjs"), join(consumerDir, "workerd-eni.mjs"));
-  await esbuild.build({
-    absWorkingDir: consumerDir,
-    entryPoints: [join(consumerDir, "workerd-eni.mjs")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["*.wasm"],
-    outfile: join(outDir, "eni.js"),
-    logLevel: "silent",
-  });
-  copyFileSync(join(packageDir, "aliyun_eni_bg.wasm"), join(outDir, "aliyun_eni_bg.wasm"));
+  await bundleLikeWrangler({ consumerDir, entry: join(consumerDir, "workerd-eni.mjs"), outfile: join(outDir, "eni.js") });
   copyFileSync(join(fixturesDir, "workerd", "worker.mjs"), join(outDir, "worker.js"));
   copyFileSync(join(fixturesDir, "workerd", "worker-static.mjs"), join(outDir, "worker-static.js"));
   return outDir;
