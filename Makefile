@@ -42,7 +42,10 @@ pack: build
 test: tools lint test-rust test-wasm test-js
 	@echo "all tests passed"
 
-lint:
+## lint: rustfmt, clippy (native and wasm32), eslint and prettier over every JS file
+lint: tools
+	npx --no-install eslint --max-warnings 0 .
+	npx --no-install prettier --check --log-level warn .
 	cargo fmt --check
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --target $(TARGET) --all-targets --quiet -- -D warnings

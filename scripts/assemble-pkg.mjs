@@ -37,7 +37,12 @@ mkdirSync(pkgDir, { recursive: true });
 
 const snippet = findSnippet(join(outDir, "snippets"));
 if (!snippet) throw new Error("runtime.js snippet not found in wasm-bindgen output");
-const snippetRel = "./" + snippet.slice(outDir.length + 1).split("\\").join("/");
+const snippetRel =
+  "./" +
+  snippet
+    .slice(outDir.length + 1)
+    .split("\\")
+    .join("/");
 
 let glue = readFileSync(join(outDir, "aliyun_eni.js"), "utf8");
 if (!glue.includes(snippetRel)) throw new Error(`glue does not import ${snippetRel}`);
@@ -52,7 +57,13 @@ glue = glue
 // are kept, so classes print as EcsClient and stack traces stay readable.
 const { transformSync } = await import("esbuild");
 const minify = (code) =>
-  transformSync(code, { format: "esm", target: "es2022", minifyWhitespace: true, minifySyntax: true, legalComments: "none" }).code;
+  transformSync(code, {
+    format: "esm",
+    target: "es2022",
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: "none",
+  }).code;
 writeFileSync(join(pkgDir, "aliyun_eni.js"), minify(glue));
 writeFileSync(join(pkgDir, "runtime.js"), minify(readFileSync(snippet, "utf8")));
 copyFileSync(wasmFile, join(pkgDir, "aliyun_eni_bg.wasm"));
@@ -60,8 +71,13 @@ copyFileSync(wasmFile, join(pkgDir, "aliyun_eni_bg.wasm"));
 const dts = readFileSync(join(outDir, "aliyun_eni.d.ts"), "utf8");
 const cut = dts.indexOf("export type InitInput");
 if (cut < 0) throw new Error("unexpected aliyun_eni.d.ts layout");
-const types = "// Types of aliyun-eni (emitted from the Rust crate's TypeScript custom section).\n" +
-  dts.slice(0, cut).replace(/^\/\* tslint:disable \*\/\n|^\/\* eslint-disable \*\/\n/gm, "").trimEnd() + "\n";
+const types =
+  "// Types of aliyun-eni (emitted from the Rust crate's TypeScript custom section).\n" +
+  dts
+    .slice(0, cut)
+    .replace(/^\/\* tslint:disable \*\/\n|^\/\* eslint-disable \*\/\n/gm, "")
+    .trimEnd() +
+  "\n";
 if (/\bany\b/.test(types.replace(/\/\*\*[\s\S]*?\*\//g, ""))) throw new Error("index.d.ts contains `any`");
 writeFileSync(join(pkgDir, "index.d.ts"), types);
 

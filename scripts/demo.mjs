@@ -74,7 +74,9 @@ export async function startStaticServer({ root = WWW, host = "127.0.0.1", port =
       if (!info?.isFile()) return send(404, "not found\n");
       let body = await readFile(file);
       if (demoConfig && file === join(base, "index.html")) {
-        body = Buffer.from(body.toString("utf8").replace('<meta charset="utf-8">', `<meta charset="utf-8">\n${DEMO_META}`));
+        body = Buffer.from(
+          body.toString("utf8").replace('<meta charset="utf-8">', `<meta charset="utf-8">\n${DEMO_META}`),
+        );
       }
       return send(200, body, TYPES[extname(file).toLowerCase()] ?? "application/octet-stream");
     } catch (e) {
@@ -120,7 +122,8 @@ function parseArgs(argv) {
     if (value === undefined || !/^\d+$/.test(value)) throw new Error(`${flag} needs a number`);
     opts[key] = Number(value);
   }
-  for (const k of ["port", "emulatorPort"]) if (!Number.isInteger(opts[k]) || opts[k] < 0 || opts[k] > 65535) throw new Error(`bad ${k}`);
+  for (const k of ["port", "emulatorPort"])
+    if (!Number.isInteger(opts[k]) || opts[k] < 0 || opts[k] > 65535) throw new Error(`bad ${k}`);
   return opts;
 }
 
@@ -133,15 +136,28 @@ async function main() {
     process.exit(2);
   }
   if (!existsSync(join(WWW, "vendor", "aliyun-eni", "browser.js"))) {
-    process.stderr.write("demo: www/vendor/aliyun-eni/ is missing: run `make build` (or `make demo`, which builds first)\n");
+    process.stderr.write(
+      "demo: www/vendor/aliyun-eni/ is missing: run `make build` (or `make demo`, which builds first)\n",
+    );
     process.exit(1);
   }
   const { startEmulator, DEFAULT_CREDENTIALS } = await import("../tests/emulator/server.mjs");
-  const emulator = await startEmulator({ host: "127.0.0.1", port: opts.emulatorPort, enis: opts.enis, seed: opts.seed, cors: true });
+  const emulator = await startEmulator({
+    host: "127.0.0.1",
+    port: opts.emulatorPort,
+    enis: opts.enis,
+    seed: opts.seed,
+    cors: true,
+  });
   const key = DEFAULT_CREDENTIALS.find((c) => !c.securityToken);
   const site = await startStaticServer({
     port: opts.port,
-    demoConfig: { regionId: "cn-hangzhou", endpoint: emulator.url, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret },
+    demoConfig: {
+      regionId: "cn-hangzhou",
+      endpoint: emulator.url,
+      accessKeyId: key.accessKeyId,
+      accessKeySecret: key.accessKeySecret,
+    },
   }).catch(async (e) => {
     await emulator.close();
     throw e;

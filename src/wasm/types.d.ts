@@ -65,13 +65,7 @@ export interface DeleteNetworkInterfaceResponse {
 
 /** ENI states. */
 export type NetworkInterfaceStatus =
-  | "Creating"
-  | "Available"
-  | "Attaching"
-  | "InUse"
-  | "Detaching"
-  | "Deleting"
-  | "CreateFailed";
+  "Creating" | "Available" | "Attaching" | "InUse" | "Detaching" | "Deleting" | "CreateFailed";
 
 /** A tag filter: the ENI must carry `key` (with `value`, when given). */
 export interface TagFilter {
@@ -239,7 +233,10 @@ export declare class EcsClient {
   /** Throws an `EcsError` of kind `validation` for bad options. */
   constructor(options: ClientOptions);
   /** One `DescribeNetworkInterfaces` call. */
-  describeNetworkInterfaces(request?: DescribeNetworkInterfacesRequest, options?: CallOptions): Promise<DescribeNetworkInterfacesResponse>;
+  describeNetworkInterfaces(
+    request?: DescribeNetworkInterfacesRequest,
+    options?: CallOptions,
+  ): Promise<DescribeNetworkInterfacesResponse>;
   /** Every ENI matching `request`, across pages, fetched lazily. */
   listNetworkInterfaces(request?: DescribeNetworkInterfacesRequest, options?: CallOptions): NetworkInterfacePaginator;
   /**
@@ -262,4 +259,8 @@ export declare function resolveEndpoint(regionId: string, options?: { vpc?: bool
  * Low-level: the signature-v1 value (base64 HMAC-SHA1) for already-flattened parameters
  * (everything but `Signature`, which is ignored if present).
  */
-export declare function rpcSignature(params: Record<string, string>, accessKeySecret: string, method?: "GET" | "POST"): string;
+export declare function rpcSignature(
+  params: Record<string, string>,
+  accessKeySecret: string,
+  method?: "GET" | "POST",
+): string;

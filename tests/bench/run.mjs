@@ -59,11 +59,13 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
 function machine() {
-  let uptime = "";
+  let uptime;
   try {
     uptime = execFileSync("uptime", { encoding: "utf8" }).trim();
   } catch {
-    uptime = `load average: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`;
+    uptime = `load average: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")}`;
   }
   return { uptime, loadavg: loadavg(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: totalmem() / 2 ** 30 };
 }
@@ -72,7 +74,16 @@ function machine() {
 function gitState() {
   try {
     const git = (...args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = git("status", "--porcelain", "--", "src", "pkg-template", "Cargo.toml", "Cargo.lock", "scripts/assemble-pkg.mjs");
+    const dirty = git(
+      "status",
+      "--porcelain",
+      "--",
+      "src",
+      "pkg-template",
+      "Cargo.toml",
+      "Cargo.lock",
+      "scripts/assemble-pkg.mjs",
+    );
     return { commit: git("rev-parse", "--short", "HEAD"), dirty: dirty !== "" };
   } catch {
     return { commit: "unknown", dirty: false };
@@ -91,13 +102,24 @@ function consumer() {
     log(`installing ${tgzs[0]} into target/bench/consumer`);
     rmSync(CONSUMER, { recursive: true, force: true });
     mkdirSync(CONSUMER, { recursive: true });
-    writeFileSync(join(CONSUMER, "package.json"), JSON.stringify({ name: "bench-consumer", private: true, type: "module" }));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tgz], { cwd: CONSUMER, stdio: "ignore" });
+    writeFileSync(
+      join(CONSUMER, "package.json"),
+      JSON.stringify({ name: "bench-consumer", private: true, type: "module" }),
+    );
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tgz], {
+      cwd: CONSUMER,
+      stdio: "ignore",
+    });
     writeFileSync(stamp, hash);
   }
   for (const f of readdirSync(FIXTURES)) if (/\.(mjs|cjs)$/.test(f)) copyFileSync(join(FIXTURES, f), join(CONSUMER, f));
   const packageDir = join(CONSUMER, "node_modules", "aliyun-eni");
-  return { tarball: tgzs[0], hash: hash.slice(0, 16), packageDir, version: JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).version };
+  return {
+    tarball: tgzs[0],
+    hash: hash.slice(0, 16),
+    packageDir,
+    version: JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).version,
+  };
 }
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
@@ -133,7 +155,8 @@ async function sizes(pkg, emulatorUrl) {
     { cwd: OUT },
   );
   if (check.enis !== ENIS_10K) throw new Error(`the official bundle listed ${check.enis} ENIs, not ${ENIS_10K}`);
-  const sdkVersion = (name) => JSON.parse(readFileSync(join(BENCH, "node_modules", name, "package.json"), "utf8")).version;
+  const sdkVersion = (name) =>
+    JSON.parse(readFileSync(join(BENCH, "node_modules", name, "package.json"), "utf8")).version;
   return {
     files,
     totalGzipBytes: total,
@@ -163,7 +186,8 @@ async function sign() {
 async function coldstartNode() {
   const by = { ours: [], official: [], parts: [] };
   for (let i = 0; i < RUNS; i++) {
-    for (const what of rotate(Object.keys(by), i)) by[what].push(await runNode(["coldstart.mjs", what], { cwd: CONSUMER, env: { BENCH_DIR: BENCH } }));
+    for (const what of rotate(Object.keys(by), i))
+      by[what].push(await runNode(["coldstart.mjs", what], { cwd: CONSUMER, env: { BENCH_DIR: BENCH } }));
   }
   const { ours, official, parts } = by;
   return {
@@ -189,7 +213,8 @@ async function list10k(url) {
   for (let i = 0; i < RUNS; i++) {
     for (const kind of rotate(CLIENTS, i)) {
       const r = await runNode(["list.mjs", kind, url, "pages"], { cwd: CONSUMER, env: { BENCH_DIR: BENCH } });
-      if (r.enis !== ENIS_10K || r.pages !== ENIS_10K / PAGE) throw new Error(`${kind} listed ${r.enis} ENIs in ${r.pages} pages`);
+      if (r.enis !== ENIS_10K || r.pages !== ENIS_10K / PAGE)
+        throw new Error(`${kind} listed ${r.enis} ENIs in ${r.pages} pages`);
       by[kind].push(r);
     }
     if ((i + 1) % 6 === 0) log(`  list: ${i + 1}/${RUNS} rounds (${elapsed()})`);
@@ -225,7 +250,11 @@ async function growth100k(url) {
   const by = Object.fromEntries(kinds.map((c) => [c, []]));
   for (let i = 0; i < GROWTH_RUNS; i++) {
     for (const kind of rotate(kinds, i)) {
-      const r = await runNode(["list.mjs", kind, url, "items"], { cwd: CONSUMER, env: { BENCH_DIR: BENCH }, timeoutMs: 300_000 });
+      const r = await runNode(["list.mjs", kind, url, "items"], {
+        cwd: CONSUMER,
+        env: { BENCH_DIR: BENCH },
+        timeoutMs: 300_000,
+      });
       if (r.enis !== ENIS_100K) throw new Error(`${kind} iterated ${r.enis} ENIs`);
       by[kind].push(r);
     }
@@ -244,14 +273,16 @@ async function growth100k(url) {
       externalGrowthMb: median(rs.map((r) => r.externalEndMb - r.externalFirstMb)),
       wasmMemoryFirstMb: median(rs.map((r) => r.wasmMemoryFirstMb ?? NaN)),
       wasmMemoryEndMb: median(rs.map((r) => r.wasmMemoryEndMb ?? NaN)),
-      otherGrowthMb: median(rs.map((r) => r.rssGrowthMb - (r.heapTotalEndMb - r.heapTotalFirstMb) - (r.externalEndMb - r.externalFirstMb))),
+      otherGrowthMb: median(
+        rs.map((r) => r.rssGrowthMb - (r.heapTotalEndMb - r.heapTotalFirstMb) - (r.externalEndMb - r.externalFirstMb)),
+      ),
       cpuMsPerPage: median(rs.map((r) => r.cpuMs / (ENIS_100K / PAGE))),
     };
   }
   return { samples: by, stats };
 }
 
-async function coldstartWorkerd(pkg) {
+async function coldstartWorkerd(_pkg) {
   const { Miniflare } = rootRequire("miniflare");
   const miniflareVersion = JSON.parse(readFileSync(rootRequire.resolve("miniflare/package.json"), "utf8")).version;
   const dir = await bundleWorker({
@@ -321,40 +352,136 @@ function report(r) {
   const L = r.list.stats;
   const G = r.growth.stats;
   const figures = [
-    ["size.total_gzip_bytes", r.sizes.totalGzipBytes, f0, `${RUNTIME_FILES.length} runtime files of the tarball, each gzip -9`],
-    ["size.official_gzip_bytes", r.sizes.official.gzipBytes, f0, `esbuild bundle (minified, node) ${f0(r.sizes.official.bundleBytes)} B raw`],
-    ["sign.ops_per_s", r.sign.oursOpsPerS, f0, `pop-core ${f0(r.sign.popOpsPerS)} ops/s; ${r.sign.sets} sets of ${r.sign.params[0]}–${r.sign.params[1]} params`],
+    [
+      "size.total_gzip_bytes",
+      r.sizes.totalGzipBytes,
+      f0,
+      `${RUNTIME_FILES.length} runtime files of the tarball, each gzip -9`,
+    ],
+    [
+      "size.official_gzip_bytes",
+      r.sizes.official.gzipBytes,
+      f0,
+      `esbuild bundle (minified, node) ${f0(r.sizes.official.bundleBytes)} B raw`,
+    ],
+    [
+      "sign.ops_per_s",
+      r.sign.oursOpsPerS,
+      f0,
+      `pop-core ${f0(r.sign.popOpsPerS)} ops/s; ${r.sign.sets} sets of ${r.sign.params[0]}–${r.sign.params[1]} params`,
+    ],
     ["sign.ratio_vs_pop_core", r.sign.ratio, f2, `median of ${SIGN_RUNS} processes (8 alternating rounds each)`],
-    ["list.cpu_ms_per_page", L.ours.cpuMsPerPage, f2, `IQR ${iqr(L.ours.cpuMsPerPageIqr, f2)}; user ${f2(L.ours.userMsPerPage)} + sys ${f2(L.ours.systemMsPerPage)}`],
-    ["list.cpu_ratio_vs_official", r.list.ratioVsOfficial, f2, `official ${f2(L.official.cpuMsPerPage)} ms/page; paired ${f2(r.list.pairedRatioVsOfficial)}`],
-    ["list.cpu_ratio_vs_minimal", r.list.ratioVsMinimal, f2, `minimal ${f2(L.minimal.cpuMsPerPage)} ms/page; paired ${f2(r.list.pairedRatioVsMinimal)}`],
-    ["coldstart.node_ms", r.coldNode.firstRequestMs, f2, `IQR ${iqr(r.coldNode.firstRequestIqr, f2)}; import alone ${f2(r.coldNode.importMs)} ms`],
-    ["coldstart.workerd_ms", r.workerd.coldstartMs, f2, `package ${f2(r.workerd.packageToRequestMs)} - baseline ${f2(r.workerd.baselineToRequestMs)} ms`],
-    ["memory.peak_rss_mb_10k", L.ours.maxRssMb, f1, `official ${f1(L.official.maxRssMb)}, minimal ${f1(L.minimal.maxRssMb)}, pop-core ${f1(L.popcore.maxRssMb)} MB`],
-    ["memory.rss_growth_mb_100k", G.ours.rssGrowthMb, f1, `RSS ${f1(G.ours.rssFirstMb)} after page 1 -> ${f1(G.ours.rssEndMb)} MB at the end`],
+    [
+      "list.cpu_ms_per_page",
+      L.ours.cpuMsPerPage,
+      f2,
+      `IQR ${iqr(L.ours.cpuMsPerPageIqr, f2)}; user ${f2(L.ours.userMsPerPage)} + sys ${f2(L.ours.systemMsPerPage)}`,
+    ],
+    [
+      "list.cpu_ratio_vs_official",
+      r.list.ratioVsOfficial,
+      f2,
+      `official ${f2(L.official.cpuMsPerPage)} ms/page; paired ${f2(r.list.pairedRatioVsOfficial)}`,
+    ],
+    [
+      "list.cpu_ratio_vs_minimal",
+      r.list.ratioVsMinimal,
+      f2,
+      `minimal ${f2(L.minimal.cpuMsPerPage)} ms/page; paired ${f2(r.list.pairedRatioVsMinimal)}`,
+    ],
+    [
+      "coldstart.node_ms",
+      r.coldNode.firstRequestMs,
+      f2,
+      `IQR ${iqr(r.coldNode.firstRequestIqr, f2)}; import alone ${f2(r.coldNode.importMs)} ms`,
+    ],
+    [
+      "coldstart.workerd_ms",
+      r.workerd.coldstartMs,
+      f2,
+      `package ${f2(r.workerd.packageToRequestMs)} - baseline ${f2(r.workerd.baselineToRequestMs)} ms`,
+    ],
+    [
+      "memory.peak_rss_mb_10k",
+      L.ours.maxRssMb,
+      f1,
+      `official ${f1(L.official.maxRssMb)}, minimal ${f1(L.minimal.maxRssMb)}, pop-core ${f1(L.popcore.maxRssMb)} MB`,
+    ],
+    [
+      "memory.rss_growth_mb_100k",
+      G.ours.rssGrowthMb,
+      f1,
+      `RSS ${f1(G.ours.rssFirstMb)} after page 1 -> ${f1(G.ours.rssEndMb)} MB at the end`,
+    ],
   ];
   const lines = [];
-  lines.push(`aliyun-eni ${r.pkg.version} (${r.pkg.tarball}, sha256 ${r.pkg.hash}; built at ${r.git.commit}${r.git.dirty ? " with local changes to its sources" : ""}) on ${r.node}, ${r.machine.cpus} x ${r.machine.cpuModel}`);
+  lines.push(
+    `aliyun-eni ${r.pkg.version} (${r.pkg.tarball}, sha256 ${r.pkg.hash}; built at ${r.git.commit}${r.git.dirty ? " with local changes to its sources" : ""}) on ${r.node}, ${r.machine.cpus} x ${r.machine.cpuModel}`,
+  );
   lines.push(`load at start: ${r.machine.uptime}`);
   lines.push(`load at end:   ${r.machineEnd.uptime}`);
-  lines.push(`samples: ${RUNS} fresh processes per side (list, peak RSS, Node cold start), ${GROWTH_RUNS} (100k growth), ${SIGN_RUNS} (signing), ${WORKERD_RUNS} fresh workerd per mode; medians`);
+  lines.push(
+    `samples: ${RUNS} fresh processes per side (list, peak RSS, Node cold start), ${GROWTH_RUNS} (100k growth), ${SIGN_RUNS} (signing), ${WORKERD_RUNS} fresh workerd per mode; medians`,
+  );
   lines.push("");
-  lines.push(table([["figure", "value", "goal", "context"], ...figures.map(([n, v, f, c]) => [n, f(v), verdict(n, v), c])]));
+  lines.push(
+    table([["figure", "value", "goal", "context"], ...figures.map(([n, v, f, c]) => [n, f(v), verdict(n, v), c])]),
+  );
   lines.push("");
   lines.push("List 10,000 ENIs, 500 a page, fresh process per sample (medians; CPU excludes module load):");
-  const names = { ours: "aliyun-eni", official: "official SDK (ecs20140526)", minimal: "minimal (crypto+fetch)", popcore: "pop-core 1.8.0" };
+  const names = {
+    ours: "aliyun-eni",
+    official: "official SDK (ecs20140526)",
+    minimal: "minimal (crypto+fetch)",
+    popcore: "pop-core 1.8.0",
+  };
   lines.push(
     table([
       ["client", "CPU ms/page", "IQR", "user", "sys", "wall ms/page", "load CPU ms", "peak RSS MB"],
-      ...CLIENTS.map((k) => [names[k], f2(L[k].cpuMsPerPage), iqr(L[k].cpuMsPerPageIqr, f2), f2(L[k].userMsPerPage), f2(L[k].systemMsPerPage), f2(L[k].wallMsPerPage), f1(L[k].loadCpuMs), f1(L[k].maxRssMb)]),
+      ...CLIENTS.map((k) => [
+        names[k],
+        f2(L[k].cpuMsPerPage),
+        iqr(L[k].cpuMsPerPageIqr, f2),
+        f2(L[k].userMsPerPage),
+        f2(L[k].systemMsPerPage),
+        f2(L[k].wallMsPerPage),
+        f1(L[k].loadCpuMs),
+        f1(L[k].maxRssMb),
+      ]),
     ]),
   );
   lines.push("");
   lines.push("Iterate 100,000 ENIs with for await (medians):");
   lines.push(
     table([
-      ["client", "RSS after page 1", "RSS at end", "growth MB", "growth IQR", "of it: V8 heap", "external", "native/other", "wasm memory", "peak RSS", "heap used end", "CPU ms/page"],
-      ...Object.keys(G).map((k) => [names[k], f1(G[k].rssFirstMb), f1(G[k].rssEndMb), f1(G[k].rssGrowthMb), iqr(G[k].rssGrowthIqr), f1(G[k].heapTotalGrowthMb), f1(G[k].externalGrowthMb), f1(G[k].otherGrowthMb), Number.isFinite(G[k].wasmMemoryEndMb) ? `${f1(G[k].wasmMemoryFirstMb)} -> ${f1(G[k].wasmMemoryEndMb)}` : "", f1(G[k].maxRssMb), f1(G[k].heapUsedEndMb), f2(G[k].cpuMsPerPage)]),
+      [
+        "client",
+        "RSS after page 1",
+        "RSS at end",
+        "growth MB",
+        "growth IQR",
+        "of it: V8 heap",
+        "external",
+        "native/other",
+        "wasm memory",
+        "peak RSS",
+        "heap used end",
+        "CPU ms/page",
+      ],
+      ...Object.keys(G).map((k) => [
+        names[k],
+        f1(G[k].rssFirstMb),
+        f1(G[k].rssEndMb),
+        f1(G[k].rssGrowthMb),
+        iqr(G[k].rssGrowthIqr),
+        f1(G[k].heapTotalGrowthMb),
+        f1(G[k].externalGrowthMb),
+        f1(G[k].otherGrowthMb),
+        Number.isFinite(G[k].wasmMemoryEndMb) ? `${f1(G[k].wasmMemoryFirstMb)} -> ${f1(G[k].wasmMemoryEndMb)}` : "",
+        f1(G[k].maxRssMb),
+        f1(G[k].heapUsedEndMb),
+        f2(G[k].cpuMsPerPage),
+      ]),
     ]),
   );
   lines.push("");
@@ -362,25 +489,77 @@ function report(r) {
   lines.push(
     table([
       ["what", "ms", "note"],
-      ["Node: import() -> first signed request", f2(r.coldNode.firstRequestMs), `IQR ${iqr(r.coldNode.firstRequestIqr, f2)}; CPU ${f2(r.coldNode.oursCpuMs)} ms`],
-      ["Node: import('aliyun-eni') alone", f2(r.coldNode.importMs), "(then new EcsClient: " + f2(r.coldNode.constructedMs) + " ms from the start)"],
+      [
+        "Node: import() -> first signed request",
+        f2(r.coldNode.firstRequestMs),
+        `IQR ${iqr(r.coldNode.firstRequestIqr, f2)}; CPU ${f2(r.coldNode.oursCpuMs)} ms`,
+      ],
+      [
+        "Node: import('aliyun-eni') alone",
+        f2(r.coldNode.importMs),
+        "(then new EcsClient: " + f2(r.coldNode.constructedMs) + " ms from the start)",
+      ],
       ["  of which: read the .wasm", f2(r.coldNode.wasmReadMs), "separate processes"],
-      ["  of which: compile it (new WebAssembly.Module)", f2(r.coldNode.wasmCompileMs), `${f0(r.sizes.files[0].bytes)} B`],
-      ["  of which: the rest of the import", f2(r.coldNode.importAfterCompileMs), "JS modules, instantiate (module already compiled)"],
-      ["Node: official SDK require + new Client", f1(r.coldNode.officialLoadMs), `IQR ${iqr(r.coldNode.officialLoadIqr)}; CPU ${f1(r.coldNode.officialCpuMs)} ms`],
-      ["workerd: dynamic import -> first signed request", f2(r.workerd.coldstartMs), `dispatch->probe ${f2(r.workerd.packageToRequestMs)} (IQR ${iqr(r.workerd.packageIqr, f2)}) minus baseline ${f2(r.workerd.baselineToRequestMs)} (IQR ${iqr(r.workerd.baselineIqr, f2)})`],
-      ["workerd: static import, first request", f2(r.workerd.staticFirstRequestMs), `dispatch->probe ${f2(r.workerd.staticToRequestMs)} minus baseline`],
-      ["workerd: static import, startup delta", f2(r.workerd.staticStartupDeltaMs), `Miniflare ready vs baseline (${f1(r.workerd.baselineStartupMs)} ms)`],
+      [
+        "  of which: compile it (new WebAssembly.Module)",
+        f2(r.coldNode.wasmCompileMs),
+        `${f0(r.sizes.files[0].bytes)} B`,
+      ],
+      [
+        "  of which: the rest of the import",
+        f2(r.coldNode.importAfterCompileMs),
+        "JS modules, instantiate (module already compiled)",
+      ],
+      [
+        "Node: official SDK require + new Client",
+        f1(r.coldNode.officialLoadMs),
+        `IQR ${iqr(r.coldNode.officialLoadIqr)}; CPU ${f1(r.coldNode.officialCpuMs)} ms`,
+      ],
+      [
+        "workerd: dynamic import -> first signed request",
+        f2(r.workerd.coldstartMs),
+        `dispatch->probe ${f2(r.workerd.packageToRequestMs)} (IQR ${iqr(r.workerd.packageIqr, f2)}) minus baseline ${f2(r.workerd.baselineToRequestMs)} (IQR ${iqr(r.workerd.baselineIqr, f2)})`,
+      ],
+      [
+        "workerd: static import, first request",
+        f2(r.workerd.staticFirstRequestMs),
+        `dispatch->probe ${f2(r.workerd.staticToRequestMs)} minus baseline`,
+      ],
+      [
+        "workerd: static import, startup delta",
+        f2(r.workerd.staticStartupDeltaMs),
+        `Miniflare ready vs baseline (${f1(r.workerd.baselineStartupMs)} ms)`,
+      ],
     ]),
   );
   lines.push("");
   lines.push("Sizes (gzip -9 each):");
-  lines.push(table([["file", "bytes", "gzip"], ...r.sizes.files.map((f) => [f.file, f0(f.bytes), f0(f.gzipBytes)]), ["total", f0(r.sizes.files.reduce((a, f) => a + f.bytes, 0)), f0(r.sizes.totalGzipBytes)], [`official bundle (ecs20140526 ${r.sizes.official.ecs20140526}, openapi-core ${r.sizes.official.openapiCore})`, f0(r.sizes.official.bundleBytes), f0(r.sizes.official.gzipBytes)]]));
+  lines.push(
+    table([
+      ["file", "bytes", "gzip"],
+      ...r.sizes.files.map((f) => [f.file, f0(f.bytes), f0(f.gzipBytes)]),
+      ["total", f0(r.sizes.files.reduce((a, f) => a + f.bytes, 0)), f0(r.sizes.totalGzipBytes)],
+      [
+        `official bundle (ecs20140526 ${r.sizes.official.ecs20140526}, openapi-core ${r.sizes.official.openapiCore})`,
+        f0(r.sizes.official.bundleBytes),
+        f0(r.sizes.official.gzipBytes),
+      ],
+    ]),
+  );
   lines.push("");
   lines.push("Signing (ops/s, medians):");
-  lines.push(table([["signer", "ops/s"], ["aliyun-eni rpcSignature", f0(r.sign.oursOpsPerS)], ["pop-core normalize+canonicalize+kitx.sha1", f0(r.sign.popOpsPerS)], ["ratio (median of per-process ratios)", f2(r.sign.ratio)]]));
+  lines.push(
+    table([
+      ["signer", "ops/s"],
+      ["aliyun-eni rpcSignature", f0(r.sign.oursOpsPerS)],
+      ["pop-core normalize+canonicalize+kitx.sha1", f0(r.sign.popOpsPerS)],
+      ["ratio (median of per-process ratios)", f2(r.sign.ratio)],
+    ]),
+  );
   lines.push("");
-  lines.push("Where list CPU goes (one profiled page-through each, self time by category, ms; profiles in target/bench/profiles/):");
+  lines.push(
+    "Where list CPU goes (one profiled page-through each, self time by category, ms; profiles in target/bench/profiles/):",
+  );
   const cats = [...new Set(Object.values(r.profiles).flatMap((p) => p.categories.map(([c]) => c)))];
   const get = (k, c) => r.profiles[k].categories.find(([x]) => x === c)?.[1] ?? 0;
   const kinds = Object.keys(r.profiles);
@@ -389,9 +568,17 @@ function report(r) {
     .filter((row) => row.slice(1).some((v) => v >= 1))
     .sort((a, b) => b[1] - a[1])
     .map((row) => [row[0], ...row.slice(1).map(f1)]);
-  lines.push(table([["category", ...kinds.map((k) => names[k])], ...rows, ["total sampled (incl. idle)", ...kinds.map((k) => f1(r.profiles[k].totalMs))]]));
+  lines.push(
+    table([
+      ["category", ...kinds.map((k) => names[k])],
+      ...rows,
+      ["total sampled (incl. idle)", ...kinds.map((k) => f1(r.profiles[k].totalMs))],
+    ]),
+  );
   lines.push("");
-  lines.push("Heaviest frames in aliyun-eni's profile, any code (self ms; its wasm functions are unnamed in the release build:");
+  lines.push(
+    "Heaviest frames in aliyun-eni's profile, any code (self ms; its wasm functions are unnamed in the release build:",
+  );
   lines.push("`node tests/bench/wasm-sizes.mjs` makes a named build, target/bench/named.wasm):");
   lines.push(table([["frame", "ms"], ...r.profiles.ours.functions.slice(0, 10).map(([k, ms]) => [k, f1(ms)])]));
   lines.push("");
@@ -406,7 +593,11 @@ async function main() {
   if (!existsSync(join(BENCH, "node_modules", "@alicloud", "ecs20140526"))) {
     throw new Error("tests/bench's packages are missing: run `npm ci --prefix tests/bench` (make bench does)");
   }
-  const r = { node: execFileSync("node", ["--version"], { encoding: "utf8" }).trim(), machine: machine(), git: gitState() };
+  const r = {
+    node: execFileSync("node", ["--version"], { encoding: "utf8" }).trim(),
+    machine: machine(),
+    git: gitState(),
+  };
   log(`${r.machine.uptime}`);
   r.pkg = consumer();
 

@@ -36,9 +36,23 @@ export function parseWasm(buf) {
     const id = buf[pos++];
     let size;
     [size, pos] = leb(buf, pos);
-    const start = pos;
     const end = pos + size;
-    let name = ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount"][id] ?? `id${id}`;
+    let name =
+      [
+        "custom",
+        "type",
+        "import",
+        "function",
+        "table",
+        "memory",
+        "global",
+        "export",
+        "start",
+        "element",
+        "code",
+        "data",
+        "datacount",
+      ][id] ?? `id${id}`;
     if (id === 0) {
       let n;
       [n, pos] = leb(buf, pos);
@@ -117,7 +131,10 @@ export function parseWasm(buf) {
 }
 
 export function crateOf(name) {
-  const n = name.replace(/\[[0-9a-f]{16}\]/g, "").replace(/^<+/, "").replace(/^(impl |dyn |&(mut )?)/, "");
+  const n = name
+    .replace(/\[[0-9a-f]{16}\]/g, "")
+    .replace(/^<+/, "")
+    .replace(/^(impl |dyn |&(mut )?)/, "");
   if (/ shim$| shim /.test(n)) return "wasm-bindgen export shims";
   if (/^(__wbg|__wbindgen|wasm_bindgen|__externref)/.test(n)) return "wasm_bindgen";
   if (/^(__rust|__rdl|__rg|rust_)/.test(n)) return "alloc (runtime)";
@@ -144,8 +161,21 @@ function main() {
     // The Makefile's wasm-opt flags, with -g and without --strip-debug: the same code, named.
     execFileSync(
       "node",
-      [join(ROOT, "node_modules/binaryen/bin/wasm-opt"), "-Oz", "-g", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
-        "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", "--strip-producers", input, "-o", file],
+      [
+        join(ROOT, "node_modules/binaryen/bin/wasm-opt"),
+        "-Oz",
+        "-g",
+        "--enable-bulk-memory",
+        "--enable-nontrapping-float-to-int",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--enable-reference-types",
+        "--enable-multivalue",
+        "--strip-producers",
+        input,
+        "-o",
+        file,
+      ],
       { stdio: "inherit" },
     );
     buf = readFileSync(file);
@@ -162,15 +192,20 @@ function main() {
     byCrate.set(c, e);
   }
   const noNames = sections.filter((s) => s.name !== "custom:name").reduce((a, s) => a + s.size, 0);
-  console.log(`${file}: ${buf.length} B (${noNames} B without the name section; gzip -9 of the whole file ${gzipSync(buf, { level: 9 }).length} B)`);
+  console.log(
+    `${file}: ${buf.length} B (${noNames} B without the name section; gzip -9 of the whole file ${gzipSync(buf, { level: 9 }).length} B)`,
+  );
   console.log("sections:");
   for (const s of sections) console.log(`  ${s.name.padEnd(24)} ${String(s.size).padStart(8)}`);
   console.log(`code by crate (${functions.length} functions, ${code} B):`);
   for (const [c, e] of [...byCrate].sort((a, b) => b[1].bytes - a[1].bytes)) {
-    console.log(`  ${c.padEnd(32)} ${String(e.bytes).padStart(8)} ${((e.bytes / code) * 100).toFixed(1).padStart(5)}%  ${e.count} fns`);
+    console.log(
+      `  ${c.padEnd(32)} ${String(e.bytes).padStart(8)} ${((e.bytes / code) * 100).toFixed(1).padStart(5)}%  ${e.count} fns`,
+    );
   }
   console.log("largest functions:");
-  for (const f of [...functions].sort((a, b) => b.size - a.size).slice(0, 25)) console.log(`  ${String(f.size).padStart(7)}  ${f.name.slice(0, 140)}`);
+  for (const f of [...functions].sort((a, b) => b.size - a.size).slice(0, 25))
+    console.log(`  ${String(f.size).padStart(7)}  ${f.name.slice(0, 140)}`);
 }
 
 main();

@@ -1,10 +1,14 @@
 // Test helpers: an independent signature-v1 signer (it deliberately does not import
 // ../sign.mjs, so a bug there cannot hide in both) and small HTTP wrappers.
 
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from "node:crypto";
 
-export const KEY = { accessKeyId: 'emulator-key-id', accessKeySecret: 'emulator-key-secret' };
-export const STS = { accessKeyId: 'STS.emulator-key-id', accessKeySecret: 'emulator-sts-secret', securityToken: 'emulator-sts-token' };
+export const KEY = { accessKeyId: "emulator-key-id", accessKeySecret: "emulator-key-secret" };
+export const STS = {
+  accessKeyId: "STS.emulator-key-id",
+  accessKeySecret: "emulator-sts-secret",
+  securityToken: "emulator-sts-token",
+};
 
 /** RFC 3986 encoding as Alibaba's SDKs do it. */
 export function enc(s) {
@@ -13,29 +17,29 @@ export function enc(s) {
 
 export function sign(method, params, secret) {
   const canonical = Object.keys(params)
-    .filter((k) => k !== 'Signature')
+    .filter((k) => k !== "Signature")
     .sort()
     .map((k) => `${enc(k)}=${enc(params[k])}`)
-    .join('&');
-  const sts = `${method}&${enc('/')}&${enc(canonical)}`;
-  return { canonical, stringToSign: sts, signature: createHmac('sha1', `${secret}&`).update(sts).digest('base64') };
+    .join("&");
+  const sts = `${method}&${enc("/")}&${enc(canonical)}`;
+  return { canonical, stringToSign: sts, signature: createHmac("sha1", `${secret}&`).update(sts).digest("base64") };
 }
 
 export function isoNow(offsetMs = 0) {
-  return new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** The common parameters of a request signed with `cred`. */
 export function commonParams(cred = KEY) {
   const p = {
-    Format: 'JSON',
-    Version: '2014-05-26',
+    Format: "JSON",
+    Version: "2014-05-26",
     AccessKeyId: cred.accessKeyId,
-    SignatureMethod: 'HMAC-SHA1',
-    SignatureVersion: '1.0',
+    SignatureMethod: "HMAC-SHA1",
+    SignatureVersion: "1.0",
     SignatureNonce: randomUUID(),
     Timestamp: isoNow(),
-    RegionId: 'cn-hangzhou',
+    RegionId: "cn-hangzhou",
   };
   if (cred.securityToken) p.SecurityToken = cred.securityToken;
   return p;
@@ -44,7 +48,7 @@ export function commonParams(cred = KEY) {
 export function formEncode(params) {
   return Object.entries(params)
     .map(([k, v]) => `${enc(k)}=${enc(v)}`)
-    .join('&');
+    .join("&");
 }
 
 /**
@@ -61,22 +65,22 @@ export function formEncode(params) {
  * @param {Record<string,string>} [o.headers]
  */
 export async function call(url, params, o = {}) {
-  const method = o.method || 'GET';
+  const method = o.method || "GET";
   const cred = o.cred || KEY;
   const p = { ...commonParams(cred), ...params };
   for (const k of Object.keys(p)) if (p[k] === undefined) delete p[k];
   if (!o.unsigned) p.Signature = sign(method, p, o.secret ?? cred.accessKeySecret).signature;
   let res;
-  if (method === 'GET') {
+  if (method === "GET") {
     res = await fetch(`${url}/?${formEncode(p)}`, { headers: o.headers });
   } else {
     const inQuery = new Set(o.inQuery || []);
     const q = Object.fromEntries(Object.entries(p).filter(([k]) => inQuery.has(k)));
     const b = Object.fromEntries(Object.entries(p).filter(([k]) => !inQuery.has(k)));
-    const qs = Object.keys(q).length ? `?${formEncode(q)}` : '';
+    const qs = Object.keys(q).length ? `?${formEncode(q)}` : "";
     res = await fetch(`${url}/${qs}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...o.headers },
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...o.headers },
       body: formEncode(b),
     });
   }
@@ -99,8 +103,9 @@ async function decode(res, sent) {
   return { status: res.status, headers: res.headers, text, json, sent };
 }
 
-export const describe = (url, params = {}, o) => call(url, { Action: 'DescribeNetworkInterfaces', ...params }, o);
-export const del = (url, id, params = {}, o) => call(url, { Action: 'DeleteNetworkInterface', NetworkInterfaceId: id, ...params }, o);
+export const describe = (url, params = {}, o) => call(url, { Action: "DescribeNetworkInterfaces", ...params }, o);
+export const del = (url, id, params = {}, o) =>
+  call(url, { Action: "DeleteNetworkInterface", NetworkInterfaceId: id, ...params }, o);
 
 /** Every ENI through NextToken paging; asserts success. Returns the ENIs and the pages. */
 export async function listAll(url, params = {}, { maxResults = 100, between } = {}) {
@@ -108,7 +113,11 @@ export async function listAll(url, params = {}, { maxResults = 100, between } = 
   const pages = [];
   let token;
   for (;;) {
-    const r = await describe(url, { ...params, MaxResults: String(maxResults), ...(token ? { NextToken: token } : {}) });
+    const r = await describe(url, {
+      ...params,
+      MaxResults: String(maxResults),
+      ...(token ? { NextToken: token } : {}),
+    });
     if (r.status !== 200) throw new Error(`page ${pages.length + 1}: ${r.status} ${r.text}`);
     pages.push(r.json);
     enis.push(...r.json.NetworkInterfaceSets.NetworkInterfaceSet);
@@ -119,15 +128,15 @@ export async function listAll(url, params = {}, { maxResults = 100, between } = 
 }
 
 /** Control API call. */
-export async function control(url, path, method = 'GET', body) {
+export async function control(url, path, method = "GET", body) {
   const res = await fetch(`${url}/__emulator/${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
 }
 
-export const ERROR_KEYS = ['RequestId', 'HostId', 'Code', 'Message', 'Recommend'];
+export const ERROR_KEYS = ["RequestId", "HostId", "Code", "Message", "Recommend"];
 export const UUID_UPPER = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;

@@ -1,29 +1,37 @@
 // The ECS actions, after authentication: DescribeNetworkInterfaces and DeleteNetworkInterface.
 // Each returns the JSON text of the success body or throws ApiError.
 
-import { createHmac, createHash } from 'node:crypto';
-import { ApiError, missingParameter, invalidParameter } from './auth.mjs';
-import { KNOWN_REGIONS, STATUSES, eniJson } from './data.mjs';
-import { upperBound } from './store.mjs';
+import { createHmac, createHash } from "node:crypto";
+import { ApiError, missingParameter, invalidParameter } from "./auth.mjs";
+import { KNOWN_REGIONS, STATUSES, eniJson } from "./data.mjs";
+import { upperBound } from "./store.mjs";
 
-export const API_VERSION = '2014-05-26';
+export const API_VERSION = "2014-05-26";
 
 /** Business checks common to every action, then dispatch. Returns the body text. */
 export function runAction({ params, store, requestId }) {
   if (params.Version !== API_VERSION) {
-    throw new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid: this emulator serves ECS ${API_VERSION}, got "${params.Version}".`);
+    throw new ApiError(
+      400,
+      "InvalidVersion",
+      `Specified parameter Version is not valid: this emulator serves ECS ${API_VERSION}, got "${params.Version}".`,
+    );
   }
-  const format = params.Format === undefined || params.Format === '' ? 'JSON' : params.Format;
-  if (format.toUpperCase() !== 'JSON') {
-    throw invalidParameter('Format', `only JSON is supported by this emulator, got "${format}"`);
+  const format = params.Format === undefined || params.Format === "" ? "JSON" : params.Format;
+  if (format.toUpperCase() !== "JSON") {
+    throw invalidParameter("Format", `only JSON is supported by this emulator, got "${format}"`);
   }
   if (!Object.hasOwn(ACTIONS, params.Action)) {
-    throw new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method. Action: ${params.Action}`);
+    throw new ApiError(
+      404,
+      "InvalidAction.NotFound",
+      `Specified api is not found, please check your url and method. Action: ${params.Action}`,
+    );
   }
   const action = ACTIONS[params.Action];
-  if (!params.RegionId) throw missingParameter('RegionId');
+  if (!params.RegionId) throw missingParameter("RegionId");
   if (!KNOWN_REGIONS.has(params.RegionId)) {
-    throw new ApiError(400, 'InvalidRegionId.MalFormed', 'The specified parameter RegionId is not valid.');
+    throw new ApiError(400, "InvalidRegionId.MalFormed", "The specified parameter RegionId is not valid.");
   }
   return action({ params, store, requestId, region: params.RegionId });
 }
@@ -38,23 +46,31 @@ const ACTIONS = {
 
 function deleteNetworkInterface({ params, store, requestId, region }) {
   const id = params.NetworkInterfaceId;
-  if (!id) throw missingParameter('NetworkInterfaceId');
+  if (!id) throw missingParameter("NetworkInterfaceId");
   const rec = store.find(region, id);
   if (!rec) {
-    throw new ApiError(403, 'InvalidEniId.NotFound', `The specified ENI ID does not exist: ${id}`);
+    throw new ApiError(403, "InvalidEniId.NotFound", `The specified ENI ID does not exist: ${id}`);
   }
-  if (rec.status === 'Deleting') {
+  if (rec.status === "Deleting") {
     // Deleting again is accepted and leaves the deadline alone.
     return JSON.stringify({ RequestId: requestId });
   }
-  if (rec.type === 'Primary') {
-    throw new ApiError(403, 'InvalidOperation.InvalidEniType', 'The operation is not supported for a primary ENI.');
+  if (rec.type === "Primary") {
+    throw new ApiError(403, "InvalidOperation.InvalidEniType", "The operation is not supported for a primary ENI.");
   }
   if (rec.serviceManaged) {
-    throw new ApiError(403, 'InvalidOperation.EniServiceManaged', 'The ENI is managed by another cloud service and cannot be deleted.');
+    throw new ApiError(
+      403,
+      "InvalidOperation.EniServiceManaged",
+      "The ENI is managed by another cloud service and cannot be deleted.",
+    );
   }
-  if (rec.status !== 'Available') {
-    throw new ApiError(400, 'InvalidOperation.InvalidEniState', `The operation is not supported while the ENI is ${rec.status}; it must be Available.`);
+  if (rec.status !== "Available") {
+    throw new ApiError(
+      400,
+      "InvalidOperation.InvalidEniState",
+      `The operation is not supported while the ENI is ${rec.status}; it must be Available.`,
+    );
   }
   store.markDeleting(rec);
   return JSON.stringify({ RequestId: requestId });
@@ -66,7 +82,18 @@ function deleteNetworkInterface({ params, store, requestId, region }) {
 const LISTS = { PrivateIpAddress: 100, Ipv6Address: 100, NetworkInterfaceId: 100 };
 const LIST_PARAM = /^(PrivateIpAddress|Ipv6Address|NetworkInterfaceId)\.(.*)$/;
 const TAG_PARAM = /^Tag\.(.*)\.(Key|Value)$/;
-const SCALAR_FILTERS = ['VSwitchId', 'VpcId', 'PrimaryIpAddress', 'SecurityGroupId', 'NetworkInterfaceName', 'Type', 'InstanceId', 'ServiceManaged', 'Status', 'ResourceGroupId'];
+const SCALAR_FILTERS = [
+  "VSwitchId",
+  "VpcId",
+  "PrimaryIpAddress",
+  "SecurityGroupId",
+  "NetworkInterfaceName",
+  "Type",
+  "InstanceId",
+  "ServiceManaged",
+  "Status",
+  "ResourceGroupId",
+];
 
 function listIndex(name, n, max) {
   if (!/^[1-9][0-9]*$/.test(n) || Number(n) > max) {
@@ -77,7 +104,7 @@ function listIndex(name, n, max) {
 
 function integerParam(params, name, min, max, fallback) {
   const raw = params[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined || raw === "") return fallback;
   if (!/^[0-9]+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     throw invalidParameter(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
   }
@@ -91,18 +118,19 @@ function integerParam(params, name, min, max, fallback) {
 export function parseFilters(params) {
   const f = {};
   for (const name of SCALAR_FILTERS) {
-    if (params[name] !== undefined && params[name] !== '') f[name] = params[name];
+    if (params[name] !== undefined && params[name] !== "") f[name] = params[name];
   }
-  if (f.Type !== undefined && f.Type !== 'Primary' && f.Type !== 'Secondary') {
-    throw invalidParameter('Type', `must be Primary or Secondary, got "${f.Type}"`);
+  if (f.Type !== undefined && f.Type !== "Primary" && f.Type !== "Secondary") {
+    throw invalidParameter("Type", `must be Primary or Secondary, got "${f.Type}"`);
   }
   if (f.Status !== undefined && !STATUSES.includes(f.Status)) {
-    throw invalidParameter('Status', `must be one of ${STATUSES.join(', ')}, got "${f.Status}"`);
+    throw invalidParameter("Status", `must be one of ${STATUSES.join(", ")}, got "${f.Status}"`);
   }
   if (f.ServiceManaged !== undefined) {
     const v = f.ServiceManaged.toLowerCase();
-    if (v !== 'true' && v !== 'false') throw invalidParameter('ServiceManaged', `must be true or false, got "${f.ServiceManaged}"`);
-    f.ServiceManaged = v === 'true';
+    if (v !== "true" && v !== "false")
+      throw invalidParameter("ServiceManaged", `must be true or false, got "${f.ServiceManaged}"`);
+    f.ServiceManaged = v === "true";
   }
   const lists = { PrivateIpAddress: new Map(), Ipv6Address: new Map(), NetworkInterfaceId: new Map() };
   const tags = new Map();
@@ -110,7 +138,7 @@ export function parseFilters(params) {
     let m = LIST_PARAM.exec(name);
     if (m) {
       const n = listIndex(name, m[2], LISTS[m[1]]);
-      if (params[name] !== '') lists[m[1]].set(n, params[name]);
+      if (params[name] !== "") lists[m[1]].set(n, params[name]);
       continue;
     }
     m = TAG_PARAM.exec(name);
@@ -166,7 +194,9 @@ function compile(f) {
   if (f.Tag) {
     // Every given tag must be on the ENI; a key without a value matches any value.
     for (const [k, v] of f.Tag) {
-      checks.push(v === undefined ? (r) => r.tags.some((t) => t[0] === k) : (r) => r.tags.some((t) => t[0] === k && t[1] === v));
+      checks.push(
+        v === undefined ? (r) => r.tags.some((t) => t[0] === k) : (r) => r.tags.some((t) => t[0] === k && t[1] === v),
+      );
     }
   }
   return (r) => checks.every((c) => c(r));
@@ -174,49 +204,54 @@ function compile(f) {
 
 // NextToken: base64 of [0,0,0,1] + 8-byte MAC + JSON {k: last returned ID, q: query hash}.
 // Standard base64 (with + and /) like the real API's tokens, so clients must encode it.
-const TOKEN_KEY = 'aliyun-eni emulator next-token';
+const TOKEN_KEY = "aliyun-eni emulator next-token";
 const TOKEN_HEAD = Buffer.from([0, 0, 0, 1]);
 
 function tokenMac(payload) {
-  return createHmac('sha256', TOKEN_KEY).update(payload).digest().subarray(0, 8);
+  return createHmac("sha256", TOKEN_KEY).update(payload).digest().subarray(0, 8);
 }
 
 function queryHash(region, filterKey) {
-  return createHash('sha256').update(JSON.stringify([region, filterKey])).digest('base64').slice(0, 12);
+  return createHash("sha256")
+    .update(JSON.stringify([region, filterKey]))
+    .digest("base64")
+    .slice(0, 12);
 }
 
 export function makeNextToken(lastId, qh) {
-  const payload = Buffer.from(JSON.stringify({ k: lastId, q: qh }), 'utf8');
-  return Buffer.concat([TOKEN_HEAD, tokenMac(payload), payload]).toString('base64');
+  const payload = Buffer.from(JSON.stringify({ k: lastId, q: qh }), "utf8");
+  return Buffer.concat([TOKEN_HEAD, tokenMac(payload), payload]).toString("base64");
 }
 
 function malformedToken(why) {
-  return new ApiError(400, 'InvalidNextToken.Malformed', `The specified parameter NextToken is not valid: ${why}.`);
+  return new ApiError(400, "InvalidNextToken.Malformed", `The specified parameter NextToken is not valid: ${why}.`);
 }
 
 /** The last returned ID from a token, or an ApiError. */
 export function readNextToken(token, qh) {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.length % 4 !== 0) throw malformedToken('not a token issued by this service');
-  const raw = Buffer.from(token, 'base64');
-  if (raw.length < 13 || !raw.subarray(0, 4).equals(TOKEN_HEAD)) throw malformedToken('not a token issued by this service');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.length % 4 !== 0)
+    throw malformedToken("not a token issued by this service");
+  const raw = Buffer.from(token, "base64");
+  if (raw.length < 13 || !raw.subarray(0, 4).equals(TOKEN_HEAD))
+    throw malformedToken("not a token issued by this service");
   const payload = raw.subarray(12);
-  if (!raw.subarray(4, 12).equals(tokenMac(payload))) throw malformedToken('checksum mismatch');
+  if (!raw.subarray(4, 12).equals(tokenMac(payload))) throw malformedToken("checksum mismatch");
   let body;
   try {
-    body = JSON.parse(payload.toString('utf8'));
+    body = JSON.parse(payload.toString("utf8"));
   } catch {
-    throw malformedToken('not a token issued by this service');
+    throw malformedToken("not a token issued by this service");
   }
-  if (!body || typeof body.k !== 'string') throw malformedToken('not a token issued by this service');
-  if (body.q !== qh) throw malformedToken('it was issued for a different region or different filters');
+  if (!body || typeof body.k !== "string") throw malformedToken("not a token issued by this service");
+  if (body.q !== qh) throw malformedToken("it was issued for a different region or different filters");
   return body.k;
 }
 
 function describeNetworkInterfaces({ params, store, requestId, region }) {
   // Validate every numeric parameter, whichever paging style is used.
-  const pageNumber = integerParam(params, 'PageNumber', 1, 2147483647, 1);
-  const pageSize = integerParam(params, 'PageSize', 1, 100, 10);
-  const maxResults = integerParam(params, 'MaxResults', 1, 500, 10);
+  const pageNumber = integerParam(params, "PageNumber", 1, 2147483647, 1);
+  const pageSize = integerParam(params, "PageSize", 1, 100, 10);
+  const maxResults = integerParam(params, "MaxResults", 1, 500, 10);
   const { key, predicate } = parseFilters(params);
   const list = store.list(region);
   const tokenMode = params.NextToken !== undefined || params.MaxResults !== undefined;
@@ -244,7 +279,7 @@ function describeNetworkInterfaces({ params, store, requestId, region }) {
         else more = true;
       }
     }
-    const next = more ? makeNextToken(items[items.length - 1].id, qh) : '';
+    const next = more ? makeNextToken(items[items.length - 1].id, qh) : "";
     head = `"TotalCount":${total},"RequestId":${JSON.stringify(requestId)},"NextToken":${JSON.stringify(next)}`;
   } else {
     const matches = predicate ? list.filter(predicate) : list;
@@ -253,5 +288,5 @@ function describeNetworkInterfaces({ params, store, requestId, region }) {
     items = from < total ? matches.slice(from, from + pageSize) : [];
     head = `"TotalCount":${total},"RequestId":${JSON.stringify(requestId)},"PageSize":${pageSize},"PageNumber":${pageNumber}`;
   }
-  return `{${head},"NetworkInterfaceSets":{"NetworkInterfaceSet":[${items.map(eniJson).join(',')}]}}`;
+  return `{${head},"NetworkInterfaceSets":{"NetworkInterfaceSet":[${items.map(eniJson).join(",")}]}}`;
 }

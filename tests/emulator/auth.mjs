@@ -1,7 +1,7 @@
 // Authentication of an RPC request: common parameters, timestamp, AccessKey, signature,
 // STS token and nonce replay, in that order. Throws ApiError; returns nothing on success.
 
-import { stringToSign, signature, signaturesEqual } from './sign.mjs';
+import { stringToSign, signature, signaturesEqual } from "./sign.mjs";
 
 export class ApiError extends Error {
   constructor(status, code, message, headers = undefined) {
@@ -13,11 +13,11 @@ export class ApiError extends Error {
 }
 
 export const DEFAULT_CREDENTIALS = Object.freeze([
-  Object.freeze({ accessKeyId: 'emulator-key-id', accessKeySecret: 'emulator-key-secret' }),
+  Object.freeze({ accessKeyId: "emulator-key-id", accessKeySecret: "emulator-key-secret" }),
   Object.freeze({
-    accessKeyId: 'STS.emulator-key-id',
-    accessKeySecret: 'emulator-sts-secret',
-    securityToken: 'emulator-sts-token',
+    accessKeyId: "STS.emulator-key-id",
+    accessKeySecret: "emulator-sts-secret",
+    securityToken: "emulator-sts-token",
   }),
 ]);
 
@@ -25,14 +25,26 @@ export const DEFAULT_CREDENTIALS = Object.freeze([
 export const WINDOW_MS = 15 * 60 * 1000;
 
 /** Common parameters every request must carry, in the order they are checked. */
-const REQUIRED = ['Action', 'Version', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp'];
+const REQUIRED = [
+  "Action",
+  "Version",
+  "AccessKeyId",
+  "SignatureMethod",
+  "SignatureVersion",
+  "SignatureNonce",
+  "Timestamp",
+];
 
 export function missingParameter(name) {
-  return new ApiError(400, 'MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+  return new ApiError(
+    400,
+    "MissingParameter",
+    `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+  );
 }
 
 export function invalidParameter(name, why) {
-  return new ApiError(400, 'InvalidParameter', `The specified parameter "${name}" is not valid: ${why}`);
+  return new ApiError(400, "InvalidParameter", `The specified parameter "${name}" is not valid: ${why}`);
 }
 
 /** Validate and normalise a credentials option into a Map keyed by AccessKeyId. */
@@ -40,13 +52,23 @@ export function credentialMap(credentials = DEFAULT_CREDENTIALS) {
   const list = Array.isArray(credentials) ? credentials : [credentials];
   const map = new Map();
   for (const c of list) {
-    if (!c || typeof c.accessKeyId !== 'string' || !c.accessKeyId || typeof c.accessKeySecret !== 'string' || !c.accessKeySecret) {
-      throw new TypeError('each credential needs a non-empty accessKeyId and accessKeySecret');
+    if (
+      !c ||
+      typeof c.accessKeyId !== "string" ||
+      !c.accessKeyId ||
+      typeof c.accessKeySecret !== "string" ||
+      !c.accessKeySecret
+    ) {
+      throw new TypeError("each credential needs a non-empty accessKeyId and accessKeySecret");
     }
-    if (c.securityToken !== undefined && (typeof c.securityToken !== 'string' || !c.securityToken)) {
+    if (c.securityToken !== undefined && (typeof c.securityToken !== "string" || !c.securityToken)) {
       throw new TypeError(`securityToken of ${c.accessKeyId} must be a non-empty string`);
     }
-    map.set(c.accessKeyId, { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken });
+    map.set(c.accessKeyId, {
+      accessKeyId: c.accessKeyId,
+      accessKeySecret: c.accessKeySecret,
+      securityToken: c.securityToken,
+    });
   }
   return map;
 }
@@ -86,10 +108,17 @@ export function parseTimestamp(text) {
   const m = TIMESTAMP.exec(text);
   if (!m) return NaN;
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
-  const ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+  const ms = m[7] ? Number(m[7].padEnd(3, "0")) : 0;
   const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
+  if (
+    back.getUTCFullYear() !== y ||
+    back.getUTCMonth() !== mo - 1 ||
+    back.getUTCDate() !== d ||
+    h > 23 ||
+    mi > 59 ||
+    s > 59
+  ) {
     return NaN;
   }
   return t;
@@ -105,43 +134,59 @@ export function parseTimestamp(text) {
  */
 export function authenticate({ method, params, credentials, nonces, serverNow }) {
   if (!params.Signature) {
-    throw new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
+    throw new ApiError(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.");
   }
   for (const name of REQUIRED) {
     if (!params[name]) throw missingParameter(name);
   }
-  if (params.SignatureMethod !== 'HMAC-SHA1') {
-    throw invalidParameter('SignatureMethod', `only HMAC-SHA1 is supported, got "${params.SignatureMethod}"`);
+  if (params.SignatureMethod !== "HMAC-SHA1") {
+    throw invalidParameter("SignatureMethod", `only HMAC-SHA1 is supported, got "${params.SignatureMethod}"`);
   }
-  if (params.SignatureVersion !== '1.0') {
-    throw invalidParameter('SignatureVersion', `only 1.0 is supported, got "${params.SignatureVersion}"`);
+  if (params.SignatureVersion !== "1.0") {
+    throw invalidParameter("SignatureVersion", `only 1.0 is supported, got "${params.SignatureVersion}"`);
   }
   const ts = parseTimestamp(params.Timestamp);
   if (Number.isNaN(ts)) {
-    throw new ApiError(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
+    throw new ApiError(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.");
   }
   if (Math.abs(serverNow - ts) > WINDOW_MS) {
-    throw new ApiError(400, 'InvalidTimeStamp.Expired', `Specified time stamp or date value is expired. server time is ${new Date(serverNow).toISOString()}`);
+    throw new ApiError(
+      400,
+      "InvalidTimeStamp.Expired",
+      `Specified time stamp or date value is expired. server time is ${new Date(serverNow).toISOString()}`,
+    );
   }
   const cred = credentials.get(params.AccessKeyId);
   if (!cred) {
-    throw new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+    throw new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
   }
   const expectedStringToSign = stringToSign(method, params);
   if (!signaturesEqual(params.Signature, signature(expectedStringToSign, cred.accessKeySecret))) {
-    throw new ApiError(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${expectedStringToSign}`);
+    throw new ApiError(
+      400,
+      "SignatureDoesNotMatch",
+      `Specified signature is not matched with our calculation. server string to sign is:${expectedStringToSign}`,
+    );
   }
   if (cred.securityToken !== undefined) {
     if (!params.SecurityToken) {
-      throw new ApiError(400, 'InvalidSecurityToken.MismatchWithAccessKey', 'The SecurityToken is missing for this STS AccessKeyId.');
+      throw new ApiError(
+        400,
+        "InvalidSecurityToken.MismatchWithAccessKey",
+        "The SecurityToken is missing for this STS AccessKeyId.",
+      );
     }
     if (params.SecurityToken !== cred.securityToken) {
-      throw new ApiError(400, 'InvalidSecurityToken.MismatchWithAccessKey', 'The SecurityToken does not match the AccessKeyId.');
+      throw new ApiError(
+        400,
+        "InvalidSecurityToken.MismatchWithAccessKey",
+        "The SecurityToken does not match the AccessKeyId.",
+      );
     }
   }
   const nonceKey = `${params.AccessKeyId}\n${params.SignatureNonce}`;
   if (nonces.has(nonceKey)) {
-    throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+    throw new ApiError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
   }
   nonces.add(nonceKey);
 }

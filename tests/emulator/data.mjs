@@ -15,21 +15,39 @@ export function mulberry32(seed) {
 
 /** Regions the emulator answers for; only the first two hold ENIs. */
 export const KNOWN_REGIONS = new Set([
-  'cn-hangzhou', 'cn-shanghai', 'cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-huhehaote',
-  'cn-wulanchabu', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-hongkong',
-  'ap-southeast-1', 'ap-southeast-3', 'ap-southeast-5', 'ap-northeast-1', 'ap-northeast-2',
-  'us-west-1', 'us-east-1', 'eu-central-1', 'eu-west-1', 'me-east-1',
+  "cn-hangzhou",
+  "cn-shanghai",
+  "cn-qingdao",
+  "cn-beijing",
+  "cn-zhangjiakou",
+  "cn-huhehaote",
+  "cn-wulanchabu",
+  "cn-shenzhen",
+  "cn-heyuan",
+  "cn-guangzhou",
+  "cn-chengdu",
+  "cn-hongkong",
+  "ap-southeast-1",
+  "ap-southeast-3",
+  "ap-southeast-5",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "us-west-1",
+  "us-east-1",
+  "eu-central-1",
+  "eu-west-1",
+  "me-east-1",
 ]);
 
-export const STATUSES = ['Creating', 'Available', 'Attaching', 'InUse', 'Detaching', 'Deleting', 'CreateFailed'];
+export const STATUSES = ["Creating", "Available", "Attaching", "InUse", "Detaching", "Deleting", "CreateFailed"];
 
 /** Number of ENIs generated in cn-shanghai, whatever --enis says. */
 export const SHANGHAI_ENIS = 5;
 
 /** ServiceIDs above 2^53 given to the first service-managed ENIs (exact in the JSON text). */
-export const BIG_SERVICE_IDS = ['9007199254740993', '1234567890123456789', '9223372036854775807'];
+export const BIG_SERVICE_IDS = ["9007199254740993", "1234567890123456789", "9223372036854775807"];
 
-const LONG_TEXT = ('This description is deliberately long to test truncation and wrapping in tables. ').repeat(13).trim();
+const LONG_TEXT = "This description is deliberately long to test truncation and wrapping in tables. ".repeat(13).trim();
 const CSV_INJECTION = "=cmd|' /C calc'!A0";
 
 /**
@@ -39,98 +57,116 @@ const CSV_INJECTION = "=cmd|' /C calc'!A0";
  */
 export const HOSTILE_ENIS = [
   {
-    id: 'eni-bp1hostile0000000001',
-    name: '<img src=x onerror=alert(1)>',
+    id: "eni-bp1hostile0000000001",
+    name: "<img src=x onerror=alert(1)>",
     description: '<script>alert("xss")</script>',
-    tags: [['app', `"'><svg onload=alert(1)>`], ['owner', '<b>bold</b>&amp;']],
+    tags: [
+      ["app", `"'><svg onload=alert(1)>`],
+      ["owner", "<b>bold</b>&amp;"],
+    ],
   },
   {
-    id: 'eni-bp1hostile0000000002',
+    id: "eni-bp1hostile0000000002",
     name: '<script>alert("xss")</script>',
     description: `"'><svg onload=alert(1)>`,
-    tags: [['env', '<img src=x onerror=alert(1)>']],
+    tags: [["env", "<img src=x onerror=alert(1)>"]],
   },
   {
-    id: 'eni-bp1hostile0000000003',
+    id: "eni-bp1hostile0000000003",
     name: `"'><svg onload=alert(1)>`,
-    description: 'javascript:alert(1)',
-    tags: [['app', 'javascript:alert(1)'], ['team', '<script>alert("xss")</script>']],
+    description: "javascript:alert(1)",
+    tags: [
+      ["app", "javascript:alert(1)"],
+      ["team", '<script>alert("xss")</script>'],
+    ],
   },
   {
-    id: 'eni-bp1hostile0000000004',
-    name: 'javascript:alert(1)',
+    id: "eni-bp1hostile0000000004",
+    name: "javascript:alert(1)",
     description: LONG_TEXT,
-    tags: [['team', LONG_TEXT.slice(0, 128)]],
+    tags: [["team", LONG_TEXT.slice(0, 128)]],
   },
   {
-    id: 'eni-bp1hostile0000000005',
-    name: '生产网卡-测试',
-    description: 'Ünïcödé — 生产环境的弹性网卡',
-    tags: [['owner', '张三'], ['env', 'Ünïcödé']],
+    id: "eni-bp1hostile0000000005",
+    name: "生产网卡-测试",
+    description: "Ünïcödé — 生产环境的弹性网卡",
+    tags: [
+      ["owner", "张三"],
+      ["env", "Ünïcödé"],
+    ],
   },
   {
-    id: 'eni-bp1hostile0000000006',
-    name: '🔥💥🚀',
-    description: 'emoji 🔥💥🚀 in a description',
-    tags: [['app', '🔥💥🚀']],
+    id: "eni-bp1hostile0000000006",
+    name: "🔥💥🚀",
+    description: "emoji 🔥💥🚀 in a description",
+    tags: [["app", "🔥💥🚀"]],
   },
   {
-    id: 'eni-bp1hostile0000000007',
-    name: 'invoice-\u202egpj.exe',
-    description: 'right-to-left override \u202e inside',
-    tags: [['owner', '\u202enimda']],
+    id: "eni-bp1hostile0000000007",
+    name: "invoice-\u202egpj.exe",
+    description: "right-to-left override \u202e inside",
+    tags: [["owner", "\u202enimda"]],
   },
   {
-    id: 'eni-bp1hostile0000000008',
-    name: 'a&b %c+d=e*f',
-    description: 'query characters & % + = * ? # / \\ ; and spaces',
-    tags: [[CSV_INJECTION, CSV_INJECTION], ['cost-center', '1+1=2 & 100% * x']],
+    id: "eni-bp1hostile0000000008",
+    name: "a&b %c+d=e*f",
+    description: "query characters & % + = * ? # / \\ ; and spaces",
+    tags: [
+      [CSV_INJECTION, CSV_INJECTION],
+      ["cost-center", "1+1=2 & 100% * x"],
+    ],
   },
 ];
 
-const HEX = '0123456789abcdef';
-const ALNUM_CODES = [...'abcdefghijklmnopqrstuvwxyz0123456789'].map((c) => c.charCodeAt(0));
+const HEX = "0123456789abcdef";
+const ALNUM_CODES = [..."abcdefghijklmnopqrstuvwxyz0123456789"].map((c) => c.charCodeAt(0));
 
 const REGION_LAYOUT = {
-  'cn-hangzhou': {
-    prefix: 'bp1',
-    zones: ['cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j', 'cn-hangzhou-k'],
+  "cn-hangzhou": {
+    prefix: "bp1",
+    zones: ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j", "cn-hangzhou-k"],
     // [first octets, vSwitch step in the second/third octet, weight]
     vpcs: [
       { cidr: [10, 0], zoneShift: 16, weight: 0.5 },
       { cidr: [172, 16], zoneShift: 16, weight: 0.3 },
       { cidr: [192, 168], zoneShift: 6, weight: 0.2 },
     ],
-    publicPrefixes: ['47.96', '118.31', '120.55', '116.62'],
-    ipv6: '2408:4005:3a1',
+    publicPrefixes: ["47.96", "118.31", "120.55", "116.62"],
+    ipv6: "2408:4005:3a1",
   },
-  'cn-shanghai': {
-    prefix: 'uf6',
-    zones: ['cn-shanghai-b', 'cn-shanghai-e', 'cn-shanghai-f', 'cn-shanghai-g'],
+  "cn-shanghai": {
+    prefix: "uf6",
+    zones: ["cn-shanghai-b", "cn-shanghai-e", "cn-shanghai-f", "cn-shanghai-g"],
     vpcs: [{ cidr: [172, 24], zoneShift: 4, weight: 1 }],
-    publicPrefixes: ['106.14', '47.100'],
-    ipv6: '240e:e0:f3c',
+    publicPrefixes: ["106.14", "47.100"],
+    ipv6: "240e:e0:f3c",
   },
 };
 
 const TAG_VALUES = {
-  env: ['prod', 'staging', 'dev', 'test', 'perf'],
-  team: ['network', 'platform', 'data', 'payments', 'search', 'sre'],
-  owner: ['alice', 'bob', 'li.wei', 'zhang.min', 'ops-bot'],
-  app: ['web', 'api', 'db', 'cache', 'mq', 'gateway', 'k8s-node'],
-  'cost-center': ['cc-1001', 'cc-2002', 'cc-3003'],
-  project: ['atlas', 'hermes', 'orion', 'phoenix'],
+  env: ["prod", "staging", "dev", "test", "perf"],
+  team: ["network", "platform", "data", "payments", "search", "sre"],
+  owner: ["alice", "bob", "li.wei", "zhang.min", "ops-bot"],
+  app: ["web", "api", "db", "cache", "mq", "gateway", "k8s-node"],
+  "cost-center": ["cc-1001", "cc-2002", "cc-3003"],
+  project: ["atlas", "hermes", "orion", "phoenix"],
 };
 const TAG_KEYS = Object.keys(TAG_VALUES);
 /** Per key (in TAG_KEYS order), every [key, value] pair: shared by the ENIs that carry it. */
 const TAG_PAIRS = TAG_KEYS.map((k) => TAG_VALUES[k].map((v) => Object.freeze([k, v])));
 
-const NAME_APPS = ['web', 'api', 'db', 'cache', 'mq', 'gateway', 'batch', 'terway'];
+const NAME_APPS = ["web", "api", "db", "cache", "mq", "gateway", "batch", "terway"];
 const DESCRIPTIONS = [
-  '', '', 'managed by terraform', 'Created by terway', 'ENI for the payments VPC',
-  'secondary ENI for failover', 'test eni', 'DescriptionTest',
+  "",
+  "",
+  "managed by terraform",
+  "Created by terway",
+  "ENI for the payments VPC",
+  "secondary ENI for failover",
+  "test eni",
+  "DescriptionTest",
 ];
-const SERVICE_DESCRIPTIONS = ['Created by NAT Gateway', 'Created by ALB', 'Created by PrivateLink', 'Created by NLB'];
+const SERVICE_DESCRIPTIONS = ["Created by NAT Gateway", "Created by ALB", "Created by PrivateLink", "Created by NLB"];
 
 const EMPTY = Object.freeze([]);
 
@@ -139,23 +175,23 @@ class Eni {
   constructor(id, region, vpc, vsw, ownerId) {
     this.id = id;
     this.region = region;
-    this.type = 'Secondary';
-    this.status = 'Available';
+    this.type = "Secondary";
+    this.status = "Available";
     /** '' when not attached; null when the field is omitted (service-managed ENIs). */
-    this.instanceId = '';
+    this.instanceId = "";
     this.vpcId = vpc.vpcId;
     this.vSwitchId = vsw.id;
     this.zoneId = vsw.zoneId;
-    this.name = '';
-    this.description = '';
+    this.name = "";
+    this.description = "";
     /** The last 24 bits of the MAC address (00:16:3e:xx:xx:xx). */
     this.mac = 0;
     /** Seconds since the epoch. */
     this.created = 0;
     this.ownerId = ownerId;
-    this.resourceGroupId = '';
+    this.resourceGroupId = "";
     /** The primary private IP and its EIP (null or { AllocationId, PublicIpAddress }). */
-    this.ip = '';
+    this.ip = "";
     this.eip = null;
     /** Secondary private IPs: [{ ip, eip }]. */
     this.secondaryIps = EMPTY;
@@ -166,7 +202,7 @@ class Eni {
     this.serviceManaged = false;
     /** Decimal string (may exceed 2^53) or null when absent. */
     this.serviceId = null;
-    this.trafficMode = 'Standard';
+    this.trafficMode = "Standard";
     this.queueNumber = -1;
     this.queuePairNumber = -1;
     /** null or { DeviceIndex, InstanceId, TrunkNetworkInterfaceId? } */
@@ -190,7 +226,7 @@ export function generate({ enis = 250, seed = 1 } = {}) {
   const chance = (p) => rng() < p;
   // head + n lowercase alphanumerics (five per PRNG draw), built as one flat string.
   const codes = [];
-  const alnum = (n, head = '') => {
+  const alnum = (n, head = "") => {
     codes.length = head.length + n;
     for (let i = 0; i < head.length; i++) codes[i] = head.charCodeAt(i);
     for (let i = head.length; i < codes.length; i += 5) {
@@ -202,7 +238,10 @@ export function generate({ enis = 250, seed = 1 } = {}) {
     }
     return String.fromCharCode.apply(null, codes);
   };
-  const hex4 = () => Math.floor(rng() * 65536).toString(16).padStart(4, '0');
+  const hex4 = () =>
+    Math.floor(rng() * 65536)
+      .toString(16)
+      .padStart(4, "0");
 
   // 17 random base-36 characters: a collision among a million IDs has a probability
   // around 1e-15, so IDs are not checked one by one (ENI IDs are checked after sorting).
@@ -220,8 +259,8 @@ export function generate({ enis = 250, seed = 1 } = {}) {
   // Seconds since the epoch, 2019-01-01 .. 2025-06-30.
   const creationTime = () => int(1546300800, 1751241600);
 
-  const ownerId = '1' + String(int(10000, 99999)) + String(int(1000000000, 9999999999));
-  const resourceGroups = [0, 1, 2, 3].map(() => 'rg-acfm' + alnum(11));
+  const ownerId = "1" + String(int(10000, 99999)) + String(int(1000000000, 9999999999));
+  const resourceGroups = [0, 1, 2, 3].map(() => "rg-acfm" + alnum(11));
   let publicCounter = int(0, 1000);
   // Names repeat a lot: keep one copy of each.
   const names = new Map();
@@ -235,7 +274,7 @@ export function generate({ enis = 250, seed = 1 } = {}) {
   const regions = new Map();
   for (const [regionId, layout] of Object.entries(REGION_LAYOUT)) {
     const p = layout.prefix;
-    const count = regionId === 'cn-hangzhou' ? enis : SHANGHAI_ENIS;
+    const count = regionId === "cn-hangzhou" ? enis : SHANGHAI_ENIS;
     // Topology: VPCs, one vSwitch per (VPC, zone), four security groups per VPC.
     const vpcs = layout.vpcs.map((v, vi) => {
       const vpcId = randomId(`vpc-${p}`);
@@ -257,7 +296,8 @@ export function generate({ enis = 250, seed = 1 } = {}) {
       // shared between ENIs (they are never modified).
       const sgSets = [];
       for (let n = 1; n <= 3; n++) {
-        for (let start = 0; start < 4; start++) sgSets.push(Object.freeze(Array.from({ length: n }, (_, k) => sgs[(start + k) & 3])));
+        for (let start = 0; start < 4; start++)
+          sgSets.push(Object.freeze(Array.from({ length: n }, (_, k) => sgs[(start + k) & 3])));
       }
       return { vpcId, vswitches, sgSets, weight: v.weight };
     });
@@ -284,7 +324,10 @@ export function generate({ enis = 250, seed = 1 } = {}) {
       const c = publicCounter++;
       const pre = layout.publicPrefixes[c % layout.publicPrefixes.length];
       const host = (c / layout.publicPrefixes.length) | 0;
-      return { AllocationId: randomId(`eip-${p}`), PublicIpAddress: `${pre}.${((host / 253) | 0) & 255}.${(host % 253) + 1}` };
+      return {
+        AllocationId: randomId(`eip-${p}`),
+        PublicIpAddress: `${pre}.${((host / 253) | 0) & 255}.${(host % 253) + 1}`,
+      };
     };
     const instancesByZone = new Map();
     const instanceIn = (zoneId) => {
@@ -293,7 +336,7 @@ export function generate({ enis = 250, seed = 1 } = {}) {
     };
 
     const records = [];
-    const hostile = regionId === 'cn-hangzhou' && count >= 20 ? HOSTILE_ENIS : [];
+    const hostile = regionId === "cn-hangzhou" && count >= 20 ? HOSTILE_ENIS : [];
     for (let i = 0; i < count; i++) {
       const fixture = hostile[i];
       const vpc = fixture ? vpcs[0] : pickVpc();
@@ -315,45 +358,56 @@ export function generate({ enis = 250, seed = 1 } = {}) {
       }
 
       const serial = records.length - hostile.length; // 0-based among the random ENIs
-      const forcedService = regionId === 'cn-hangzhou' && count >= 20 && serial < BIG_SERVICE_IDS.length;
+      const forcedService = regionId === "cn-hangzhou" && count >= 20 && serial < BIG_SERVICE_IDS.length;
       const roll = rng();
       if (forcedService || roll < 0.05) {
         // Service-managed: created by another cloud service; no InstanceId field.
         rec.serviceManaged = true;
         rec.serviceId = forcedService ? BIG_SERVICE_IDS[serial] : String(int(10000000000, 99999999999));
-        rec.status = chance(0.7) ? 'InUse' : 'Available';
+        rec.status = chance(0.7) ? "InUse" : "Available";
         rec.description = SERVICE_DESCRIPTIONS[serviceCount++ % SERVICE_DESCRIPTIONS.length];
-        rec.name = chance(0.5) ? '' : `svc-eni-${alnum(6)}`;
+        rec.name = chance(0.5) ? "" : `svc-eni-${alnum(6)}`;
         rec.instanceId = null;
       } else if (roll < 0.35) {
-        rec.type = 'Primary';
-        rec.status = 'InUse';
+        rec.type = "Primary";
+        rec.status = "InUse";
         rec.instanceId = randomId(`i-${p}`);
         let zoneList = instancesByZone.get(rec.zoneId);
         if (!zoneList) instancesByZone.set(rec.zoneId, (zoneList = []));
         zoneList.push(rec.instanceId);
         rec.queueNumber = pick([1, 2, 4, 8]);
-        rec.description = chance(0.5) ? '' : 'Primary ENI of the instance';
-        rec.name = chance(0.6) ? '' : internedName(`${pick(NAME_APPS)}-primary-${int(1, 99)}`);
+        rec.description = chance(0.5) ? "" : "Primary ENI of the instance";
+        rec.name = chance(0.6) ? "" : internedName(`${pick(NAME_APPS)}-primary-${int(1, 99)}`);
         if (chance(0.5)) rec.attachment = { DeviceIndex: 0, InstanceId: rec.instanceId };
       } else {
         const s = rng();
-        rec.status = s < 0.6 ? 'Available' : s < 0.8 ? 'InUse' : s < 0.85 ? 'Attaching' : s < 0.9 ? 'Detaching' : s < 0.95 ? 'Creating' : 'CreateFailed';
-        if (rec.status === 'InUse' || rec.status === 'Attaching' || rec.status === 'Detaching') {
+        rec.status =
+          s < 0.6
+            ? "Available"
+            : s < 0.8
+              ? "InUse"
+              : s < 0.85
+                ? "Attaching"
+                : s < 0.9
+                  ? "Detaching"
+                  : s < 0.95
+                    ? "Creating"
+                    : "CreateFailed";
+        if (rec.status === "InUse" || rec.status === "Attaching" || rec.status === "Detaching") {
           rec.instanceId = instanceIn(rec.zoneId);
         }
-        if (rec.status === 'InUse') {
+        if (rec.status === "InUse") {
           rec.queueNumber = pick([1, 2, 4]);
           if (chance(0.5)) {
             rec.attachment = { DeviceIndex: int(1, 3), InstanceId: rec.instanceId };
             if (chance(0.1)) rec.attachment.TrunkNetworkInterfaceId = randomId(`eni-${p}`);
           }
         }
-        rec.name = chance(0.25) ? '' : internedName(`${pick(NAME_APPS)}-eni-${int(1, 999)}`);
+        rec.name = chance(0.25) ? "" : internedName(`${pick(NAME_APPS)}-eni-${int(1, 999)}`);
         rec.description = pick(DESCRIPTIONS);
       }
       if (!rec.serviceManaged && chance(0.05)) {
-        rec.trafficMode = 'HighPerformance';
+        rec.trafficMode = "HighPerformance";
         rec.queuePairNumber = pick([4, 8, 16]);
       }
 
@@ -362,7 +416,8 @@ export function generate({ enis = 250, seed = 1 } = {}) {
       rec.eip = chance(0.15) ? eip() : null;
       if (chance(0.3)) {
         rec.secondaryIps = [];
-        for (let s = int(1, 3); s > 0; s--) rec.secondaryIps.push({ ip: allocIp(vsw), eip: chance(0.2) ? eip() : null });
+        for (let s = int(1, 3); s > 0; s--)
+          rec.secondaryIps.push({ ip: allocIp(vsw), eip: chance(0.2) ? eip() : null });
       }
       if (chance(0.2)) {
         rec.ipv6 = [allocIpv6(vsw)];
@@ -381,7 +436,8 @@ export function generate({ enis = 250, seed = 1 } = {}) {
     }
     records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (let i = 1; i < records.length; i++) {
-      if (records[i - 1].id === records[i].id) throw new Error(`seed ${seed} produced the ENI ID ${records[i].id} twice`);
+      if (records[i - 1].id === records[i].id)
+        throw new Error(`seed ${seed} produced the ENI ID ${records[i].id} twice`);
     }
     regions.set(regionId, records);
   }
@@ -394,7 +450,8 @@ export function generate({ enis = 250, seed = 1 } = {}) {
 
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/; // nothing JSON would escape
 const str = (s) => (PLAIN.test(s) ? `"${s}"` : JSON.stringify(s));
-const publicIp = (e) => (e ? `{"AllocationId":${str(e.AllocationId)},"PublicIpAddress":${str(e.PublicIpAddress)}}` : '{}');
+const publicIp = (e) =>
+  e ? `{"AllocationId":${str(e.AllocationId)},"PublicIpAddress":${str(e.PublicIpAddress)}}` : "{}";
 
 /** The ENI's API JSON text (one element of NetworkInterfaceSets.NetworkInterfaceSet). */
 export function eniJson(r) {
@@ -403,28 +460,29 @@ export function eniJson(r) {
     const a = r.attachment;
     j += `,"Attachment":{"DeviceIndex":${a.DeviceIndex},"InstanceId":${str(a.InstanceId)}`;
     if (a.TrunkNetworkInterfaceId !== undefined) j += `,"TrunkNetworkInterfaceId":${str(a.TrunkNetworkInterfaceId)}`;
-    j += '}';
+    j += "}";
   }
   const created = new Date(r.created * 1000).toISOString();
   j += `,"CreationTime":"${created.slice(0, 19)}Z","Description":${str(r.description)}`;
   if (r.instanceId !== null) j += `,"InstanceId":${str(r.instanceId)}`;
   if (r.ipv6.length || !r.omitEmptyLists) {
-    j += `,"Ipv6Sets":{"Ipv6Set":[${r.ipv6.map((a) => `{"Ipv6Address":${str(a)}}`).join(',')}]}`;
+    j += `,"Ipv6Sets":{"Ipv6Set":[${r.ipv6.map((a) => `{"Ipv6Address":${str(a)}}`).join(",")}]}`;
   }
-  const mac = r.mac.toString(16).padStart(6, '0');
+  const mac = r.mac.toString(16).padStart(6, "0");
   j += `,"MacAddress":"00:16:3e:${mac.slice(0, 2)}:${mac.slice(2, 4)}:${mac.slice(4)}","NetworkInterfaceId":${str(r.id)},"NetworkInterfaceName":${str(r.name)}`;
   j += `,"NetworkInterfaceTrafficMode":"${r.trafficMode}","OwnerId":"${r.ownerId}","PrivateIpAddress":${str(r.ip)}`;
   j += `,"PrivateIpSets":{"PrivateIpSet":[{"PrivateIpAddress":${str(r.ip)},"Primary":true,"AssociatedPublicIp":${publicIp(r.eip)}}`;
-  for (const p of r.secondaryIps) j += `,{"PrivateIpAddress":${str(p.ip)},"Primary":false,"AssociatedPublicIp":${publicIp(p.eip)}}`;
-  j += ']}';
+  for (const p of r.secondaryIps)
+    j += `,{"PrivateIpAddress":${str(p.ip)},"Primary":false,"AssociatedPublicIp":${publicIp(p.eip)}}`;
+  j += "]}";
   if (r.queueNumber >= 0) j += `,"QueueNumber":${r.queueNumber}`;
   if (r.queuePairNumber >= 0) j += `,"QueuePairNumber":${r.queuePairNumber}`;
   j += `,"ResourceGroupId":${str(r.resourceGroupId)}`;
-  j += `,"SecurityGroupIds":{"SecurityGroupId":[${r.securityGroupIds.map(str).join(',')}]}`;
+  j += `,"SecurityGroupIds":{"SecurityGroupId":[${r.securityGroupIds.map(str).join(",")}]}`;
   if (r.serviceId !== null) j += `,"ServiceID":${r.serviceId}`;
   j += `,"ServiceManaged":${r.serviceManaged},"Status":"${r.status}"`;
   if (r.tags.length || !r.omitEmptyLists) {
-    j += `,"Tags":{"Tag":[${r.tags.map(([k, v]) => `{"TagKey":${str(k)},"TagValue":${str(v)}}`).join(',')}]}`;
+    j += `,"Tags":{"Tag":[${r.tags.map(([k, v]) => `{"TagKey":${str(k)},"TagValue":${str(v)}}`).join(",")}]}`;
   }
   j += `,"Type":"${r.type}","VSwitchId":${str(r.vSwitchId)},"VpcId":${str(r.vpcId)},"ZoneId":${str(r.zoneId)}}`;
   return j;

@@ -7,10 +7,10 @@
 //      number from the seeded PRNG (so the sequence is reproducible), the first whose draw
 //      is below its rate wins.
 
-import { mulberry32 } from './data.mjs';
+import { mulberry32 } from "./data.mjs";
 
-export const FAULT_KINDS = ['throttle', 'serviceUnavailable', 'internalError', 'html', 'truncate', 'drop'];
-const SETTINGS = ['latencyMs', 'clockOffsetMs', 'retryAfterSeconds', 'seed'];
+export const FAULT_KINDS = ["throttle", "serviceUnavailable", "internalError", "html", "truncate", "drop"];
+const SETTINGS = ["latencyMs", "clockOffsetMs", "retryAfterSeconds", "seed"];
 
 export class Faults {
   /** @param {number} defaultSeed the PRNG seed until a `seed` setting replaces it */
@@ -34,7 +34,8 @@ export class Faults {
    * Everything is validated before anything changes; throws TypeError on bad input.
    */
   merge(input) {
-    if (!input || typeof input !== 'object' || Array.isArray(input)) throw new TypeError('faults must be a JSON object');
+    if (!input || typeof input !== "object" || Array.isArray(input))
+      throw new TypeError("faults must be a JSON object");
     const next = { kinds: { ...this.kinds } };
     for (const [key, value] of Object.entries(input)) {
       if (FAULT_KINDS.includes(key)) {
@@ -45,16 +46,16 @@ export class Faults {
         const spec = faultSpec(key, value);
         if (spec) next.kinds[key] = spec;
         else delete next.kinds[key];
-      } else if (key === 'latencyMs') {
+      } else if (key === "latencyMs") {
         next.latencyMs = value === null ? 0 : number(key, value, 0, 600000);
-      } else if (key === 'clockOffsetMs') {
+      } else if (key === "clockOffsetMs") {
         next.clockOffsetMs = value === null ? 0 : number(key, value, -1e13, 1e13);
-      } else if (key === 'retryAfterSeconds') {
+      } else if (key === "retryAfterSeconds") {
         next.retryAfterSeconds = value === null ? null : integer(key, value, 0, 86400);
-      } else if (key === 'seed') {
+      } else if (key === "seed") {
         next.seed = integer(key, value, -(2 ** 31), 2 ** 32 - 1);
       } else {
-        throw new TypeError(`unknown fault "${key}"; known: ${[...FAULT_KINDS, ...SETTINGS].join(', ')}`);
+        throw new TypeError(`unknown fault "${key}"; known: ${[...FAULT_KINDS, ...SETTINGS].join(", ")}`);
       }
     }
     this.kinds = next.kinds;
@@ -100,14 +101,14 @@ export class Faults {
 }
 
 function faultSpec(kind, value) {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new TypeError(`${kind} must be {"count": N} or {"rate": P}`);
   }
   const keys = Object.keys(value);
-  if (keys.length !== 1 || (keys[0] !== 'count' && keys[0] !== 'rate')) {
+  if (keys.length !== 1 || (keys[0] !== "count" && keys[0] !== "rate")) {
     throw new TypeError(`${kind} must be {"count": N} or {"rate": P}`);
   }
-  if (keys[0] === 'count') {
+  if (keys[0] === "count") {
     const count = integer(`${kind}.count`, value.count, 0, 1e9);
     return count > 0 ? { count } : null;
   }
@@ -116,7 +117,7 @@ function faultSpec(kind, value) {
 }
 
 function number(name, value, min, max) {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
     throw new TypeError(`${name} must be a number between ${min} and ${max}, got ${JSON.stringify(value)}`);
   }
   return value;

@@ -1,117 +1,137 @@
 // HTTP surface: CORS on/off, control endpoints, unknown paths, the JS API, the CLI.
-import { test, after } from 'node:test';
-import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import { startEmulator } from './server.mjs';
-import { call, describe, del, control, KEY, ERROR_KEYS } from './_helpers.mjs';
-import { BIG_SERVICE_IDS } from './data.mjs';
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { startEmulator } from "./server.mjs";
+import { call, describe, del, control, KEY, ERROR_KEYS } from "./_helpers.mjs";
+import { BIG_SERVICE_IDS } from "./data.mjs";
 
 const emu = await startEmulator({ enis: 50, seed: 51 });
 const noCors = await startEmulator({ enis: 20, cors: false });
 after(() => Promise.all([emu.close(), noCors.close()]));
 const url = emu.url;
-const ORIGIN = 'http://localhost:5173';
-const EXPOSE = 'Date, Retry-After, x-acs-request-id';
+const ORIGIN = "http://localhost:5173";
+const EXPOSE = "Date, Retry-After, x-acs-request-id";
 
-test('startEmulator listens on 127.0.0.1 with a free port and returns the documented handle', () => {
+test("startEmulator listens on 127.0.0.1 with a free port and returns the documented handle", () => {
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-  assert.equal(emu.server.address().address, '127.0.0.1');
+  assert.equal(emu.server.address().address, "127.0.0.1");
   assert.equal(url, `http://127.0.0.1:${emu.port}`);
-  for (const m of ['close', 'state', 'reset', 'setFaults', 'clearFaults', 'log', 'clearLog']) assert.equal(typeof emu[m], 'function', m);
+  for (const m of ["close", "state", "reset", "setFaults", "clearFaults", "log", "clearLog"])
+    assert.equal(typeof emu[m], "function", m);
 });
 
-test('CORS preflight: 204 with origin, methods, echoed headers and max-age', async () => {
+test("CORS preflight: 204 with origin, methods, echoed headers and max-age", async () => {
   const res = await fetch(`${url}/`, {
-    method: 'OPTIONS',
-    headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-acs-action' },
+    method: "OPTIONS",
+    headers: {
+      Origin: ORIGIN,
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "content-type,x-acs-action",
+    },
   });
   assert.equal(res.status, 204);
-  assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
-  assert.equal(res.headers.get('access-control-allow-methods'), 'GET, POST, OPTIONS');
-  assert.equal(res.headers.get('access-control-allow-headers'), 'content-type,x-acs-action');
-  assert.ok(Number(res.headers.get('access-control-max-age')) > 0);
-  const ctl = await fetch(`${url}/__emulator/faults`, { method: 'OPTIONS', headers: { Origin: ORIGIN } });
+  assert.equal(res.headers.get("access-control-allow-origin"), ORIGIN);
+  assert.equal(res.headers.get("access-control-allow-methods"), "GET, POST, OPTIONS");
+  assert.equal(res.headers.get("access-control-allow-headers"), "content-type,x-acs-action");
+  assert.ok(Number(res.headers.get("access-control-max-age")) > 0);
+  const ctl = await fetch(`${url}/__emulator/faults`, { method: "OPTIONS", headers: { Origin: ORIGIN } });
   assert.equal(ctl.status, 204);
-  assert.equal(ctl.headers.get('access-control-allow-methods'), 'GET, POST, DELETE, OPTIONS');
-  assert.equal(emu.log().requests.length, 0, 'preflights are not API requests');
+  assert.equal(ctl.headers.get("access-control-allow-methods"), "GET, POST, DELETE, OPTIONS");
+  assert.equal(emu.log().requests.length, 0, "preflights are not API requests");
 });
 
-test('CORS headers on successes, errors, faults and control responses', async () => {
+test("CORS headers on successes, errors, faults and control responses", async () => {
   const withOrigin = { headers: { Origin: ORIGIN } };
   const ok = await describe(url, {}, withOrigin);
-  const err = await describe(url, {}, { ...withOrigin, secret: 'wrong' });
+  const err = await describe(url, {}, { ...withOrigin, secret: "wrong" });
   emu.setFaults({ throttle: { count: 1 } });
   const throttled = await describe(url, {}, withOrigin);
   const ctl = await fetch(`${url}/__emulator/state`, withOrigin);
   const missing = await fetch(`${url}/nope`, withOrigin);
   for (const r of [ok, err, throttled, ctl, missing]) {
-    assert.equal(r.headers.get('access-control-allow-origin'), ORIGIN);
-    assert.equal(r.headers.get('access-control-expose-headers'), EXPOSE);
+    assert.equal(r.headers.get("access-control-allow-origin"), ORIGIN);
+    assert.equal(r.headers.get("access-control-expose-headers"), EXPOSE);
   }
-  assert.equal([ok.status, err.status, throttled.status].join(), '200,400,400');
+  assert.equal([ok.status, err.status, throttled.status].join(), "200,400,400");
   const anyOrigin = await describe(url);
-  assert.equal(anyOrigin.headers.get('access-control-allow-origin'), '*');
+  assert.equal(anyOrigin.headers.get("access-control-allow-origin"), "*");
 });
 
-test('--cors off: no CORS header anywhere, OPTIONS is a 404', async () => {
+test("--cors off: no CORS header anywhere, OPTIONS is a 404", async () => {
   const u = noCors.url;
-  const pre = await fetch(`${u}/`, { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET' } });
+  const pre = await fetch(`${u}/`, {
+    method: "OPTIONS",
+    headers: { Origin: ORIGIN, "Access-Control-Request-Method": "GET" },
+  });
   assert.equal(pre.status, 404);
-  const responses = [pre, await describe(u, {}, { headers: { Origin: ORIGIN } }), await describe(u, { Version: 'x' }), await fetch(`${u}/__emulator/log`, { headers: { Origin: ORIGIN } })];
+  const responses = [
+    pre,
+    await describe(u, {}, { headers: { Origin: ORIGIN } }),
+    await describe(u, { Version: "x" }),
+    await fetch(`${u}/__emulator/log`, { headers: { Origin: ORIGIN } }),
+  ];
   assert.equal(responses[1].status, 200);
   for (const r of responses) {
-    for (const [name] of r.headers) assert.ok(!name.startsWith('access-control-'), name);
+    for (const [name] of r.headers) assert.ok(!name.startsWith("access-control-"), name);
   }
 });
 
-test('paths other than / and /__emulator/* are 404 JSON; unknown control endpoints 404, wrong methods 405', async () => {
-  for (const path of ['/nope', '/__emulator', '/index.html', '//', '/__emulatorx/state']) {
+test("paths other than / and /__emulator/* are 404 JSON; unknown control endpoints 404, wrong methods 405", async () => {
+  for (const path of ["/nope", "/__emulator", "/index.html", "//", "/__emulatorx/state"]) {
     const res = await fetch(`${url}${path}`);
     assert.equal(res.status, 404, path);
-    assert.equal(res.headers.get('content-type'), 'application/json;charset=utf-8');
+    assert.equal(res.headers.get("content-type"), "application/json;charset=utf-8");
     const body = await res.json();
     assert.deepEqual(Object.keys(body), ERROR_KEYS, path);
   }
-  assert.equal((await control(url, 'nope')).status, 404);
-  assert.equal((await control(url, 'state', 'DELETE')).status, 405);
-  assert.equal((await control(url, 'reset', 'GET')).status, 405);
+  assert.equal((await control(url, "nope")).status, 404);
+  assert.equal((await control(url, "state", "DELETE")).status, 405);
+  assert.equal((await control(url, "reset", "GET")).status, 405);
 });
 
-test('control endpoints are never reachable by a signed API call', async () => {
-  const before = JSON.stringify(emu.state(), (k, v) => (typeof v === 'bigint' ? String(v) : v));
-  for (const action of ['__emulator/reset', '/__emulator/faults', 'Reset', 'SetFaults', 'State', 'Log']) {
-    const r = await call(url, { Action: action, throttle: '{"count":5}' }, { method: 'POST' });
+test("control endpoints are never reachable by a signed API call", async () => {
+  const before = JSON.stringify(emu.state(), (k, v) => (typeof v === "bigint" ? String(v) : v));
+  for (const action of ["__emulator/reset", "/__emulator/faults", "Reset", "SetFaults", "State", "Log"]) {
+    const r = await call(url, { Action: action, throttle: '{"count":5}' }, { method: "POST" });
     assert.equal(r.status, 404, action);
-    assert.equal(r.json.Code, 'InvalidAction.NotFound');
+    assert.equal(r.json.Code, "InvalidAction.NotFound");
   }
   // A JSON control body posted to the API endpoint is just an unsigned API request.
-  const res = await fetch(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"throttle":{"count":5}}' });
-  assert.equal((await res.json()).Code, 'IncompleteSignature');
+  const res = await fetch(`${url}/`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: '{"throttle":{"count":5}}',
+  });
+  assert.equal((await res.json()).Code, "IncompleteSignature");
   assert.equal(emu.faults().throttle, undefined);
-  assert.equal(JSON.stringify(emu.state(), (k, v) => (typeof v === 'bigint' ? String(v) : v)), before);
+  assert.equal(
+    JSON.stringify(emu.state(), (k, v) => (typeof v === "bigint" ? String(v) : v)),
+    before,
+  );
 });
 
-test('GET /__emulator/state: API-shaped ENIs with RegionId and Status, Deleting ones included, ServiceID exact', async () => {
+test("GET /__emulator/state: API-shaped ENIs with RegionId and Status, Deleting ones included, ServiceID exact", async () => {
   emu.reset({ deleteDelayMs: 60000 });
   const text = await (await fetch(`${url}/__emulator/state`)).text();
   for (const id of BIG_SERVICE_IDS) assert.ok(text.includes(`"ServiceID":${id},`));
   const { enis } = JSON.parse(text);
   assert.equal(enis.length, 55);
   assert.ok(enis.every((e) => e.RegionId && e.Status && e.NetworkInterfaceId));
-  const eni = enis.find((e) => e.Status === 'Available' && e.Type === 'Secondary' && !e.ServiceManaged);
+  const eni = enis.find((e) => e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged);
   await del(url, eni.NetworkInterfaceId);
-  const after1 = (await control(url, 'state')).json.enis;
-  assert.equal(after1.find((e) => e.NetworkInterfaceId === eni.NetworkInterfaceId).Status, 'Deleting');
-  assert.equal(emu.state().enis.find((e) => e.NetworkInterfaceId === eni.NetworkInterfaceId).Status, 'Deleting');
+  const after1 = (await control(url, "state")).json.enis;
+  assert.equal(after1.find((e) => e.NetworkInterfaceId === eni.NetworkInterfaceId).Status, "Deleting");
+  assert.equal(emu.state().enis.find((e) => e.NetworkInterfaceId === eni.NetworkInterfaceId).Status, "Deleting");
   emu.reset({ deleteDelayMs: 1500 });
 });
 
-test('POST /__emulator/reset regenerates data and clears faults, nonces and the log', async () => {
+test("POST /__emulator/reset regenerates data and clears faults, nonces and the log", async () => {
   const r1 = await describe(url);
   emu.setFaults({ throttle: { count: 9 } });
-  let res = await control(url, 'reset', 'POST', { enis: 30, seed: 99 });
+  const res = await control(url, "reset", "POST", { enis: 30, seed: 99 });
   assert.equal(res.status, 200);
   assert.deepEqual(res.json, { enis: 30, seed: 99, deleteDelayMs: 1500 });
   assert.equal(emu.faults().throttle, undefined);
@@ -120,51 +140,70 @@ test('POST /__emulator/reset regenerates data and clears faults, nonces and the 
   // The nonce used before the reset is accepted again.
   const again = await describe(url, { SignatureNonce: r1.sent.SignatureNonce });
   assert.equal(again.status, 200, again.text);
-  const a = (await control(url, 'state')).text;
-  res = await control(url, 'reset', 'POST');
-  assert.equal((await control(url, 'state')).text, a, 'same enis and seed => same state');
-  assert.equal((await control(url, 'reset', 'POST', { enis: -1 })).status, 400);
+  const a = (await control(url, "state")).text;
+  await control(url, "reset", "POST");
+  assert.equal((await control(url, "state")).text, a, "same enis and seed => same state");
+  assert.equal((await control(url, "reset", "POST", { enis: -1 })).status, 400);
   emu.reset({ enis: 50, seed: 51 });
 });
 
-test('CLI: --port 0 prints the URL on the first line, serves, and stops cleanly on SIGTERM and SIGINT', async () => {
-  const server = fileURLToPath(new URL('./server.mjs', import.meta.url));
-  for (const signal of ['SIGTERM', 'SIGINT']) {
-    const child = spawn(process.execPath, [server, '--port', '0', '--enis', '30', '--seed', '7', '--cors', 'off', '--delete-delay-ms', '10',
-      '--access-key-id', 'cli-id', '--access-key-secret', 'cli-secret'], { stdio: ['ignore', 'pipe', 'pipe'] });
+test("CLI: --port 0 prints the URL on the first line, serves, and stops cleanly on SIGTERM and SIGINT", async () => {
+  const server = fileURLToPath(new URL("./server.mjs", import.meta.url));
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    const child = spawn(
+      process.execPath,
+      [
+        server,
+        "--port",
+        "0",
+        "--enis",
+        "30",
+        "--seed",
+        "7",
+        "--cors",
+        "off",
+        "--delete-delay-ms",
+        "10",
+        "--access-key-id",
+        "cli-id",
+        "--access-key-secret",
+        "cli-secret",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     try {
-      let out = '';
-      child.stdout.setEncoding('utf8');
+      let out = "";
+      child.stdout.setEncoding("utf8");
       const line = await new Promise((resolve, reject) => {
-        child.stdout.on('data', (d) => {
+        child.stdout.on("data", (d) => {
           out += d;
-          if (out.includes('\n')) resolve(out.split('\n')[0]);
+          if (out.includes("\n")) resolve(out.split("\n")[0]);
         });
-        child.once('exit', (code) => reject(new Error(`exited ${code} before printing`)));
+        child.once("exit", (code) => reject(new Error(`exited ${code} before printing`)));
       });
       assert.match(line, /^ECS emulator listening on http:\/\/127\.0\.0\.1:\d+ \(30 ENIs, seed 7, cors off\)$/);
       const cliUrl = line.match(/http:\/\/127\.0\.0\.1:\d+/)[0];
-      const ok = await describe(cliUrl, {}, { cred: { accessKeyId: 'cli-id', accessKeySecret: 'cli-secret' } });
+      const ok = await describe(cliUrl, {}, { cred: { accessKeyId: "cli-id", accessKeySecret: "cli-secret" } });
       assert.equal(ok.status, 200, ok.text);
       assert.equal(ok.json.TotalCount, 30);
-      assert.equal(ok.headers.get('access-control-allow-origin'), null);
-      assert.equal((await describe(cliUrl, {}, { cred: KEY })).status, 404, 'only the given key');
-      const exited = once(child, 'exit');
+      assert.equal(ok.headers.get("access-control-allow-origin"), null);
+      assert.equal((await describe(cliUrl, {}, { cred: KEY })).status, 404, "only the given key");
+      const exited = once(child, "exit");
       process.kill(child.pid, signal);
       const [code] = await exited;
       assert.equal(code, 0, `exit code after ${signal}`);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     }
   }
 });
 
-test('CLI: a bad argument exits with status 2 and the usage', async () => {
-  const server = fileURLToPath(new URL('./server.mjs', import.meta.url));
-  const child = spawn(process.execPath, [server, '--cors', 'maybe'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  const [code] = await once(child, 'exit');
+test("CLI: a bad argument exits with status 2 and the usage", async () => {
+  const server = fileURLToPath(new URL("./server.mjs", import.meta.url));
+  const child = spawn(process.execPath, [server, "--cors", "maybe"], { stdio: ["ignore", "pipe", "pipe"] });
+  let err = "";
+  child.stderr.on("data", (d) => (err += d));
+  const [code] = await once(child, "exit");
   assert.equal(code, 2);
   assert.match(err, /--cors takes on or off/);
   assert.match(err, /usage:/);

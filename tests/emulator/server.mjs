@@ -6,25 +6,25 @@
 //   node tests/emulator/server.mjs --port 0 --enis 250 --seed 1
 //   import { startEmulator } from './tests/emulator/server.mjs'
 
-import http from 'node:http';
-import { randomUUID } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parseUrlEncoded, ParamParseError } from './sign.mjs';
-import { ApiError, NonceCache, authenticate, credentialMap, invalidParameter } from './auth.mjs';
-import { runAction } from './actions.mjs';
-import { eniJson, eniObject } from './data.mjs';
-import { EniStore } from './store.mjs';
-import { Faults } from './faults.mjs';
+import http from "node:http";
+import { randomUUID } from "node:crypto";
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseUrlEncoded, ParamParseError } from "./sign.mjs";
+import { ApiError, NonceCache, authenticate, credentialMap, invalidParameter } from "./auth.mjs";
+import { runAction } from "./actions.mjs";
+import { eniJson, eniObject } from "./data.mjs";
+import { EniStore } from "./store.mjs";
+import { Faults } from "./faults.mjs";
 
-export { DEFAULT_CREDENTIALS } from './auth.mjs';
+export { DEFAULT_CREDENTIALS } from "./auth.mjs";
 
-const HOST_ID = 'ecs.aliyuncs.com';
+const HOST_ID = "ecs.aliyuncs.com";
 const MAX_API_BODY = 1024 * 1024;
 const MAX_CONTROL_BODY = 64 * 1024;
-const EXPOSE_HEADERS = 'Date, Retry-After, x-acs-request-id';
+const EXPOSE_HEADERS = "Date, Retry-After, x-acs-request-id";
 
-const DEFAULTS = { port: 0, host: '127.0.0.1', enis: 250, seed: 1, deleteDelayMs: 1500, cors: true, logLimit: 10000 };
+const DEFAULTS = { port: 0, host: "127.0.0.1", enis: 250, seed: 1, deleteDelayMs: 1500, cors: true, logLimit: 10000 };
 
 function checkOptions(o) {
   const intIn = (name, min, max) => {
@@ -32,13 +32,13 @@ function checkOptions(o) {
       throw new TypeError(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(o[name])}`);
     }
   };
-  intIn('port', 0, 65535);
-  intIn('enis', 0, 1000000);
-  intIn('seed', -(2 ** 31), 2 ** 32 - 1);
-  intIn('deleteDelayMs', 0, 3600000);
-  intIn('logLimit', 1, 1000000);
-  if (typeof o.cors !== 'boolean') throw new TypeError('cors must be a boolean');
-  if (typeof o.host !== 'string' || !o.host) throw new TypeError('host must be a non-empty string');
+  intIn("port", 0, 65535);
+  intIn("enis", 0, 1000000);
+  intIn("seed", -(2 ** 31), 2 ** 32 - 1);
+  intIn("deleteDelayMs", 0, 3600000);
+  intIn("logLimit", 1, 1000000);
+  if (typeof o.cors !== "boolean") throw new TypeError("cors must be a boolean");
+  if (typeof o.host !== "string" || !o.host) throw new TypeError("host must be a non-empty string");
 }
 
 class Emulator {
@@ -61,7 +61,7 @@ class Emulator {
   // --- control operations (shared by the JS API and the /__emulator/ endpoints) ---
 
   reset(body = {}) {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new TypeError('reset takes a JSON object');
+    if (!body || typeof body !== "object" || Array.isArray(body)) throw new TypeError("reset takes a JSON object");
     const next = {
       enis: body.enis ?? this.store.enis,
       seed: body.seed ?? this.store.seed,
@@ -91,55 +91,65 @@ class Emulator {
   // --- HTTP ---
 
   async handle(req, res) {
-    req.on('error', () => {});
-    res.on('error', () => {});
+    req.on("error", () => {});
+    res.on("error", () => {});
     const requestId = randomUUID().toUpperCase();
-    const q = req.url.indexOf('?');
+    const q = req.url.indexOf("?");
     const path = q < 0 ? req.url : req.url.slice(0, q);
-    const query = q < 0 ? '' : req.url.slice(q + 1);
-    res.setHeader('Date', new Date(this.serverNow()).toUTCString());
-    res.setHeader('x-acs-request-id', requestId);
-    const control = path.startsWith('/__emulator/');
+    const query = q < 0 ? "" : req.url.slice(q + 1);
+    res.setHeader("Date", new Date(this.serverNow()).toUTCString());
+    res.setHeader("x-acs-request-id", requestId);
+    const control = path.startsWith("/__emulator/");
     if (this.cors) {
       const origin = req.headers.origin;
-      res.setHeader('Access-Control-Allow-Origin', origin || '*');
-      if (origin) res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+      res.setHeader("Access-Control-Allow-Origin", origin || "*");
+      if (origin) res.setHeader("Vary", "Origin");
+      res.setHeader("Access-Control-Expose-Headers", EXPOSE_HEADERS);
     }
     try {
-      if (req.method === 'OPTIONS') {
+      if (req.method === "OPTIONS") {
         if (!this.cors) {
           await drain(req);
-          return sendError(res, requestId, new ApiError(404, 'NotFound', 'OPTIONS is not supported: CORS is off.'));
+          return sendError(res, requestId, new ApiError(404, "NotFound", "OPTIONS is not supported: CORS is off."));
         }
         await drain(req);
-        res.setHeader('Access-Control-Allow-Methods', control ? 'GET, POST, DELETE, OPTIONS' : 'GET, POST, OPTIONS');
-        const asked = req.headers['access-control-request-headers'];
-        if (asked) res.setHeader('Access-Control-Allow-Headers', asked);
-        res.setHeader('Access-Control-Max-Age', '600');
+        res.setHeader("Access-Control-Allow-Methods", control ? "GET, POST, DELETE, OPTIONS" : "GET, POST, OPTIONS");
+        const asked = req.headers["access-control-request-headers"];
+        if (asked) res.setHeader("Access-Control-Allow-Headers", asked);
+        res.setHeader("Access-Control-Max-Age", "600");
         res.writeHead(204).end();
         return;
       }
-      if (path === '/') return await this.api(req, res, requestId, query);
-      if (control) return await this.control(req, res, path.slice('/__emulator/'.length));
+      if (path === "/") return await this.api(req, res, requestId, query);
+      if (control) return await this.control(req, res, path.slice("/__emulator/".length));
       await drain(req);
-      sendError(res, requestId, new ApiError(404, 'NotFound', `No such path: ${path.slice(0, 200)}`));
+      sendError(res, requestId, new ApiError(404, "NotFound", `No such path: ${path.slice(0, 200)}`));
     } catch (err) {
-      if (!res.headersSent) sendError(res, requestId, new ApiError(500, 'InternalError', `emulator bug: ${err && err.message}`));
+      if (!res.headersSent)
+        sendError(res, requestId, new ApiError(500, "InternalError", `emulator bug: ${err && err.message}`));
       else res.destroy();
     }
   }
 
   async api(req, res, requestId, query) {
-    if (req.method !== 'GET' && req.method !== 'POST') {
+    if (req.method !== "GET" && req.method !== "POST") {
       await drain(req);
-      return sendError(res, requestId, new ApiError(405, 'UnsupportedHTTPMethod', `HTTP method ${req.method} is not supported; use GET or POST.`));
+      return sendError(
+        res,
+        requestId,
+        new ApiError(405, "UnsupportedHTTPMethod", `HTTP method ${req.method} is not supported; use GET or POST.`),
+      );
     }
     let body;
     try {
       body = await readBody(req, MAX_API_BODY);
     } catch {
-      return sendError(res, requestId, new ApiError(413, 'RequestEntityTooLarge', `The request body is larger than ${MAX_API_BODY} bytes.`), { close: true });
+      return sendError(
+        res,
+        requestId,
+        new ApiError(413, "RequestEntityTooLarge", `The request body is larger than ${MAX_API_BODY} bytes.`),
+        { close: true },
+      );
     }
     let params = {};
     let parseError = null;
@@ -170,14 +180,20 @@ class Emulator {
     entry.fault = fault;
     if (this.faults.latencyMs > 0) await this.sleep(this.faults.latencyMs);
     // The Date header reflects the clock at response time.
-    res.setHeader('Date', new Date(this.serverNow()).toUTCString());
+    res.setHeader("Date", new Date(this.serverNow()).toUTCString());
     if (fault) return this.sendFault(req, res, requestId, fault, entry, params);
 
     let text;
     try {
       if (parseError) throw parseError;
       this.store.purge();
-      authenticate({ method: req.method, params, credentials: this.credentials, nonces: this.nonces, serverNow: this.serverNow() });
+      authenticate({
+        method: req.method,
+        params,
+        credentials: this.credentials,
+        nonces: this.nonces,
+        serverNow: this.serverNow(),
+      });
       text = runAction({ params, store: this.store, requestId });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -191,35 +207,51 @@ class Emulator {
 
   sendFault(req, res, requestId, fault, entry, params) {
     const retryAfter = this.faults.retryAfterSeconds;
-    const withRetryAfter = retryAfter === null ? undefined : { 'Retry-After': String(retryAfter) };
+    const withRetryAfter = retryAfter === null ? undefined : { "Retry-After": String(retryAfter) };
     const fail = (err) => {
       entry.status = err.status;
       entry.code = err.code;
       sendError(res, requestId, err);
     };
     switch (fault) {
-      case 'throttle':
-        return fail(new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.', withRetryAfter));
-      case 'serviceUnavailable':
-        return fail(new ApiError(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', withRetryAfter));
-      case 'internalError':
-        return fail(new ApiError(500, 'InternalError', 'The request processing has failed due to some unknown error, exception or failure.'));
-      case 'html': {
+      case "throttle":
+        return fail(
+          new ApiError(400, "Throttling.User", "Request was denied due to user flow control.", withRetryAfter),
+        );
+      case "serviceUnavailable":
+        return fail(
+          new ApiError(
+            503,
+            "ServiceUnavailable",
+            "The request has failed due to a temporary failure of the server.",
+            withRetryAfter,
+          ),
+        );
+      case "internalError":
+        return fail(
+          new ApiError(
+            500,
+            "InternalError",
+            "The request processing has failed due to some unknown error, exception or failure.",
+          ),
+        );
+      case "html": {
         entry.status = 502;
-        const html = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n';
-        res.writeHead(502, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(html) }).end(html);
+        const html =
+          "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n";
+        res.writeHead(502, { "Content-Type": "text/html", "Content-Length": Buffer.byteLength(html) }).end(html);
         return;
       }
-      case 'truncate': {
+      case "truncate": {
         entry.status = 200;
         // What a success would start with; cut in the middle, no Content-Length, then close.
-        const first = this.store.list(params.RegionId || 'cn-hangzhou')[0];
-        const full = `{"TotalCount":1,"RequestId":${JSON.stringify(requestId)},"NextToken":"","NetworkInterfaceSets":{"NetworkInterfaceSet":[${first ? eniJson(first) : ''}]}}`;
-        res.writeHead(200, { 'Content-Type': 'application/json;charset=utf-8', Connection: 'close' });
+        const first = this.store.list(params.RegionId || "cn-hangzhou")[0];
+        const full = `{"TotalCount":1,"RequestId":${JSON.stringify(requestId)},"NextToken":"","NetworkInterfaceSets":{"NetworkInterfaceSet":[${first ? eniJson(first) : ""}]}}`;
+        res.writeHead(200, { "Content-Type": "application/json;charset=utf-8", Connection: "close" });
         res.end(full.slice(0, Math.floor(full.length / 2)));
         return;
       }
-      case 'drop':
+      case "drop":
         req.socket.destroy();
         return;
       default:
@@ -247,19 +279,25 @@ class Emulator {
     try {
       raw = await readBody(req, MAX_CONTROL_BODY);
     } catch {
-      return sendJson(res, 413, JSON.stringify({ error: `control request bodies are limited to ${MAX_CONTROL_BODY} bytes` }), { close: true });
+      return sendJson(
+        res,
+        413,
+        JSON.stringify({ error: `control request bodies are limited to ${MAX_CONTROL_BODY} bytes` }),
+        { close: true },
+      );
     }
-    if (!route) return sendJson(res, 404, JSON.stringify({ error: `no control endpoint /__emulator/${name.slice(0, 100)}` }));
+    if (!route)
+      return sendJson(res, 404, JSON.stringify({ error: `no control endpoint /__emulator/${name.slice(0, 100)}` }));
     if (!Object.hasOwn(route, req.method)) {
-      res.setHeader('Allow', Object.keys(route).join(', '));
+      res.setHeader("Allow", Object.keys(route).join(", "));
       return sendJson(res, 405, JSON.stringify({ error: `${req.method} is not allowed on /__emulator/${name}` }));
     }
     let body = {};
     if (raw.length) {
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = JSON.parse(raw.toString("utf8"));
       } catch {
-        return sendJson(res, 400, JSON.stringify({ error: 'the body must be JSON' }));
+        return sendJson(res, 400, JSON.stringify({ error: "the body must be JSON" }));
       }
     }
     let result;
@@ -269,7 +307,7 @@ class Emulator {
       if (err instanceof TypeError) return sendJson(res, 400, JSON.stringify({ error: err.message }));
       throw err;
     }
-    sendJson(res, 200, typeof result === 'string' ? result : JSON.stringify(result));
+    sendJson(res, 200, typeof result === "string" ? result : JSON.stringify(result));
   }
 
   sleep(ms) {
@@ -292,17 +330,20 @@ function readParams(req, query, body) {
   const pairs = [];
   try {
     pairs.push(...parseUrlEncoded(query));
-    const type = String(req.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
-    if (req.method === 'POST' && type === 'application/x-www-form-urlencoded') {
-      pairs.push(...parseUrlEncoded(body.toString('utf8')));
+    const type = String(req.headers["content-type"] || "")
+      .split(";")[0]
+      .trim()
+      .toLowerCase();
+    if (req.method === "POST" && type === "application/x-www-form-urlencoded") {
+      pairs.push(...parseUrlEncoded(body.toString("utf8")));
     }
   } catch (err) {
-    if (err instanceof ParamParseError) throw invalidParameter('(request)', err.message);
+    if (err instanceof ParamParseError) throw invalidParameter("(request)", err.message);
     throw err;
   }
   const params = Object.create(null);
   for (const [k, v] of pairs) {
-    if (k in params) throw invalidParameter(k, 'the parameter is given more than once');
+    if (k in params) throw invalidParameter(k, "the parameter is given more than once");
     params[k] = v;
   }
   return params;
@@ -311,8 +352,8 @@ function readParams(req, query, body) {
 function redact(params) {
   const out = {};
   for (const [k, v] of Object.entries(params)) {
-    if (k === 'Signature') continue;
-    out[k] = k === 'SecurityToken' ? '***' : v;
+    if (k === "Signature") continue;
+    out[k] = k === "SecurityToken" ? "***" : v;
   }
   return out;
 }
@@ -322,18 +363,18 @@ function readBody(req, limit) {
     const chunks = [];
     let size = 0;
     let failed = false;
-    req.on('data', (c) => {
+    req.on("data", (c) => {
       if (failed) return;
       size += c.length;
       if (size > limit) {
         failed = true;
-        reject(new Error('body too large'));
+        reject(new Error("body too large"));
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => failed || resolve(Buffer.concat(chunks)));
-    req.on('error', (e) => failed || ((failed = true), reject(e)));
+    req.on("end", () => failed || resolve(Buffer.concat(chunks)));
+    req.on("error", (e) => failed || ((failed = true), reject(e)));
   });
 }
 
@@ -342,8 +383,8 @@ function drain(req) {
 }
 
 function sendJson(res, status, text, { close = false, headers } = {}) {
-  const h = { 'Content-Type': 'application/json;charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers };
-  if (close) h.Connection = 'close';
+  const h = { "Content-Type": "application/json;charset=utf-8", "Content-Length": Buffer.byteLength(text), ...headers };
+  if (close) h.Connection = "close";
   res.writeHead(status, h).end(text);
 }
 
@@ -381,14 +422,14 @@ export async function startEmulator(options = {}) {
   });
   server.keepAliveTimeout = 5000;
   await new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once("error", reject);
     server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
+      server.off("error", reject);
       resolve();
     });
   });
   const { port } = server.address();
-  const hostInUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const hostInUrl = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
   let closing = null;
   return {
     url: `http://${hostInUrl}:${port}`,
@@ -427,14 +468,14 @@ export function parseArgs(argv) {
   let secret;
   let token;
   const int = (flag, v) => {
-    if (!/^-?\d+$/.test(v ?? '')) throw new Error(`${flag} needs an integer, got ${JSON.stringify(v)}`);
+    if (!/^-?\d+$/.test(v ?? "")) throw new Error(`${flag} needs an integer, got ${JSON.stringify(v)}`);
     return Number(v);
   };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
+    const eq = arg.indexOf("=");
+    if (arg.startsWith("--") && eq > 0) {
       value = arg.slice(eq + 1);
       arg = arg.slice(0, eq);
     }
@@ -444,27 +485,46 @@ export function parseArgs(argv) {
       return argv[++i];
     };
     switch (arg) {
-      case '--port': out.port = int(arg, take()); break;
-      case '--host': out.host = take(); break;
-      case '--enis': out.enis = int(arg, take()); break;
-      case '--seed': out.seed = int(arg, take()); break;
-      case '--delete-delay-ms': out.deleteDelayMs = int(arg, take()); break;
-      case '--cors': {
+      case "--port":
+        out.port = int(arg, take());
+        break;
+      case "--host":
+        out.host = take();
+        break;
+      case "--enis":
+        out.enis = int(arg, take());
+        break;
+      case "--seed":
+        out.seed = int(arg, take());
+        break;
+      case "--delete-delay-ms":
+        out.deleteDelayMs = int(arg, take());
+        break;
+      case "--cors": {
         const v = take();
-        if (v !== 'on' && v !== 'off') throw new Error(`--cors takes on or off, got ${JSON.stringify(v)}`);
-        out.cors = v === 'on';
+        if (v !== "on" && v !== "off") throw new Error(`--cors takes on or off, got ${JSON.stringify(v)}`);
+        out.cors = v === "on";
         break;
       }
-      case '--access-key-id': keyId = take(); break;
-      case '--access-key-secret': secret = take(); break;
-      case '--security-token': token = take(); break;
-      case '-h':
-      case '--help': out.help = true; break;
-      default: throw new Error(`unknown argument ${JSON.stringify(arg)}`);
+      case "--access-key-id":
+        keyId = take();
+        break;
+      case "--access-key-secret":
+        secret = take();
+        break;
+      case "--security-token":
+        token = take();
+        break;
+      case "-h":
+      case "--help":
+        out.help = true;
+        break;
+      default:
+        throw new Error(`unknown argument ${JSON.stringify(arg)}`);
     }
   }
   if ((keyId === undefined) !== (secret === undefined) || (token !== undefined && keyId === undefined)) {
-    throw new Error('--access-key-id and --access-key-secret go together (--security-token needs both)');
+    throw new Error("--access-key-id and --access-key-secret go together (--security-token needs both)");
   }
   if (keyId !== undefined) out.credentials = [{ accessKeyId: keyId, accessKeySecret: secret, securityToken: token }];
   return out;
@@ -490,13 +550,15 @@ async function main() {
     process.exit(1);
   }
   const o = { ...DEFAULTS, ...options };
-  process.stdout.write(`ECS emulator listening on ${emulator.url} (${o.enis} ENIs, seed ${o.seed}, cors ${o.cors ? 'on' : 'off'})\n`);
+  process.stdout.write(
+    `ECS emulator listening on ${emulator.url} (${o.enis} ENIs, seed ${o.seed}, cors ${o.cors ? "on" : "off"})\n`,
+  );
   const stop = (signal) => {
     process.stderr.write(`ECS emulator stopping (${signal})\n`);
     emulator.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }
 
 function isMain() {

@@ -3,14 +3,11 @@
 // Every stage is a separate function so tests can assert each one against the
 // published vectors.
 
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** Signature-v1 percent-encoding: UTF-8, unreserved A-Za-z0-9-_.~ kept, everything else %XY (uppercase). */
 export function percentEncode(value) {
-  return encodeURIComponent(String(value)).replace(
-    /[!'()*]/g,
-    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
-  );
+  return encodeURIComponent(String(value)).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
 function byteOrder(a, b) {
@@ -23,26 +20,26 @@ function byteOrder(a, b) {
 /** `encode(k)=encode(v)` of every parameter but Signature, sorted by name, joined by `&`. */
 export function canonicalQuery(params) {
   return Object.keys(params)
-    .filter((k) => k !== 'Signature')
+    .filter((k) => k !== "Signature")
     .sort(byteOrder)
     .map((k) => `${percentEncode(k)}=${percentEncode(params[k])}`)
-    .join('&');
+    .join("&");
 }
 
 /** `METHOD&%2F&` + encode(canonical query). */
 export function stringToSign(method, params) {
-  return `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
+  return `${method.toUpperCase()}&${percentEncode("/")}&${percentEncode(canonicalQuery(params))}`;
 }
 
 /** base64(HMAC-SHA1(secret + "&", stringToSign)). */
 export function signature(stringToSignValue, accessKeySecret) {
-  return createHmac('sha1', `${accessKeySecret}&`).update(stringToSignValue, 'utf8').digest('base64');
+  return createHmac("sha1", `${accessKeySecret}&`).update(stringToSignValue, "utf8").digest("base64");
 }
 
 /** Constant-time comparison of two signature strings. */
 export function signaturesEqual(a, b) {
-  const x = Buffer.from(String(a), 'utf8');
-  const y = Buffer.from(String(b), 'utf8');
+  const x = Buffer.from(String(a), "utf8");
+  const y = Buffer.from(String(b), "utf8");
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
@@ -54,11 +51,11 @@ export function signaturesEqual(a, b) {
 export function parseUrlEncoded(text) {
   const pairs = [];
   if (!text) return pairs;
-  for (const part of text.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
+  for (const part of text.split("&")) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
     const rawKey = eq < 0 ? part : part.slice(0, eq);
-    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+    const rawValue = eq < 0 ? "" : part.slice(eq + 1);
     pairs.push([decodeComponent(rawKey), decodeComponent(rawValue)]);
   }
   return pairs;
@@ -67,7 +64,7 @@ export function parseUrlEncoded(text) {
 export class ParamParseError extends Error {}
 
 function decodeComponent(raw) {
-  const s = raw.replace(/\+/g, ' ');
+  const s = raw.replace(/\+/g, " ");
   try {
     return decodeURIComponent(s);
   } catch {

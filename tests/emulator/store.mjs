@@ -2,7 +2,7 @@
 // Deleted ENIs stay in `Deleting` until their deadline; they are removed lazily (on the
 // next access after it), so no timer keeps the process alive.
 
-import { generate, eniJson } from './data.mjs';
+import { generate, eniJson } from "./data.mjs";
 
 export class EniStore {
   /**
@@ -56,7 +56,7 @@ export class EniStore {
 
   /** Put an ENI in Deleting; it disappears `deleteDelayMs` later. */
   markDeleting(rec) {
-    rec.status = 'Deleting';
+    rec.status = "Deleting";
     rec.vanishAt = this.now() + this.deleteDelayMs;
     this.deleting.push(rec);
   }
@@ -71,7 +71,7 @@ export class EniStore {
   /** `{"enis":[...]}` with each ENI's API JSON plus its RegionId (ServiceID exact). */
   stateJson() {
     const parts = this.all().map((rec) => `{"RegionId":${JSON.stringify(rec.region)},${eniJson(rec).slice(1)}`);
-    return `{"enis":[${parts.join(',')}]}`;
+    return `{"enis":[${parts.join(",")}]}`;
   }
 }
 

@@ -2,14 +2,14 @@
 // pop-core signs with HMAC-SHA1 / signature v1, sends GET (query) or POST (form body),
 // fills Format/Timestamp/Version/SignatureNonce itself and lets our params override them,
 // and parses responses with json-bigint. Read node_modules/@alicloud/pop-core/lib/rpc.js.
-import { test, after } from 'node:test';
-import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { startEmulator } from '../emulator/server.mjs';
-import { BIG_SERVICE_IDS, HOSTILE_ENIS } from '../emulator/data.mjs';
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { startEmulator } from "../emulator/server.mjs";
+import { BIG_SERVICE_IDS, HOSTILE_ENIS } from "../emulator/data.mjs";
 
 const require = createRequire(import.meta.url);
-const { RPCClient } = require('@alicloud/pop-core');
+const { RPCClient } = require("@alicloud/pop-core");
 
 const emu = await startEmulator({ enis: 120, seed: 61, deleteDelayMs: 200 });
 const clients = [];
@@ -18,14 +18,30 @@ after(async () => {
   await emu.close();
 });
 
-function client({ accessKeyId = 'emulator-key-id', accessKeySecret = 'emulator-key-secret', securityToken, credentialsProvider } = {}) {
-  const c = new RPCClient({ accessKeyId, accessKeySecret, securityToken, credentialsProvider, endpoint: emu.url, apiVersion: '2014-05-26' });
+function client({
+  accessKeyId = "emulator-key-id",
+  accessKeySecret = "emulator-key-secret",
+  securityToken,
+  credentialsProvider,
+} = {}) {
+  const c = new RPCClient({
+    accessKeyId,
+    accessKeySecret,
+    securityToken,
+    credentialsProvider,
+    endpoint: emu.url,
+    apiVersion: "2014-05-26",
+  });
   clients.push(c);
   return c;
 }
 const ecs = client();
-const sts = client({ accessKeyId: 'STS.emulator-key-id', accessKeySecret: 'emulator-sts-secret', securityToken: 'emulator-sts-token' });
-const hz = () => emu.state().enis.filter((e) => e.RegionId === 'cn-hangzhou');
+const sts = client({
+  accessKeyId: "STS.emulator-key-id",
+  accessKeySecret: "emulator-sts-secret",
+  securityToken: "emulator-sts-token",
+});
+const hz = () => emu.state().enis.filter((e) => e.RegionId === "cn-hangzhou");
 const ids = (list) => list.map((e) => e.NetworkInterfaceId);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sets = (res) => res.NetworkInterfaceSets.NetworkInterfaceSet;
@@ -36,7 +52,11 @@ async function listByToken(c, method, params = {}) {
   let NextToken;
   for (let pages = 0; ; pages++) {
     assert.ok(pages < 1000);
-    const res = await c.request('DescribeNetworkInterfaces', { RegionId: 'cn-hangzhou', MaxResults: 25, ...params, ...(NextToken ? { NextToken } : {}) }, { method });
+    const res = await c.request(
+      "DescribeNetworkInterfaces",
+      { RegionId: "cn-hangzhou", MaxResults: 25, ...params, ...(NextToken ? { NextToken } : {}) },
+      { method },
+    );
     out.push(...sets(res));
     NextToken = res.NextToken;
     if (!NextToken) return out;
@@ -47,7 +67,11 @@ async function listByToken(c, method, params = {}) {
 async function listByPage(c, method, params = {}) {
   const out = [];
   for (let page = 1; ; page++) {
-    const res = await c.request('DescribeNetworkInterfaces', { RegionId: 'cn-hangzhou', PageNumber: page, PageSize: 50, ...params }, { method });
+    const res = await c.request(
+      "DescribeNetworkInterfaces",
+      { RegionId: "cn-hangzhou", PageNumber: page, PageSize: 50, ...params },
+      { method },
+    );
     assert.equal(res.PageNumber, page);
     assert.equal(res.TotalCount, hz().filter((e) => !params.Status || e.Status === params.Status).length);
     if (!sets(res).length) return out;
@@ -63,122 +87,180 @@ async function apiError(promise) {
     assert.ok(err.data, `an API error, got ${err}`);
     return { code: err.code, status: err.entry.response.statusCode, data: err.data };
   }
-  assert.fail('expected an error');
+  assert.fail("expected an error");
 }
 
-test('NextToken paging returns every ENI exactly once, GET and POST', async () => {
-  for (const method of ['GET', 'POST']) {
+test("NextToken paging returns every ENI exactly once, GET and POST", async () => {
+  for (const method of ["GET", "POST"]) {
     assert.deepEqual(ids(await listByToken(ecs, method)), ids(hz()), method);
   }
 });
 
-test('PageNumber/PageSize paging returns every ENI exactly once, GET and POST', async () => {
-  for (const method of ['GET', 'POST']) {
+test("PageNumber/PageSize paging returns every ENI exactly once, GET and POST", async () => {
+  for (const method of ["GET", "POST"]) {
     assert.deepEqual(ids(await listByPage(ecs, method)), ids(hz()), method);
   }
 });
 
-test('filters: scalars, repeat lists and tags through pop-core flattening', async () => {
+test("filters: scalars, repeat lists and tags through pop-core flattening", async () => {
   const all = hz();
-  const available = ids(all.filter((e) => e.Status === 'Available'));
-  assert.deepEqual(ids(await listByToken(ecs, 'GET', { Status: 'Available' })), available);
-  assert.deepEqual(ids(await listByPage(ecs, 'POST', { Status: 'Available' })), available);
+  const available = ids(all.filter((e) => e.Status === "Available"));
+  assert.deepEqual(ids(await listByToken(ecs, "GET", { Status: "Available" })), available);
+  assert.deepEqual(ids(await listByPage(ecs, "POST", { Status: "Available" })), available);
   // Arrays become NetworkInterfaceId.1.., Tag.1.Key...
   const pick = [all[4], all[40], all[90]].map((e) => e.NetworkInterfaceId);
-  assert.deepEqual(ids(await listByToken(ecs, 'GET', { NetworkInterfaceId: pick })), pick);
-  const tagged = ids(all.filter((e) => (e.Tags ? e.Tags.Tag : []).some((t) => t.TagKey === 'env' && t.TagValue === 'prod')));
+  assert.deepEqual(ids(await listByToken(ecs, "GET", { NetworkInterfaceId: pick })), pick);
+  const tagged = ids(
+    all.filter((e) => (e.Tags ? e.Tags.Tag : []).some((t) => t.TagKey === "env" && t.TagValue === "prod")),
+  );
   assert.ok(tagged.length);
-  assert.deepEqual(ids(await listByToken(ecs, 'POST', { Tag: [{ Key: 'env', Value: 'prod' }] })), tagged);
+  assert.deepEqual(ids(await listByToken(ecs, "POST", { Tag: [{ Key: "env", Value: "prod" }] })), tagged);
   // Hostile values survive pop-core's encoding and ours.
   for (const h of HOSTILE_ENIS) {
-    assert.deepEqual(ids(await listByToken(ecs, 'GET', { NetworkInterfaceName: h.name })), [h.id], h.name);
+    assert.deepEqual(ids(await listByToken(ecs, "GET", { NetworkInterfaceName: h.name })), [h.id], h.name);
   }
-  assert.deepEqual(ids(await listByToken(ecs, 'POST', { Tag: [{ Key: "=cmd|' /C calc'!A0" }] })), ['eni-bp1hostile0000000008']);
+  assert.deepEqual(ids(await listByToken(ecs, "POST", { Tag: [{ Key: "=cmd|' /C calc'!A0" }] })), [
+    "eni-bp1hostile0000000008",
+  ]);
 });
 
-test('ServiceID above 2^53 arrives exact through json-bigint', async () => {
-  const managed = await listByToken(ecs, 'GET', { ServiceManaged: true, MaxResults: 100 });
+test("ServiceID above 2^53 arrives exact through json-bigint", async () => {
+  const managed = await listByToken(ecs, "GET", { ServiceManaged: true, MaxResults: 100 });
   const big = managed.map((e) => String(e.ServiceID)).filter((s) => BIG_SERVICE_IDS.includes(s));
   assert.deepEqual(big.sort(), [...BIG_SERVICE_IDS].sort());
 });
 
-test('delete an Available ENI: Deleting, then it vanishes', async () => {
-  const eni = hz().find((e) => e.Status === 'Available' && e.Type === 'Secondary' && !e.ServiceManaged);
-  const res = await ecs.request('DeleteNetworkInterface', { RegionId: 'cn-hangzhou', NetworkInterfaceId: eni.NetworkInterfaceId }, { method: 'POST' });
-  assert.deepEqual(Object.keys(res), ['RequestId']);
-  const during = await ecs.request('DescribeNetworkInterfaces', { RegionId: 'cn-hangzhou', NetworkInterfaceId: [eni.NetworkInterfaceId] });
-  assert.equal(sets(during)[0].Status, 'Deleting');
+test("delete an Available ENI: Deleting, then it vanishes", async () => {
+  const eni = hz().find((e) => e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged);
+  const res = await ecs.request(
+    "DeleteNetworkInterface",
+    { RegionId: "cn-hangzhou", NetworkInterfaceId: eni.NetworkInterfaceId },
+    { method: "POST" },
+  );
+  assert.deepEqual(Object.keys(res), ["RequestId"]);
+  const during = await ecs.request("DescribeNetworkInterfaces", {
+    RegionId: "cn-hangzhou",
+    NetworkInterfaceId: [eni.NetworkInterfaceId],
+  });
+  assert.equal(sets(during)[0].Status, "Deleting");
   await sleep(250);
-  const gone = await ecs.request('DescribeNetworkInterfaces', { RegionId: 'cn-hangzhou', NetworkInterfaceId: [eni.NetworkInterfaceId] });
+  const gone = await ecs.request("DescribeNetworkInterfaces", {
+    RegionId: "cn-hangzhou",
+    NetworkInterfaceId: [eni.NetworkInterfaceId],
+  });
   assert.equal(sets(gone).length, 0);
-  const again = await apiError(ecs.request('DeleteNetworkInterface', { RegionId: 'cn-hangzhou', NetworkInterfaceId: eni.NetworkInterfaceId }));
-  assert.deepEqual([again.status, again.code], [403, 'InvalidEniId.NotFound']);
-  const primary = hz().find((e) => e.Type === 'Primary');
-  const typed = await apiError(ecs.request('DeleteNetworkInterface', { RegionId: 'cn-hangzhou', NetworkInterfaceId: primary.NetworkInterfaceId }));
-  assert.deepEqual([typed.status, typed.code], [403, 'InvalidOperation.InvalidEniType']);
+  const again = await apiError(
+    ecs.request("DeleteNetworkInterface", { RegionId: "cn-hangzhou", NetworkInterfaceId: eni.NetworkInterfaceId }),
+  );
+  assert.deepEqual([again.status, again.code], [403, "InvalidEniId.NotFound"]);
+  const primary = hz().find((e) => e.Type === "Primary");
+  const typed = await apiError(
+    ecs.request("DeleteNetworkInterface", { RegionId: "cn-hangzhou", NetworkInterfaceId: primary.NetworkInterfaceId }),
+  );
+  assert.deepEqual([typed.status, typed.code], [403, "InvalidOperation.InvalidEniType"]);
 });
 
-test('STS credentials work, GET and POST', async () => {
-  assert.deepEqual(ids(await listByToken(sts, 'GET')), ids(hz()));
-  const res = await sts.request('DescribeNetworkInterfaces', { RegionId: 'cn-shanghai' }, { method: 'POST' });
+test("STS credentials work, GET and POST", async () => {
+  assert.deepEqual(ids(await listByToken(sts, "GET")), ids(hz()));
+  const res = await sts.request("DescribeNetworkInterfaces", { RegionId: "cn-shanghai" }, { method: "POST" });
   assert.equal(sets(res).length, 5);
   const log = emu.log().requests.at(-1);
-  assert.equal(log.params.SecurityToken, '***');
+  assert.equal(log.params.SecurityToken, "***");
 });
 
-test('authentication errors from deliberately wrong pop-core requests', async () => {
-  const region = { RegionId: 'cn-hangzhou' };
+test("authentication errors from deliberately wrong pop-core requests", async () => {
+  const region = { RegionId: "cn-hangzhou" };
   const expect = async (promise, status, code) => {
     const e = await apiError(promise);
     assert.deepEqual([e.status, e.code], [status, code]);
-    assert.deepEqual(Object.keys(e.data), ['RequestId', 'HostId', 'Code', 'Message', 'Recommend']);
+    assert.deepEqual(Object.keys(e.data), ["RequestId", "HostId", "Code", "Message", "Recommend"]);
     return e;
   };
   // Wrong secret.
-  const wrong = client({ accessKeySecret: 'not-the-secret' });
-  const e = await expect(wrong.request('DescribeNetworkInterfaces', region), 400, 'SignatureDoesNotMatch');
+  const wrong = client({ accessKeySecret: "not-the-secret" });
+  const e = await expect(wrong.request("DescribeNetworkInterfaces", region), 400, "SignatureDoesNotMatch");
   assert.match(e.data.Message, /server string to sign is:GET&%2F&AccessKeyId%3Demulator-key-id%26/);
-  await expect(wrong.request('DescribeNetworkInterfaces', region, { method: 'POST' }), 400, 'SignatureDoesNotMatch');
+  await expect(wrong.request("DescribeNetworkInterfaces", region, { method: "POST" }), 400, "SignatureDoesNotMatch");
   // Unknown AccessKeyId.
-  await expect(client({ accessKeyId: 'LTAI-unknown' }).request('DescribeNetworkInterfaces', region), 404, 'InvalidAccessKeyId.NotFound');
+  await expect(
+    client({ accessKeyId: "LTAI-unknown" }).request("DescribeNetworkInterfaces", region),
+    404,
+    "InvalidAccessKeyId.NotFound",
+  );
   // A replayed nonce: pop-core lets params override its own SignatureNonce.
   const nonce = `pop-core-replay-${Date.now()}`;
-  await ecs.request('DescribeNetworkInterfaces', { ...region, SignatureNonce: nonce });
-  await expect(ecs.request('DescribeNetworkInterfaces', { ...region, SignatureNonce: nonce }, { method: 'POST' }), 400, 'SignatureNonceUsed');
+  await ecs.request("DescribeNetworkInterfaces", { ...region, SignatureNonce: nonce });
+  await expect(
+    ecs.request("DescribeNetworkInterfaces", { ...region, SignatureNonce: nonce }, { method: "POST" }),
+    400,
+    "SignatureNonceUsed",
+  );
   // An old or malformed Timestamp, likewise through params.
-  await expect(ecs.request('DescribeNetworkInterfaces', { ...region, Timestamp: '2016-02-23T12:46:24Z' }), 400, 'InvalidTimeStamp.Expired');
-  await expect(ecs.request('DescribeNetworkInterfaces', { ...region, Timestamp: 'yesterday' }), 400, 'InvalidTimeStamp.Format');
+  await expect(
+    ecs.request("DescribeNetworkInterfaces", { ...region, Timestamp: "2016-02-23T12:46:24Z" }),
+    400,
+    "InvalidTimeStamp.Expired",
+  );
+  await expect(
+    ecs.request("DescribeNetworkInterfaces", { ...region, Timestamp: "yesterday" }),
+    400,
+    "InvalidTimeStamp.Format",
+  );
   // No signature: with an empty secret from a credentials provider pop-core signs nothing
   // (and sends no AccessKeyId/Signature* parameters).
-  const anonymous = client({ credentialsProvider: { getCredentials: async () => ({ accessKeyId: 'emulator-key-id', accessKeySecret: '' }) } });
-  await expect(anonymous.request('DescribeNetworkInterfaces', region), 400, 'IncompleteSignature');
+  const anonymous = client({
+    credentialsProvider: { getCredentials: async () => ({ accessKeyId: "emulator-key-id", accessKeySecret: "" }) },
+  });
+  await expect(anonymous.request("DescribeNetworkInterfaces", region), 400, "IncompleteSignature");
   // STS key with a wrong token, and without one.
-  await expect(client({ accessKeyId: 'STS.emulator-key-id', accessKeySecret: 'emulator-sts-secret', securityToken: 'stale' }).request('DescribeNetworkInterfaces', region), 400, 'InvalidSecurityToken.MismatchWithAccessKey');
-  await expect(client({ accessKeyId: 'STS.emulator-key-id', accessKeySecret: 'emulator-sts-secret' }).request('DescribeNetworkInterfaces', region), 400, 'InvalidSecurityToken.MismatchWithAccessKey');
+  await expect(
+    client({
+      accessKeyId: "STS.emulator-key-id",
+      accessKeySecret: "emulator-sts-secret",
+      securityToken: "stale",
+    }).request("DescribeNetworkInterfaces", region),
+    400,
+    "InvalidSecurityToken.MismatchWithAccessKey",
+  );
+  await expect(
+    client({ accessKeyId: "STS.emulator-key-id", accessKeySecret: "emulator-sts-secret" }).request(
+      "DescribeNetworkInterfaces",
+      region,
+    ),
+    400,
+    "InvalidSecurityToken.MismatchWithAccessKey",
+  );
   // Missing parameters: RegionId not given; Version blanked through params.
-  const m1 = await expect(ecs.request('DescribeNetworkInterfaces', {}), 400, 'MissingParameter');
+  const m1 = await expect(ecs.request("DescribeNetworkInterfaces", {}), 400, "MissingParameter");
   assert.match(m1.data.Message, /"RegionId"/);
-  const m2 = await expect(ecs.request('DescribeNetworkInterfaces', { ...region, Version: '' }), 400, 'MissingParameter');
+  const m2 = await expect(
+    ecs.request("DescribeNetworkInterfaces", { ...region, Version: "" }),
+    400,
+    "MissingParameter",
+  );
   assert.match(m2.data.Message, /"Version"/);
-  await expect(ecs.request('DeleteNetworkInterface', region), 400, 'MissingParameter');
+  await expect(ecs.request("DeleteNetworkInterface", region), 400, "MissingParameter");
   // Business errors after a valid signature.
-  await expect(ecs.request('DescribeInstances', region), 404, 'InvalidAction.NotFound');
-  await expect(ecs.request('DescribeNetworkInterfaces', { RegionId: 'cn-atlantis' }), 400, 'InvalidRegionId.MalFormed');
-  await expect(ecs.request('DescribeNetworkInterfaces', { ...region, MaxResults: 501 }), 400, 'InvalidParameter');
+  await expect(ecs.request("DescribeInstances", region), 404, "InvalidAction.NotFound");
+  await expect(ecs.request("DescribeNetworkInterfaces", { RegionId: "cn-atlantis" }), 400, "InvalidRegionId.MalFormed");
+  await expect(ecs.request("DescribeNetworkInterfaces", { ...region, MaxResults: 501 }), 400, "InvalidParameter");
 });
 
-test('pop-core sends a fresh nonce and signature per request; faults surface as errors', async () => {
+test("pop-core sends a fresh nonce and signature per request; faults surface as errors", async () => {
   emu.clearLog();
   emu.setFaults({ throttle: { count: 1 }, retryAfterSeconds: 1 });
-  const t = await apiError(ecs.request('DescribeNetworkInterfaces', { RegionId: 'cn-hangzhou' }));
-  assert.deepEqual([t.status, t.code], [400, 'Throttling.User']);
-  await ecs.request('DescribeNetworkInterfaces', { RegionId: 'cn-hangzhou' });
+  const t = await apiError(ecs.request("DescribeNetworkInterfaces", { RegionId: "cn-hangzhou" }));
+  assert.deepEqual([t.status, t.code], [400, "Throttling.User"]);
+  await ecs.request("DescribeNetworkInterfaces", { RegionId: "cn-hangzhou" });
   const [a, b] = emu.log().requests;
-  assert.deepEqual([a.fault, b.fault, b.status], ['throttle', null, 200]);
+  assert.deepEqual([a.fault, b.fault, b.status], ["throttle", null, 200]);
   assert.notEqual(a.nonce, b.nonce);
   assert.notEqual(a.signature, b.signature);
   emu.setFaults({ html: { count: 1 } });
   // json-bigint throws a plain { name: 'SyntaxError', text } object on the HTML page.
-  await assert.rejects(ecs.request('DescribeNetworkInterfaces', { RegionId: 'cn-hangzhou' }), (err) => err.name === 'SyntaxError' && err.text.includes('502 Bad Gateway'));
+  await assert.rejects(
+    ecs.request("DescribeNetworkInterfaces", { RegionId: "cn-hangzhou" }),
+    (err) => err.name === "SyntaxError" && err.text.includes("502 Bad Gateway"),
+  );
   emu.clearFaults();
 });

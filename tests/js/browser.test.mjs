@@ -26,87 +26,127 @@ after(async () => {
 });
 
 function deletable(emu) {
-  return emu.state().enis.find((e) => e.RegionId === "cn-hangzhou" && e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged);
+  return emu
+    .state()
+    .enis.find(
+      (e) => e.RegionId === "cn-hangzhou" && e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged,
+    );
 }
 
-test("a plain module script with an import map: list, delete and wait, errors; no console error", { timeout: 60_000 }, async () => {
-  const emu = await startEmulator({ enis: 250, seed: 31, deleteDelayMs: 300, cors: true });
-  try {
-    const expected = emu.state().enis.filter((e) => e.RegionId === "cn-hangzhou").map((e) => e.NetworkInterfaceId).sort();
-    const victim = deletable(emu).NetworkInterfaceId;
-    const page = `${site.url}/index.html?emulator=${encodeURIComponent(emu.url)}&delete=${victim}`;
-    const run = await runPage(chrome.browser, page, { screenshot: join(outputDir("browser"), "import-map.png") });
-    const r = run.result;
-    assert.equal(r.crashed, undefined, r.crashed);
-    assert.equal(r.error, undefined, JSON.stringify(r.error));
+test(
+  "a plain module script with an import map: list, delete and wait, errors; no console error",
+  { timeout: 60_000 },
+  async () => {
+    const emu = await startEmulator({ enis: 250, seed: 31, deleteDelayMs: 300, cors: true });
+    try {
+      const expected = emu
+        .state()
+        .enis.filter((e) => e.RegionId === "cn-hangzhou")
+        .map((e) => e.NetworkInterfaceId)
+        .sort();
+      const victim = deletable(emu).NetworkInterfaceId;
+      const page = `${site.url}/index.html?emulator=${encodeURIComponent(emu.url)}&delete=${victim}`;
+      const run = await runPage(chrome.browser, page, { screenshot: join(outputDir("browser"), "import-map.png") });
+      const r = run.result;
+      assert.equal(r.crashed, undefined, r.crashed);
+      assert.equal(r.error, undefined, JSON.stringify(r.error));
 
-    // Cross-origin: the page and the emulator differ (port), so CORS is really exercised.
-    assert.notEqual(run.origin, new URL(emu.url).origin);
+      // Cross-origin: the page and the emulator differ (port), so CORS is really exercised.
+      assert.notEqual(run.origin, new URL(emu.url).origin);
 
-    assert.deepEqual([...r.ids].sort(), expected);
-    assert.equal(new Set(r.ids).size, r.ids.length);
-    assert.deepEqual(r.pageSizes, [100, 100, 50]);
-    assert.match(r.deleteResponse.requestId, /^[0-9A-F-]{36}$/);
-    assert.equal(r.idsAfterDelete.length, expected.length - 1);
-    assert.ok(!r.idsAfterDelete.includes(victim));
-    assert.ok(!emu.state().enis.some((e) => e.NetworkInterfaceId === victim));
+      assert.deepEqual([...r.ids].sort(), expected);
+      assert.equal(new Set(r.ids).size, r.ids.length);
+      assert.deepEqual(r.pageSizes, [100, 100, 50]);
+      assert.match(r.deleteResponse.requestId, /^[0-9A-F-]{36}$/);
+      assert.equal(r.idsAfterDelete.length, expected.length - 1);
+      assert.ok(!r.idsAfterDelete.includes(victim));
+      assert.ok(!emu.state().enis.some((e) => e.NetworkInterfaceId === victim));
 
-    assert.deepEqual(
-      { ...r.apiError, message: typeof r.apiError.message },
-      {
-        rejected: true, instanceofEcsError: true, instanceofError: true, name: "EcsError", kind: "api",
-        code: "InvalidEniId.NotFound", field: undefined, httpStatus: 403, retryable: false, attempts: 1, message: "string",
-      },
-    );
-    assert.equal(r.validationError.instanceofEcsError, true);
-    assert.equal(r.validationError.kind, "validation");
-    assert.equal(r.validationError.field, "maxResults");
-    assert.equal(r.validationError.attempts, 0);
+      assert.deepEqual(
+        { ...r.apiError, message: typeof r.apiError.message },
+        {
+          rejected: true,
+          instanceofEcsError: true,
+          instanceofError: true,
+          name: "EcsError",
+          kind: "api",
+          code: "InvalidEniId.NotFound",
+          field: undefined,
+          httpStatus: 403,
+          retryable: false,
+          attempts: 1,
+          message: "string",
+        },
+      );
+      assert.equal(r.validationError.instanceofEcsError, true);
+      assert.equal(r.validationError.kind, "validation");
+      assert.equal(r.validationError.field, "maxResults");
+      assert.equal(r.validationError.attempts, 0);
 
-    // The loader: the page loaded browser.js and fetched the .wasm next to it, and nothing else
-    // of the package's loaders.
-    const pkgFiles = site.requests.filter((p) => p.startsWith("/node_modules/aliyun-eni/")).map((p) => p.slice(25));
-    assert.deepEqual([...new Set(pkgFiles)].sort(), ["aliyun_eni.js", "aliyun_eni_bg.wasm", "browser.js", "runtime.js"]);
+      // The loader: the page loaded browser.js and fetched the .wasm next to it, and nothing else
+      // of the package's loaders.
+      const pkgFiles = site.requests.filter((p) => p.startsWith("/node_modules/aliyun-eni/")).map((p) => p.slice(25));
+      assert.deepEqual([...new Set(pkgFiles)].sort(), [
+        "aliyun_eni.js",
+        "aliyun_eni_bg.wasm",
+        "browser.js",
+        "runtime.js",
+      ]);
 
-    assert.deepEqual(run.pageErrors, []);
-    // Chromium logs every HTTP error answer as "Failed to load resource"; the only one allowed is
-    // the 403 of the deliberate API error. Nothing else: no warning (e.g. the wasm MIME type), no error.
-    const [deliberate, ...others] = run.console.filter((m) => m.type === "error" || m.type === "warning");
-    assert.deepEqual(others, []);
-    assert.match(deliberate.text, /^Failed to load resource: .*403/);
-    const failedUrl = new URL(deliberate.url);
-    assert.equal(failedUrl.origin, new URL(emu.url).origin);
-    assert.equal(failedUrl.searchParams.get("Action"), "DeleteNetworkInterface");
-    assert.equal(failedUrl.searchParams.get("NetworkInterfaceId"), "eni-bp1doesnotexist00000");
-    assert.deepEqual(run.failedRequests, []);
-  } finally {
-    await emu.close();
-  }
-});
+      assert.deepEqual(run.pageErrors, []);
+      // Chromium logs every HTTP error answer as "Failed to load resource"; the only one allowed is
+      // the 403 of the deliberate API error. Nothing else: no warning (e.g. the wasm MIME type), no error.
+      const [deliberate, ...others] = run.console.filter((m) => m.type === "error" || m.type === "warning");
+      assert.deepEqual(others, []);
+      assert.match(deliberate.text, /^Failed to load resource: .*403/);
+      const failedUrl = new URL(deliberate.url);
+      assert.equal(failedUrl.origin, new URL(emu.url).origin);
+      assert.equal(failedUrl.searchParams.get("Action"), "DeleteNetworkInterface");
+      assert.equal(failedUrl.searchParams.get("NetworkInterfaceId"), "eni-bp1doesnotexist00000");
+      assert.deepEqual(run.failedRequests, []);
+    } finally {
+      await emu.close();
+    }
+  },
+);
 
-test("ClientOptions.fetch: window.fetch and an async credentials provider work in the page", { timeout: 60_000 }, async () => {
-  const emu = await startEmulator({ enis: 60, seed: 33, deleteDelayMs: 300, cors: true });
-  try {
-    const expected = emu.state().enis.filter((e) => e.RegionId === "cn-hangzhou").map((e) => e.NetworkInterfaceId).sort();
-    const victim = deletable(emu).NetworkInterfaceId;
-    const page = `${site.url}/index.html?emulator=${encodeURIComponent(emu.url)}&delete=${victim}&fetch=explicit&credentials=provider`;
-    const run = await runPage(chrome.browser, page);
-    const r = run.result;
-    assert.equal(r.crashed, undefined, r.crashed);
-    assert.equal(r.error, undefined, JSON.stringify(r.error));
-    assert.deepEqual([...r.ids].sort(), expected);
-    assert.deepEqual(r.idsAfterDelete, expected.filter((id) => id !== victim));
-    assert.equal(r.apiError.code, "InvalidEniId.NotFound");
-    assert.deepEqual(run.pageErrors, []);
-  } finally {
-    await emu.close();
-  }
-});
+test(
+  "ClientOptions.fetch: window.fetch and an async credentials provider work in the page",
+  { timeout: 60_000 },
+  async () => {
+    const emu = await startEmulator({ enis: 60, seed: 33, deleteDelayMs: 300, cors: true });
+    try {
+      const expected = emu
+        .state()
+        .enis.filter((e) => e.RegionId === "cn-hangzhou")
+        .map((e) => e.NetworkInterfaceId)
+        .sort();
+      const victim = deletable(emu).NetworkInterfaceId;
+      const page = `${site.url}/index.html?emulator=${encodeURIComponent(emu.url)}&delete=${victim}&fetch=explicit&credentials=provider`;
+      const run = await runPage(chrome.browser, page);
+      const r = run.result;
+      assert.equal(r.crashed, undefined, r.crashed);
+      assert.equal(r.error, undefined, JSON.stringify(r.error));
+      assert.deepEqual([...r.ids].sort(), expected);
+      assert.deepEqual(
+        r.idsAfterDelete,
+        expected.filter((id) => id !== victim),
+      );
+      assert.equal(r.apiError.code, "InvalidEniId.NotFound");
+      assert.deepEqual(run.pageErrors, []);
+    } finally {
+      await emu.close();
+    }
+  },
+);
 
 test("a plain module script importing browser.js by URL, without an import map", { timeout: 60_000 }, async () => {
   const emu = await startEmulator({ enis: 40, seed: 34, cors: true });
   try {
-    const expected = emu.state().enis.filter((e) => e.RegionId === "cn-hangzhou").map((e) => e.NetworkInterfaceId);
+    const expected = emu
+      .state()
+      .enis.filter((e) => e.RegionId === "cn-hangzhou")
+      .map((e) => e.NetworkInterfaceId);
     const run = await runPage(chrome.browser, `${site.url}/by-url.html?emulator=${encodeURIComponent(emu.url)}`);
     const r = run.result;
     assert.equal(r.crashed, undefined, r.crashed);
@@ -116,7 +156,10 @@ test("a plain module script importing browser.js by URL, without an import map",
     assert.equal(r.endpoint, "https://ecs-cn-hangzhou.aliyuncs.com");
     assert.match(r.signature, /^[A-Za-z0-9+/]{27}=$/);
     assert.deepEqual(run.pageErrors, []);
-    assert.deepEqual(run.console.filter((m) => m.type === "error" || m.type === "warning"), []);
+    assert.deepEqual(
+      run.console.filter((m) => m.type === "error" || m.type === "warning"),
+      [],
+    );
   } finally {
     await emu.close();
   }

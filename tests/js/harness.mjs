@@ -10,7 +10,11 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export { startEmulator } from "../emulator/server.mjs";
 
 export const KEY = { accessKeyId: "emulator-key-id", accessKeySecret: "emulator-key-secret" };
-export const STS = { accessKeyId: "STS.emulator-key-id", accessKeySecret: "emulator-sts-secret", securityToken: "emulator-sts-token" };
+export const STS = {
+  accessKeyId: "STS.emulator-key-id",
+  accessKeySecret: "emulator-sts-secret",
+  securityToken: "emulator-sts-token",
+};
 export const SECRETS = [KEY.accessKeySecret, STS.accessKeySecret, STS.securityToken];
 
 /** The tarball `make pack` leaves in target/npm (packed now if it is missing). */
@@ -20,7 +24,10 @@ export function tarball() {
   if (find().length === 0) {
     if (!existsSync(join(ROOT, "pkg", "package.json"))) throw new Error("pkg/ is not built: run `make build`");
     mkdirSync(dir, { recursive: true });
-    execFileSync("npm", ["pack", "./pkg", "--pack-destination", dir, "--loglevel=error"], { cwd: ROOT, stdio: "ignore" });
+    execFileSync("npm", ["pack", "./pkg", "--pack-destination", dir, "--loglevel=error"], {
+      cwd: ROOT,
+      stdio: "ignore",
+    });
   }
   const [file] = find();
   return join(dir, file);

@@ -10,7 +10,11 @@ import { installedPackage, outputDir, ROOT } from "./harness.mjs";
 test("20,000 mixed calls: heap and wasm memory stay flat after warm-up", { timeout: 240_000 }, () => {
   const { dir } = installedPackage();
   copyFileSync(join(ROOT, "tests/js/fixtures/leak/run.mjs"), join(dir, "leak-run.mjs"));
-  const out = execFileSync(process.execPath, ["--expose-gc", "leak-run.mjs", "20000"], { cwd: dir, encoding: "utf8", timeout: 230_000 });
+  const out = execFileSync(process.execPath, ["--expose-gc", "leak-run.mjs", "20000"], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 230_000,
+  });
   const r = JSON.parse(out.trim().split("\n").pop());
   writeFileSync(join(outputDir("leak"), "leak.json"), JSON.stringify(r, null, 2) + "\n");
   const mb = (b) => (b / 1048576).toFixed(2);

@@ -77,11 +77,18 @@ test("every filter reaches the API and selects what it says", async () => {
   const cases = [
     [{ vSwitchId: all[0].VSwitchId }, { VSwitchId: all[0].VSwitchId }, (e) => e.vSwitchId === all[0].VSwitchId],
     [{ vpcId: all[0].VpcId }, { VpcId: all[0].VpcId }, (e) => e.vpcId === all[0].VpcId],
-    [{ primaryIpAddress: all[1].PrivateIpAddress }, { PrimaryIpAddress: all[1].PrivateIpAddress }, (e) => e.privateIpAddress === all[1].PrivateIpAddress],
+    [
+      { primaryIpAddress: all[1].PrivateIpAddress },
+      { PrimaryIpAddress: all[1].PrivateIpAddress },
+      (e) => e.privateIpAddress === all[1].PrivateIpAddress,
+    ],
     [
       { privateIpAddresses: [withSecondaryIp.PrivateIpSets.PrivateIpSet[1].PrivateIpAddress] },
       { "PrivateIpAddress.1": withSecondaryIp.PrivateIpSets.PrivateIpSet[1].PrivateIpAddress },
-      (e) => e.privateIpSets.some((p) => p.privateIpAddress === withSecondaryIp.PrivateIpSets.PrivateIpSet[1].PrivateIpAddress),
+      (e) =>
+        e.privateIpSets.some(
+          (p) => p.privateIpAddress === withSecondaryIp.PrivateIpSets.PrivateIpSet[1].PrivateIpAddress,
+        ),
     ],
     [
       { ipv6Addresses: [withIpv6.Ipv6Sets.Ipv6Set[0].Ipv6Address] },
@@ -93,9 +100,17 @@ test("every filter reaches the API and selects what it says", async () => {
       { SecurityGroupId: all[2].SecurityGroupIds.SecurityGroupId[0] },
       (e) => e.securityGroupIds.includes(all[2].SecurityGroupIds.SecurityGroupId[0]),
     ],
-    [{ networkInterfaceName: named.NetworkInterfaceName }, { NetworkInterfaceName: named.NetworkInterfaceName }, (e) => e.networkInterfaceName === named.NetworkInterfaceName],
+    [
+      { networkInterfaceName: named.NetworkInterfaceName },
+      { NetworkInterfaceName: named.NetworkInterfaceName },
+      (e) => e.networkInterfaceName === named.NetworkInterfaceName,
+    ],
     [{ type: "Primary" }, { Type: "Primary" }, (e) => e.type === "Primary"],
-    [{ instanceId: attached.InstanceId }, { InstanceId: attached.InstanceId }, (e) => e.instanceId === attached.InstanceId],
+    [
+      { instanceId: attached.InstanceId },
+      { InstanceId: attached.InstanceId },
+      (e) => e.instanceId === attached.InstanceId,
+    ],
     [
       { networkInterfaceIds: [all[3].NetworkInterfaceId, all[4].NetworkInterfaceId] },
       { "NetworkInterfaceId.1": all[3].NetworkInterfaceId, "NetworkInterfaceId.2": all[4].NetworkInterfaceId },
@@ -108,8 +123,16 @@ test("every filter reaches the API and selects what it says", async () => {
       { "Tag.1.Key": withTag.Tags.Tag[0].TagKey, "Tag.1.Value": withTag.Tags.Tag[0].TagValue },
       (e) => e.tags.some((t) => t.key === withTag.Tags.Tag[0].TagKey && t.value === withTag.Tags.Tag[0].TagValue),
     ],
-    [{ tags: [{ key: withTag.Tags.Tag[0].TagKey }] }, { "Tag.1.Key": withTag.Tags.Tag[0].TagKey }, (e) => e.tags.some((t) => t.key === withTag.Tags.Tag[0].TagKey)],
-    [{ resourceGroupId: all[5].ResourceGroupId }, { ResourceGroupId: all[5].ResourceGroupId }, (e) => e.resourceGroupId === all[5].ResourceGroupId],
+    [
+      { tags: [{ key: withTag.Tags.Tag[0].TagKey }] },
+      { "Tag.1.Key": withTag.Tags.Tag[0].TagKey },
+      (e) => e.tags.some((t) => t.key === withTag.Tags.Tag[0].TagKey),
+    ],
+    [
+      { resourceGroupId: all[5].ResourceGroupId },
+      { ResourceGroupId: all[5].ResourceGroupId },
+      (e) => e.resourceGroupId === all[5].ResourceGroupId,
+    ],
   ];
   for (const [request, params, matches] of cases) {
     emu.clearLog();
@@ -131,8 +154,16 @@ test("every filter reaches the API and selects what it says", async () => {
 
 test("both paging styles return every ENI exactly once", async () => {
   const c = client();
-  const expected = enisInRegion().map((e) => e.NetworkInterfaceId).sort();
-  for (const request of [undefined, { maxResults: 7 }, { maxResults: 500 }, { pageSize: 100 }, { pageSize: 13, pageNumber: 1 }]) {
+  const expected = enisInRegion()
+    .map((e) => e.NetworkInterfaceId)
+    .sort();
+  for (const request of [
+    undefined,
+    { maxResults: 7 },
+    { maxResults: 500 },
+    { pageSize: 100 },
+    { pageSize: 13, pageNumber: 1 },
+  ]) {
     emu.clearLog();
     const ids = await listAll(c, request);
     assert.equal(new Set(ids).size, ids.length, `no duplicates with ${JSON.stringify(request)}`);
@@ -180,10 +211,33 @@ test("every response field of API.md comes through, exact", async () => {
     for (const k of ["privateIpSets", "ipv6Sets", "securityGroupIds", "tags"]) assert.ok(Array.isArray(eni[k]), k);
     if (eni.associatedPublicIp) assert.ok(eni.associatedPublicIp.publicIpAddress);
   }
-  const fields = ["networkInterfaceId", "networkInterfaceName", "description", "status", "type", "vpcId", "vSwitchId", "zoneId",
-    "instanceId", "macAddress", "privateIpAddress", "creationTime", "ownerId", "resourceGroupId", "serviceId", "serviceManaged",
-    "queueNumber", "queuePairNumber", "networkInterfaceTrafficMode", "associatedPublicIp", "attachment", "privateIpSets",
-    "ipv6Sets", "securityGroupIds", "tags"];
+  const fields = [
+    "networkInterfaceId",
+    "networkInterfaceName",
+    "description",
+    "status",
+    "type",
+    "vpcId",
+    "vSwitchId",
+    "zoneId",
+    "instanceId",
+    "macAddress",
+    "privateIpAddress",
+    "creationTime",
+    "ownerId",
+    "resourceGroupId",
+    "serviceId",
+    "serviceManaged",
+    "queueNumber",
+    "queuePairNumber",
+    "networkInterfaceTrafficMode",
+    "associatedPublicIp",
+    "attachment",
+    "privateIpSets",
+    "ipv6Sets",
+    "securityGroupIds",
+    "tags",
+  ];
   for (const f of fields) assert.ok(seen.has(f), `some ENI has ${f}`);
   assert.ok(big, "ServiceID above 2^53 stays exact as a string");
   const raw = enisInRegion().find((e) => e.NetworkInterfaceId === big.networkInterfaceId);
@@ -192,7 +246,9 @@ test("every response field of API.md comes through, exact", async () => {
 
 test("delete without waiting leaves it Deleting; with waiting it is gone", async () => {
   const c = client();
-  const deletable = enisInRegion().filter((e) => e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged);
+  const deletable = enisInRegion().filter(
+    (e) => e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged,
+  );
   const [a, b] = deletable;
   const r = await c.deleteNetworkInterface(a.NetworkInterfaceId);
   assert.match(r.requestId, /^[0-9A-F-]{36}$/);
@@ -214,9 +270,14 @@ test("delete-wait gives up with kind timeout", async () => {
   const c = client();
   const eni = enisInRegion().find((e) => e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged);
   const start = Date.now();
-  const e = await rejects(c.deleteNetworkInterface(eni.NetworkInterfaceId, { waitUntilDeleted: true, waitTimeoutMs: 600 }), {
-    kind: "timeout", code: "WaitTimeout", retryable: false,
-  });
+  const e = await rejects(
+    c.deleteNetworkInterface(eni.NetworkInterfaceId, { waitUntilDeleted: true, waitTimeoutMs: 600 }),
+    {
+      kind: "timeout",
+      code: "WaitTimeout",
+      retryable: false,
+    },
+  );
   const took = Date.now() - start;
   assert.ok(took >= 600 && took < 900, `took ${took} ms`);
   assert.match(e.message, /Deleting/);
@@ -228,7 +289,9 @@ test("API errors carry code, status, request id and are retried only when retrya
   const c = client();
   const enis = enisInRegion();
   const primary = enis.find((e) => e.Type === "Primary");
-  const managed = enis.find((e) => e.ServiceManaged && e.Type === "Secondary" && e.Status === "Available") ?? enis.find((e) => e.ServiceManaged);
+  const managed =
+    enis.find((e) => e.ServiceManaged && e.Type === "Secondary" && e.Status === "Available") ??
+    enis.find((e) => e.ServiceManaged);
   const inUse = enis.find((e) => e.Type === "Secondary" && e.Status === "InUse" && !e.ServiceManaged);
   for (const [id, code, status] of [
     ["eni-doesnotexist0000000", "InvalidEniId.NotFound", 403],
@@ -237,49 +300,113 @@ test("API errors carry code, status, request id and are retried only when retrya
     [inUse.NetworkInterfaceId, "InvalidOperation.InvalidEniState", 400],
   ]) {
     emu.clearLog();
-    const e = await rejects(c.deleteNetworkInterface(id), { kind: "api", code, httpStatus: status, retryable: false, attempts: 1 });
+    const e = await rejects(c.deleteNetworkInterface(id), {
+      kind: "api",
+      code,
+      httpStatus: status,
+      retryable: false,
+      attempts: 1,
+    });
     assert.match(e.requestId, /^[0-9A-F-]{36}$/);
     assert.equal(e.requestId, apiLog()[0].requestId);
     assert.ok(e.hostId && e.recommend?.startsWith("https://"));
     assert.equal(apiLog().length, 1);
   }
-  const wrong = new lib.EcsClient({ regionId: REGION, endpoint: emu.url, credentials: { ...KEY, accessKeySecret: "not-the-secret" } });
-  await rejects(wrong.describeNetworkInterfaces(), { kind: "api", code: "SignatureDoesNotMatch", httpStatus: 400, attempts: 1, retryable: false });
-  const unknown = new lib.EcsClient({ regionId: REGION, endpoint: emu.url, credentials: { accessKeyId: "nobody", accessKeySecret: "x-secret" } });
-  await rejects(unknown.describeNetworkInterfaces(), { kind: "api", code: "InvalidAccessKeyId.NotFound", httpStatus: 404 });
+  const wrong = new lib.EcsClient({
+    regionId: REGION,
+    endpoint: emu.url,
+    credentials: { ...KEY, accessKeySecret: "not-the-secret" },
+  });
+  await rejects(wrong.describeNetworkInterfaces(), {
+    kind: "api",
+    code: "SignatureDoesNotMatch",
+    httpStatus: 400,
+    attempts: 1,
+    retryable: false,
+  });
+  const unknown = new lib.EcsClient({
+    regionId: REGION,
+    endpoint: emu.url,
+    credentials: { accessKeyId: "nobody", accessKeySecret: "x-secret" },
+  });
+  await rejects(unknown.describeNetworkInterfaces(), {
+    kind: "api",
+    code: "InvalidAccessKeyId.NotFound",
+    httpStatus: 404,
+  });
   const region = new lib.EcsClient({ regionId: "xx-nowhere-1", endpoint: emu.url, credentials: KEY });
-  await rejects(region.describeNetworkInterfaces(), { kind: "api", code: "InvalidRegionId.MalFormed", httpStatus: 400 });
+  await rejects(region.describeNetworkInterfaces(), {
+    kind: "api",
+    code: "InvalidRegionId.MalFormed",
+    httpStatus: 400,
+  });
 
   emu.setFaults({ throttle: { count: 2 } });
   emu.clearLog();
   const page = await client({ maxAttempts: 3 }).describeNetworkInterfaces();
   assert.ok(page.networkInterfaces.length > 0);
-  assert.deepEqual(apiLog().map((r) => r.code ?? r.status), ["Throttling.User", "Throttling.User", 200]);
+  assert.deepEqual(
+    apiLog().map((r) => r.code ?? r.status),
+    ["Throttling.User", "Throttling.User", 200],
+  );
   emu.setFaults({ serviceUnavailable: { count: 5 } });
-  await rejects(client({ maxAttempts: 2 }).describeNetworkInterfaces(), { kind: "api", code: "ServiceUnavailable", httpStatus: 503, retryable: true, attempts: 2 });
+  await rejects(client({ maxAttempts: 2 }).describeNetworkInterfaces(), {
+    kind: "api",
+    code: "ServiceUnavailable",
+    httpStatus: 503,
+    retryable: true,
+    attempts: 2,
+  });
   emu.clearFaults();
 });
 
 test("network, timeout, abort and decode failures have their kind", async () => {
   // A port nobody listens on.
-  const closed = new lib.EcsClient({ regionId: REGION, endpoint: "http://127.0.0.1:9", credentials: KEY, maxAttempts: 2 });
-  await rejects(closed.describeNetworkInterfaces(), { kind: "network", code: "NetworkError", retryable: true, attempts: 2 });
+  const closed = new lib.EcsClient({
+    regionId: REGION,
+    endpoint: "http://127.0.0.1:9",
+    credentials: KEY,
+    maxAttempts: 2,
+  });
+  await rejects(closed.describeNetworkInterfaces(), {
+    kind: "network",
+    code: "NetworkError",
+    retryable: true,
+    attempts: 2,
+  });
 
   emu.setFaults({ latencyMs: 400 });
-  await rejects(client({ timeoutMs: 100, maxAttempts: 2 }).describeNetworkInterfaces(), { kind: "timeout", code: "RequestTimeout", retryable: true, attempts: 2 });
+  await rejects(client({ timeoutMs: 100, maxAttempts: 2 }).describeNetworkInterfaces(), {
+    kind: "timeout",
+    code: "RequestTimeout",
+    retryable: true,
+    attempts: 2,
+  });
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 50);
   const start = Date.now();
-  await rejects(client().describeNetworkInterfaces({}, { signal: controller.signal }), { kind: "aborted", code: "Aborted", attempts: 1 });
+  await rejects(client().describeNetworkInterfaces({}, { signal: controller.signal }), {
+    kind: "aborted",
+    code: "Aborted",
+    attempts: 1,
+  });
   assert.ok(Date.now() - start < 150);
   emu.clearFaults();
 
   emu.setFaults({ html: { count: 1 } });
-  const e = await rejects(client({ maxAttempts: 1 }).describeNetworkInterfaces(), { kind: "decode", httpStatus: 502, retryable: true, attempts: 1 });
+  const e = await rejects(client({ maxAttempts: 1 }).describeNetworkInterfaces(), {
+    kind: "decode",
+    httpStatus: 502,
+    retryable: true,
+    attempts: 1,
+  });
   assert.match(e.message, /not JSON/);
   assert.ok(e.message.length < 400, "a short excerpt only");
   emu.setFaults({ truncate: { count: 1 } });
-  await rejects(client({ maxAttempts: 1 }).describeNetworkInterfaces({ maxResults: 100 }), { kind: "decode", attempts: 1 });
+  await rejects(client({ maxAttempts: 1 }).describeNetworkInterfaces({ maxResults: 100 }), {
+    kind: "decode",
+    attempts: 1,
+  });
   emu.setFaults({ drop: { count: 1 } });
   await rejects(client({ maxAttempts: 1 }).describeNetworkInterfaces(), { kind: "network", attempts: 1 });
   emu.clearFaults();
@@ -306,19 +433,32 @@ test("validation errors name the field and send nothing", async () => {
     [{ vSwitchID: "vsw-1" }, "vSwitchID", "vSwitchID is not a field of request (did you mean vSwitchId?)"],
   ];
   for (const [request, field, message] of cases) {
-    const e = await rejects(c.describeNetworkInterfaces(request), { kind: "validation", field, retryable: false, attempts: 0 });
+    const e = await rejects(c.describeNetworkInterfaces(request), {
+      kind: "validation",
+      field,
+      retryable: false,
+      attempts: 0,
+    });
     if (message) assert.equal(e.message, message);
     await rejects(listAll(c, request), { kind: "validation", field });
   }
   await rejects(c.deleteNetworkInterface(""), { kind: "validation", field: "networkInterfaceId" });
   await rejects(c.deleteNetworkInterface(undefined), { kind: "validation", field: "networkInterfaceId" });
-  assert.throws(() => new lib.EcsClient({ regionId: REGION, credentials: KEY, timeoutMs: "soon" }), (e) => e instanceof lib.EcsError && e.field === "timeoutMs");
+  assert.throws(
+    () => new lib.EcsClient({ regionId: REGION, credentials: KEY, timeoutMs: "soon" }),
+    (e) => e instanceof lib.EcsError && e.field === "timeoutMs",
+  );
   assert.equal(apiLog().length, 0, "nothing was sent");
 });
 
 test("STS credentials and a provider called before every request", async () => {
   let calls = 0;
-  const c = client({ credentials: async () => { calls++; return STS; } });
+  const c = client({
+    credentials: async () => {
+      calls++;
+      return STS;
+    },
+  });
   emu.clearLog();
   const ids = await listAll(c, { maxResults: 100 });
   assert.equal(ids.length, enisInRegion().length);

@@ -46,10 +46,18 @@ async function failure(promise) {
 
 const log = () => emu.log().requests;
 const deletable = () =>
-  emu.state().enis.filter((e) => e.RegionId === REGION && e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged);
+  emu
+    .state()
+    .enis.filter(
+      (e) => e.RegionId === REGION && e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged,
+    );
 
 test("listing 2,000 ENIs through throttling, 503s and dropped connections returns each exactly once", async () => {
-  const expected = emu.state().enis.filter((e) => e.RegionId === REGION).map((e) => e.NetworkInterfaceId).sort();
+  const expected = emu
+    .state()
+    .enis.filter((e) => e.RegionId === REGION)
+    .map((e) => e.NetworkInterfaceId)
+    .sort();
   assert.ok(expected.length >= 2000);
   emu.setFaults({ throttle: { rate: 0.2 }, serviceUnavailable: { rate: 0.05 }, drop: { rate: 0.03 }, seed: 5 });
   emu.clearLog();
@@ -71,7 +79,9 @@ test("listing 2,000 ENIs through throttling, 503s and dropped connections return
 });
 
 test("deleting 50 ENIs under the same faults deletes each and reports success for each", async () => {
-  const targets = deletable().slice(0, 50).map((e) => e.NetworkInterfaceId);
+  const targets = deletable()
+    .slice(0, 50)
+    .map((e) => e.NetworkInterfaceId);
   assert.equal(targets.length, 50);
   emu.setFaults({ throttle: { rate: 0.2 }, serviceUnavailable: { rate: 0.05 }, drop: { rate: 0.03 }, seed: 9 });
   emu.clearLog();
@@ -94,11 +104,16 @@ test("deleting 50 ENIs under the same faults deletes each and reports success fo
     // Each ENI got exactly one successful (processed) delete: retries only ever followed faults,
     // which the emulator never processes.
     for (const id of targets) {
-      const processed = log().filter((r) => r.action === "DeleteNetworkInterface" && r.params.NetworkInterfaceId === id && !r.fault);
+      const processed = log().filter(
+        (r) => r.action === "DeleteNetworkInterface" && r.params.NetworkInterfaceId === id && !r.fault,
+      );
       assert.equal(processed.length, 1, `${id}: ${JSON.stringify(processed.map((r) => r.code ?? r.status))}`);
       assert.equal(processed[0].status, 200);
     }
-    assert.ok(log().some((r) => r.fault), "faults were injected");
+    assert.ok(
+      log().some((r) => r.fault),
+      "faults were injected",
+    );
   } finally {
     emu.clearFaults();
   }
@@ -124,7 +139,10 @@ test("a delete whose outcome was unknown counts NotFound on the retry as success
     };
     const r = await client({ fetch: lossyFetch, maxAttempts: 3 }).deleteNetworkInterface(eni.NetworkInterfaceId);
     const deletes = log().filter((x) => x.action === "DeleteNetworkInterface");
-    assert.deepEqual(deletes.map((x) => x.code ?? x.status), [200, "InvalidEniId.NotFound"]);
+    assert.deepEqual(
+      deletes.map((x) => x.code ?? x.status),
+      [200, "InvalidEniId.NotFound"],
+    );
     assert.equal(r.requestId, deletes[1].requestId, "the request ID of the answer that proved it");
     // Without an earlier unknown outcome, NotFound stays an error.
     const e = await failure(client().deleteNetworkInterface(eni.NetworkInterfaceId));
@@ -135,7 +153,13 @@ test("a delete whose outcome was unknown counts NotFound on the retry as success
 });
 
 test("retryable failures are retried with fresh signatures; others are not retried", async () => {
-  for (const fault of [{ throttle: { count: 2 } }, { serviceUnavailable: { count: 2 } }, { internalError: { count: 2 } }, { drop: { count: 2 } }, { html: { count: 2 } }]) {
+  for (const fault of [
+    { throttle: { count: 2 } },
+    { serviceUnavailable: { count: 2 } },
+    { internalError: { count: 2 } },
+    { drop: { count: 2 } },
+    { html: { count: 2 } },
+  ]) {
     emu.setFaults(fault);
     emu.clearLog();
     const page = await client({ maxAttempts: 3 }).describeNetworkInterfaces({ maxResults: 5 });
@@ -157,10 +181,22 @@ test("retryable failures are retried with fresh signatures; others are not retri
 
   const notRetried = [
     [client({ credentials: { ...STS, accessKeySecret: "not-the-secret" } }), {}, "SignatureDoesNotMatch"],
-    [client({ credentials: { ...STS, securityToken: "not-the-token-value" } }), {}, "InvalidSecurityToken.MismatchWithAccessKey"],
-    [client({ credentials: { accessKeyId: "nobody-here", accessKeySecret: "some-secret" } }), {}, "InvalidAccessKeyId.NotFound"],
+    [
+      client({ credentials: { ...STS, securityToken: "not-the-token-value" } }),
+      {},
+      "InvalidSecurityToken.MismatchWithAccessKey",
+    ],
+    [
+      client({ credentials: { accessKeyId: "nobody-here", accessKeySecret: "some-secret" } }),
+      {},
+      "InvalidAccessKeyId.NotFound",
+    ],
     [client(), { nextToken: "bogus" }, "InvalidNextToken.Malformed"],
-    [new lib.EcsClient({ regionId: "xx-nowhere-9", endpoint: emu.url, credentials: STS }), {}, "InvalidRegionId.MalFormed"],
+    [
+      new lib.EcsClient({ regionId: "xx-nowhere-9", endpoint: emu.url, credentials: STS }),
+      {},
+      "InvalidRegionId.MalFormed",
+    ],
   ];
   for (const [c, request, code] of notRetried) {
     emu.clearLog();
@@ -191,9 +227,13 @@ test("backoff waits grow with each failure and respect the cap", async () => {
   emu.clearFaults();
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
   for (let i = 0; i < 5; i++) {
-    for (const g of gaps[i]) assert.ok(g <= ceilings[i] + 60, `wait ${i + 1} of ${g} ms is within its ceiling ${ceilings[i]}`);
+    for (const g of gaps[i])
+      assert.ok(g <= ceilings[i] + 60, `wait ${i + 1} of ${g} ms is within its ceiling ${ceilings[i]}`);
   }
-  assert.ok(mean(gaps[3]) + mean(gaps[4]) > mean(gaps[0]) + mean(gaps[1]), `waits grow: ${gaps.map((g) => Math.round(mean(g)))}`);
+  assert.ok(
+    mean(gaps[3]) + mean(gaps[4]) > mean(gaps[0]) + mean(gaps[1]),
+    `waits grow: ${gaps.map((g) => Math.round(mean(g)))}`,
+  );
   // A server hint is honoured, but never beyond the cap.
   emu.setFaults({ throttle: { count: 1 }, retryAfterSeconds: 30 });
   emu.clearLog();
@@ -208,7 +248,10 @@ async function endsWithin(promise, { after, within = 100 }) {
   const start = Date.now();
   const e = await failure(promise);
   const took = Date.now() - start;
-  assert.ok(took >= after - 5 && took <= after + within, `ended after ${took} ms, expected ${after}..${after + within}`);
+  assert.ok(
+    took >= after - 5 && took <= after + within,
+    `ended after ${took} ms, expected ${after}..${after + within}`,
+  );
   return e;
 }
 
@@ -223,7 +266,10 @@ test("timeouts and aborts end within 100 ms, during a fetch, a backoff wait and 
   // During a backoff wait: a throttle answer asks for 5 s; the signal fires after 200 ms.
   emu.setFaults({ throttle: { count: 1 }, retryAfterSeconds: 5 });
   emu.clearLog();
-  e = await endsWithin(client({ retry: { maxDelayMs: 10_000 } }).describeNetworkInterfaces({}, { signal: AbortSignal.timeout(200) }), { after: 200 });
+  e = await endsWithin(
+    client({ retry: { maxDelayMs: 10_000 } }).describeNetworkInterfaces({}, { signal: AbortSignal.timeout(200) }),
+    { after: 200 },
+  );
   assert.deepEqual([e.kind, e.attempts], ["aborted", 1]);
   assert.equal(log().length, 1);
   emu.clearFaults();
@@ -231,7 +277,14 @@ test("timeouts and aborts end within 100 ms, during a fetch, a backoff wait and 
   // During paging: an abort ends the iteration cleanly, and the iterator stays closed.
   emu.setFaults({ latencyMs: 1000 });
   const it = client().listNetworkInterfaces({ maxResults: 10 }, { signal: AbortSignal.timeout(150) });
-  e = await endsWithin((async () => { for await (const _ of it) { /* first page never arrives */ } })(), { after: 150 });
+  e = await endsWithin(
+    (async () => {
+      for await (const _ of it) {
+        /* first page never arrives */
+      }
+    })(),
+    { after: 150 },
+  );
   assert.equal(e.kind, "aborted");
   assert.deepEqual(await it.next(), { value: undefined, done: true });
   emu.clearFaults();
@@ -239,9 +292,15 @@ test("timeouts and aborts end within 100 ms, during a fetch, a backoff wait and 
   // During a wait for deletion.
   await emu.reset({ enis: 2000, seed: 11, deleteDelayMs: 60_000 });
   const [a, b] = deletable();
-  e = await endsWithin(client().deleteNetworkInterface(a.NetworkInterfaceId, { waitUntilDeleted: true, signal: AbortSignal.timeout(700) }), { after: 700 });
+  e = await endsWithin(
+    client().deleteNetworkInterface(a.NetworkInterfaceId, { waitUntilDeleted: true, signal: AbortSignal.timeout(700) }),
+    { after: 700 },
+  );
   assert.equal(e.kind, "aborted");
-  e = await endsWithin(client().deleteNetworkInterface(b.NetworkInterfaceId, { waitUntilDeleted: true, waitTimeoutMs: 900 }), { after: 900 });
+  e = await endsWithin(
+    client().deleteNetworkInterface(b.NetworkInterfaceId, { waitUntilDeleted: true, waitTimeoutMs: 900 }),
+    { after: 900 },
+  );
   assert.deepEqual([e.kind, e.code], ["timeout", "WaitTimeout"]);
   await emu.reset({ enis: 2000, seed: 11, deleteDelayMs: 200 });
 });
@@ -253,23 +312,45 @@ test("a client whose clock is 20 minutes off succeeds after one corrected retry"
     const c = client({ maxAttempts: 1 });
     const page = await c.describeNetworkInterfaces({ maxResults: 3 });
     assert.equal(page.networkInterfaces.length, 3);
-    assert.deepEqual(log().map((r) => r.code ?? r.status), ["InvalidTimeStamp.Expired", 200]);
+    assert.deepEqual(
+      log().map((r) => r.code ?? r.status),
+      ["InvalidTimeStamp.Expired", 200],
+    );
     emu.clearLog();
     await c.describeNetworkInterfaces({ maxResults: 3 });
-    assert.deepEqual(log().map((r) => r.code ?? r.status), [200], "later requests use the corrected clock");
+    assert.deepEqual(
+      log().map((r) => r.code ?? r.status),
+      [200],
+      "later requests use the corrected clock",
+    );
     emu.clearFaults();
   }
 });
 
 test("every bad answer is kind decode, and the same client then works", async () => {
-  const good = JSON.stringify({ RequestId: "R-1", NetworkInterfaceSets: { NetworkInterfaceSet: [{ NetworkInterfaceId: "eni-1", Status: "Available", Type: "Secondary" }] } });
+  const good = JSON.stringify({
+    RequestId: "R-1",
+    NetworkInterfaceSets: {
+      NetworkInterfaceSet: [{ NetworkInterfaceId: "eni-1", Status: "Available", Type: "Secondary" }],
+    },
+  });
   const answers = [
     [200, "text/plain", "Service temporarily overloaded", "not JSON"],
-    [502, "text/html", "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>", "not JSON"],
+    [
+      502,
+      "text/html",
+      "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>",
+      "not JSON",
+    ],
     [200, "application/json", good.slice(0, 60), "truncated"],
     [200, "application/json", "", "empty"],
     [200, "application/json", '{"RequestId":5}', "RequestId is not a string"],
-    [200, "application/json", '{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"NetworkInterfaceId":7}]}}', "NetworkInterfaceId is not a string"],
+    [
+      200,
+      "application/json",
+      '{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"NetworkInterfaceId":7}]}}',
+      "NetworkInterfaceId is not a string",
+    ],
     [200, "application/json", '{"RequestId":"r","Extra":' + "[".repeat(100_000), "nests too deeply"],
     [400, "application/json", '{"Message":"no code here"}', "no Code"],
     [200, "application/json", "x".repeat(40 * 1024 * 1024), "larger than"],
@@ -287,7 +368,12 @@ test("every bad answer is kind decode, and the same client then works", async ()
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   try {
-    const c = new lib.EcsClient({ regionId: REGION, endpoint: `http://127.0.0.1:${server.address().port}`, credentials: STS, maxAttempts: 1 });
+    const c = new lib.EcsClient({
+      regionId: REGION,
+      endpoint: `http://127.0.0.1:${server.address().port}`,
+      credentials: STS,
+      maxAttempts: 1,
+    });
     for (const [status, , body, what] of answers) {
       const e = await failure(c.describeNetworkInterfaces());
       assert.equal(e.kind, "decode", `${what}: ${e.message}`);
@@ -306,8 +392,17 @@ test("every bad answer is kind decode, and the same client then works", async ()
 test("no secret or token in any error, stack, JSON form, string form or console line of this suite", () => {
   assert.ok(seenErrors.length >= 15, `${seenErrors.length} failing calls were collected`);
   for (const e of seenErrors) {
-    const forms = [e.message, e.stack, String(e), JSON.stringify(e), JSON.stringify(Object.entries(e)), Object.values(e).join(" ")];
-    for (const form of forms) for (const s of SECRETS) assert.ok(!String(form).includes(s), `a secret leaked into: ${form}`);
+    const forms = [
+      e.message,
+      e.stack,
+      String(e),
+      JSON.stringify(e),
+      JSON.stringify(Object.entries(e)),
+      Object.values(e).join(" "),
+    ];
+    for (const form of forms)
+      for (const s of SECRETS) assert.ok(!String(form).includes(s), `a secret leaked into: ${form}`);
   }
-  for (const line of consoleLines) for (const s of SECRETS) assert.ok(!line.includes(s), `a secret leaked into the console: ${line}`);
+  for (const line of consoleLines)
+    for (const s of SECRETS) assert.ok(!line.includes(s), `a secret leaked into the console: ${line}`);
 });

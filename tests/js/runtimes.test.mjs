@@ -25,7 +25,7 @@ before(() => {
 
 /** The environment minus what node --test sets for its own subprocesses. */
 function withoutTestContext(env) {
-  const { NODE_TEST_CONTEXT, ...rest } = env;
+  const { NODE_TEST_CONTEXT: _testContext, ...rest } = env;
   return rest;
 }
 
@@ -94,7 +94,10 @@ for (const [i, rt] of RUNTIMES.entries()) {
     const emu = await startEmulator({ enis: 250, seed: 11 + i, deleteDelayMs: 300 });
     try {
       const expected = emu.state().enis.filter((e) => e.RegionId === "cn-hangzhou");
-      const { code, signal, stdout, stderr } = await run([...rt.argv(), "runtimes-consumer.mjs", emu.url, await closedPortUrl()], rt.env?.());
+      const { code, signal, stdout, stderr } = await run(
+        [...rt.argv(), "runtimes-consumer.mjs", emu.url, await closedPortUrl()],
+        rt.env?.(),
+      );
       assert.equal(code, 0, `${rt.name} exited ${code} ${signal ?? ""}\nstdout: ${stdout}\nstderr: ${stderr}`);
       const lines = stdout.trim().split("\n");
       const r = JSON.parse(lines[lines.length - 1]);
@@ -131,15 +134,28 @@ for (const [i, rt] of RUNTIMES.entries()) {
       assert.equal(r.stillInState, false);
       assert.ok(!emu.state().enis.some((e) => e.NetworkInterfaceId === r.deleted));
       const deletes = emu.log().requests.filter((q) => q.action === "DeleteNetworkInterface" && q.status === 200);
-      assert.deepEqual(deletes.map((q) => q.params.NetworkInterfaceId), [r.deleted]);
+      assert.deepEqual(
+        deletes.map((q) => q.params.NetworkInterfaceId),
+        [r.deleted],
+      );
 
       // Errors: one class, the right kind and code, across the runtime boundary.
       assert.deepEqual(
         { ...r.apiError, requestId: typeof r.apiError.requestId, message: typeof r.apiError.message },
         {
-          rejected: true, instanceofEcsError: true, instanceofError: true, name: "EcsError", kind: "api",
-          code: "InvalidEniId.NotFound", httpStatus: 403, requestId: "string", retryable: false, attempts: 1,
-          leaksSecret: false, showsSignature: false, message: "string",
+          rejected: true,
+          instanceofEcsError: true,
+          instanceofError: true,
+          name: "EcsError",
+          kind: "api",
+          code: "InvalidEniId.NotFound",
+          httpStatus: 403,
+          requestId: "string",
+          retryable: false,
+          attempts: 1,
+          leaksSecret: false,
+          showsSignature: false,
+          message: "string",
         },
       );
       assert.equal(r.validationError.rejected, true);
@@ -153,10 +169,27 @@ for (const [i, rt] of RUNTIMES.entries()) {
       assert.equal(r.validationError.leaksSecret, false);
       assert.equal(r.requestsSentByValidation, 0);
       assert.deepEqual(
-        { ...r.networkError, field: undefined, httpStatus: undefined, requestId: undefined, message: typeof r.networkError.message },
         {
-          rejected: true, instanceofEcsError: true, instanceofError: true, name: "EcsError", kind: "network", code: "NetworkError",
-          field: undefined, httpStatus: undefined, requestId: undefined, retryable: true, attempts: 1, leaksSecret: false, showsSignature: false,
+          ...r.networkError,
+          field: undefined,
+          httpStatus: undefined,
+          requestId: undefined,
+          message: typeof r.networkError.message,
+        },
+        {
+          rejected: true,
+          instanceofEcsError: true,
+          instanceofError: true,
+          name: "EcsError",
+          kind: "network",
+          code: "NetworkError",
+          field: undefined,
+          httpStatus: undefined,
+          requestId: undefined,
+          retryable: true,
+          attempts: 1,
+          leaksSecret: false,
+          showsSignature: false,
           message: "string",
         },
       );

@@ -27,29 +27,41 @@ before(() => {
 
 function tsconfig(name, compilerOptions, file = "consumer.ts") {
   const path = join(dir, `tsconfig.${name.replace(/[^A-Za-z0-9.+-]+/g, "_")}.json`);
-  writeFileSync(path, JSON.stringify({
-    compilerOptions: {
-      strict: true,
-      noEmit: true,
-      target: "es2022",
-      lib: ["es2022", "dom"],
-      skipLibCheck: false,
-      types: [],
-      noFallthroughCasesInSwitch: true,
-      ...compilerOptions,
-    },
-    files: [file],
-  }, null, 2));
+  writeFileSync(
+    path,
+    JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: "es2022",
+          lib: ["es2022", "dom"],
+          skipLibCheck: false,
+          types: [],
+          noFallthroughCasesInSwitch: true,
+          ...compilerOptions,
+        },
+        files: [file],
+      },
+      null,
+      2,
+    ),
+  );
   return path;
 }
 
 /** Runs tsc -p config; resolves { code, out } (tsc exits 2 on type errors). */
 function tsc(config, ...args) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [TSC, "-p", config, "--pretty", "false", ...args], { cwd: dir, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (err && typeof err.code !== "number") return reject(err);
-      resolve({ code: err ? err.code : 0, out: stdout + stderr });
-    });
+    execFile(
+      process.execPath,
+      [TSC, "-p", config, "--pretty", "false", ...args],
+      { cwd: dir, timeout: 60_000, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        if (err && typeof err.code !== "number") return reject(err);
+        resolve({ code: err ? err.code : 0, out: stdout + stderr });
+      },
+    );
   });
 }
 
@@ -64,18 +76,28 @@ const MODES = {
   "bundler+node": { module: "esnext", moduleResolution: "bundler", customConditions: ["node"] },
   // A Node project without the DOM lib: fetch and AbortSignal come from @types/node.
   "nodenext, no DOM, @types/node": {
-    module: "nodenext", moduleResolution: "nodenext", lib: ["es2022"],
-    typeRoots: [join(ROOT, "node_modules", "@types")], types: ["node"],
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    lib: ["es2022"],
+    typeRoots: [join(ROOT, "node_modules", "@types")],
+    types: ["node"],
   },
 };
 
 for (const [name, options] of Object.entries(MODES)) {
-  test(`tsc --strict accepts the consumer and refuses every marked mistake (${name})`, { timeout: 60_000 }, async () => {
-    const { code, out } = await tsc(tsconfig(name, options), "--listFiles");
-    assert.equal(code, 0, out);
-    const files = out.split("\n").map((l) => l.trim());
-    assert.ok(files.includes(join(consumer.packageDir, "index.d.ts")), `index.d.ts of the installed package was not used:\n${out}`);
-  });
+  test(
+    `tsc --strict accepts the consumer and refuses every marked mistake (${name})`,
+    { timeout: 60_000 },
+    async () => {
+      const { code, out } = await tsc(tsconfig(name, options), "--listFiles");
+      assert.equal(code, 0, out);
+      const files = out.split("\n").map((l) => l.trim());
+      assert.ok(
+        files.includes(join(consumer.packageDir, "index.d.ts")),
+        `index.d.ts of the installed package was not used:\n${out}`,
+      );
+    },
+  );
 }
 
 test("each @ts-expect-error line fails on its own, with the expected error code", { timeout: 60_000 }, async () => {
@@ -99,14 +121,17 @@ test("each @ts-expect-error line fails on its own, with the expected error code"
     const wrong = [];
     for (const [line, { code: expected, why }] of marked) {
       const got = errors.get(line) ?? [];
-      if (!got.some((e) => e.startsWith(`${expected}:`))) wrong.push(`line ${line} (${why}): expected ${expected}, got ${JSON.stringify(got)}`);
+      if (!got.some((e) => e.startsWith(`${expected}:`)))
+        wrong.push(`line ${line} (${why}): expected ${expected}, got ${JSON.stringify(got)}`);
     }
     assert.deepEqual(wrong, [], `marked lines without their error (${mode})`);
   }
 });
 
 test("the published .d.ts files have no `any` (outside comments) and every export condition has types", () => {
-  const dts = readdirSync(consumer.packageDir, { recursive: true }).map(String).filter((f) => f.endsWith(".d.ts"));
+  const dts = readdirSync(consumer.packageDir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".d.ts"));
   assert.ok(dts.includes("index.d.ts"), `d.ts files: ${dts}`);
   for (const f of dts) {
     const text = readFileSync(join(consumer.packageDir, f), "utf8");

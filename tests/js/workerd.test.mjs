@@ -63,48 +63,82 @@ async function call(params) {
 
 test("the bundle uses workerd.js: the .wasm is an imported module, never read or fetched", () => {
   const inputs = Object.keys(metafile.inputs);
-  assert.ok(inputs.some((p) => p.endsWith("node_modules/aliyun-eni/workerd.js")), `inputs: ${inputs}`);
+  assert.ok(
+    inputs.some((p) => p.endsWith("node_modules/aliyun-eni/workerd.js")),
+    `inputs: ${inputs}`,
+  );
   for (const other of ["node.js", "browser.js"]) {
     assert.ok(!inputs.some((p) => p.endsWith(`node_modules/aliyun-eni/${other}`)), `${other} is bundled`);
   }
   assert.match(bundle, /import\s+\w+\s+from\s+["']\.\/aliyun_eni_bg\.wasm["']/);
   assert.doesNotMatch(bundle, /readFileSync|node:fs|instantiateStreaming/);
   assert.doesNotMatch(bundle, /new URL\(\s*["'][^"']*\.wasm["']\s*,\s*import\.meta\.url\s*\)/);
-  assert.equal(metafile.outputs[Object.keys(metafile.outputs)[0]].imports.filter((i) => i.external).map((i) => i.path).join(), "./aliyun_eni_bg.wasm");
+  assert.equal(
+    metafile.outputs[Object.keys(metafile.outputs)[0]].imports
+      .filter((i) => i.external)
+      .map((i) => i.path)
+      .join(),
+    "./aliyun_eni_bg.wasm",
+  );
 });
 
 for (const mode of ["default", "explicit-fetch", "provider"]) {
-  test(`in workerd (${mode === "explicit-fetch" ? "ClientOptions.fetch: fetch" : mode === "provider" ? "async credentials provider" : "default fetch"}): list, delete and wait, errors`, { timeout: 30_000 }, async () => {
-    const before = enisInRegion();
-    const victim = deletable();
-    emu.clearLog();
-    const r = await call({ emulator: emu.url, mode, delete: victim.NetworkInterfaceId });
-    assert.equal(r.error, undefined, JSON.stringify(r.error));
-    assert.equal(r.mode, mode);
+  test(
+    `in workerd (${mode === "explicit-fetch" ? "ClientOptions.fetch: fetch" : mode === "provider" ? "async credentials provider" : "default fetch"}): list, delete and wait, errors`,
+    { timeout: 30_000 },
+    async () => {
+      const before = enisInRegion();
+      const victim = deletable();
+      emu.clearLog();
+      const r = await call({ emulator: emu.url, mode, delete: victim.NetworkInterfaceId });
+      assert.equal(r.error, undefined, JSON.stringify(r.error));
+      assert.equal(r.mode, mode);
 
-    assert.deepEqual([...r.ids].sort(), before.map((e) => e.NetworkInterfaceId).sort());
-    assert.equal(new Set(r.ids).size, r.ids.length);
-    assert.equal(r.totalCount, before.length);
-    assert.deepEqual(r.pageSizes, Array.from({ length: Math.ceil(before.length / 100) }, (_, i) => Math.min(100, before.length - i * 100)));
+      assert.deepEqual([...r.ids].sort(), before.map((e) => e.NetworkInterfaceId).sort());
+      assert.equal(new Set(r.ids).size, r.ids.length);
+      assert.equal(r.totalCount, before.length);
+      assert.deepEqual(
+        r.pageSizes,
+        Array.from({ length: Math.ceil(before.length / 100) }, (_, i) => Math.min(100, before.length - i * 100)),
+      );
 
-    assert.match(r.deleteResponse.requestId, /^[0-9A-F-]{36}$/);
-    assert.ok(!r.idsAfterDelete.includes(victim.NetworkInterfaceId));
-    assert.equal(r.idsAfterDelete.length, before.length - 1);
-    assert.ok(!emu.state().enis.some((e) => e.NetworkInterfaceId === victim.NetworkInterfaceId));
-    // It waited: at least one poll saw the ENI gone after the delete.
-    const actions = emu.log().requests.map((q) => q.action);
-    const del = actions.indexOf("DeleteNetworkInterface");
-    assert.ok(del >= 0 && actions.slice(del + 1).includes("DescribeNetworkInterfaces"));
+      assert.match(r.deleteResponse.requestId, /^[0-9A-F-]{36}$/);
+      assert.ok(!r.idsAfterDelete.includes(victim.NetworkInterfaceId));
+      assert.equal(r.idsAfterDelete.length, before.length - 1);
+      assert.ok(!emu.state().enis.some((e) => e.NetworkInterfaceId === victim.NetworkInterfaceId));
+      // It waited: at least one poll saw the ENI gone after the delete.
+      const actions = emu.log().requests.map((q) => q.action);
+      const del = actions.indexOf("DeleteNetworkInterface");
+      assert.ok(del >= 0 && actions.slice(del + 1).includes("DescribeNetworkInterfaces"));
 
-    assert.deepEqual(
-      { ...r.apiError, message: typeof r.apiError.message },
-      { rejected: true, instanceofEcsError: true, name: "EcsError", kind: "api", code: "InvalidEniId.NotFound", httpStatus: 403, attempts: 1, message: "string" },
-    );
-    assert.deepEqual(
-      { ...r.validationError, message: typeof r.validationError.message },
-      { rejected: true, instanceofEcsError: true, name: "EcsError", kind: "validation", code: "ValidationError", field: "status", attempts: 0, message: "string" },
-    );
-    assert.equal(r.endpoint, "https://ecs.cn-shanghai.aliyuncs.com");
-    assert.match(r.signature, /^[A-Za-z0-9+/]{27}=$/);
-  });
+      assert.deepEqual(
+        { ...r.apiError, message: typeof r.apiError.message },
+        {
+          rejected: true,
+          instanceofEcsError: true,
+          name: "EcsError",
+          kind: "api",
+          code: "InvalidEniId.NotFound",
+          httpStatus: 403,
+          attempts: 1,
+          message: "string",
+        },
+      );
+      assert.deepEqual(
+        { ...r.validationError, message: typeof r.validationError.message },
+        {
+          rejected: true,
+          instanceofEcsError: true,
+          name: "EcsError",
+          kind: "validation",
+          code: "ValidationError",
+          field: "status",
+          attempts: 0,
+          message: "string",
+        },
+      );
+      assert.equal(r.endpoint, "https://ecs.cn-shanghai.aliyuncs.com");
+      assert.match(r.signature, /^[A-Za-z0-9+/]{27}=$/);
+    },
+  );
 }

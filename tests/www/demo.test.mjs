@@ -18,7 +18,10 @@ after(() => {
 
 /** Starts the demo; resolves { child, emulator, page, exited } once both URLs are printed. */
 function startDemo(args = []) {
-  const child = spawn(process.execPath, [join(ROOT, "scripts", "demo.mjs"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(ROOT, "scripts", "demo.mjs"), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.add(child);
   const exited = new Promise((ok) => child.once("exit", (code, signal) => ok({ code, signal })));
   let out = "";
@@ -55,7 +58,12 @@ test("make demo: both servers on 127.0.0.1, the demo keys pre-filled, Ctrl-C sto
   const demo = await startDemo();
   try {
     const config = await (await fetch(`${demo.page}demo-config.json`)).json();
-    assert.deepEqual(config, { regionId: "cn-hangzhou", endpoint: demo.emulator, accessKeyId: KEY.accessKeyId, accessKeySecret: KEY.accessKeySecret });
+    assert.deepEqual(config, {
+      regionId: "cn-hangzhou",
+      endpoint: demo.emulator,
+      accessKeyId: KEY.accessKeyId,
+      accessKeySecret: KEY.accessKeySecret,
+    });
     const html = await (await fetch(demo.page)).text();
     assert.match(html, /<meta name="aliyun-eni-demo-config" content="demo-config.json">/);
     const state = await (await fetch(`${demo.emulator}/__emulator/state`)).json();
@@ -83,7 +91,10 @@ test("make demo: both servers on 127.0.0.1, the demo keys pre-filled, Ctrl-C sto
   } finally {
     demo.child.kill("SIGINT");
   }
-  const { code } = await Promise.race([demo.exited, new Promise((ok) => setTimeout(() => ok({ code: "timeout" }), 10_000))]);
+  const { code } = await Promise.race([
+    demo.exited,
+    new Promise((ok) => setTimeout(() => ok({ code: "timeout" }), 10_000)),
+  ]);
   assert.equal(code, 0, demo.output());
   assert.match(demo.output(), /stopping \(SIGINT\)/);
   assert.ok(await refused(demo.page), "the page server is closed");
@@ -91,7 +102,10 @@ test("make demo: both servers on 127.0.0.1, the demo keys pre-filled, Ctrl-C sto
 });
 
 test("the demo refuses unknown options", T, async () => {
-  const child = spawn(process.execPath, [join(ROOT, "scripts", "demo.mjs"), "--bogus"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(ROOT, "scripts", "demo.mjs"), "--bogus"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.add(child);
   let err = "";
   child.stderr.on("data", (d) => (err += d));
@@ -106,17 +120,25 @@ test("the static server: no demo config unless asked, nothing outside www/, GET 
     assert.equal((await fetch(`${site.url}demo-config.json`)).status, 404);
     const html = await (await fetch(site.url)).text();
     assert.ok(!html.includes("aliyun-eni-demo-config"), "the plain page has no demo meta tag");
-    for (const path of ["../package.json", "%2e%2e/package.json", "..%2fpackage.json", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "vendor/../../Makefile"]) {
+    for (const path of [
+      "../package.json",
+      "%2e%2e/package.json",
+      "..%2fpackage.json",
+      "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+      "vendor/../../Makefile",
+    ]) {
       const res = await fetch(`${site.url}${path}`);
       assert.equal(res.status, 404, path);
     }
     // Raw paths, as a client that does not normalise dot segments sends them.
     for (const path of ["/../package.json", "/%2e%2e/%2e%2e/etc/passwd", "/js/../../Makefile", "/.%2e/.git/config"]) {
       const status = await new Promise((ok, fail) => {
-        http.get({ host: "127.0.0.1", port: site.port, path }, (res) => {
-          res.resume();
-          ok(res.statusCode);
-        }).on("error", fail);
+        http
+          .get({ host: "127.0.0.1", port: site.port, path }, (res) => {
+            res.resume();
+            ok(res.statusCode);
+          })
+          .on("error", fail);
       });
       assert.equal(status, 404, path);
     }

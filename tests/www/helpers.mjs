@@ -30,7 +30,8 @@ export const REGION = "cn-hangzhou";
 /** Why the suite cannot run here, or null. */
 export function missing() {
   if (!existsSync(CHROMIUM)) return "no /usr/bin/chromium (scripts/ensure-tools.sh browser installs it)";
-  if (!existsSync(join(ROOT, "www", "vendor", "aliyun-eni", "browser.js"))) return "www/vendor/aliyun-eni is missing: run `make build`";
+  if (!existsSync(join(ROOT, "www", "vendor", "aliyun-eni", "browser.js")))
+    return "www/vendor/aliyun-eni is missing: run `make build`";
   return null;
 }
 
@@ -85,7 +86,16 @@ export async function withPage(browser, url, options, fn) {
 }
 
 /** Fills the connect form and presses Connect. */
-export async function connect(page, { endpoint, region = REGION, accessKeyId = KEY.accessKeyId, accessKeySecret = KEY.accessKeySecret, securityToken = "" }) {
+export async function connect(
+  page,
+  {
+    endpoint,
+    region = REGION,
+    accessKeyId = KEY.accessKeyId,
+    accessKeySecret = KEY.accessKeySecret,
+    securityToken = "",
+  },
+) {
   await page.fill("#region", region);
   await page.fill("#endpoint", endpoint);
   await page.fill("#access-key-id", accessKeyId);
@@ -97,7 +107,10 @@ export async function connect(page, { endpoint, region = REGION, accessKeyId = K
 /** Waits for the current load to end; returns { state, loaded }. */
 export async function waitLoaded(page, timeout = 30_000) {
   const status = page.locator("#load-status");
-  await page.waitForSelector("#load-status:is([data-state='done'], [data-state='failed'], [data-state='stopped'])", { state: "attached", timeout });
+  await page.waitForSelector("#load-status:is([data-state='done'], [data-state='failed'], [data-state='stopped'])", {
+    state: "attached",
+    timeout,
+  });
   return { state: await status.getAttribute("data-state"), loaded: Number(await status.getAttribute("data-loaded")) };
 }
 
@@ -126,7 +139,9 @@ export const isHostile = (id) => id.startsWith("eni-bp1hostile");
 
 /** ENIs the page lets you delete (Available, Secondary, not service-managed), hostile ones left out. */
 export function deletable(emu) {
-  return emulatorEnis(emu).filter((e) => e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged && !isHostile(e.NetworkInterfaceId));
+  return emulatorEnis(emu).filter(
+    (e) => e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged && !isHostile(e.NetworkInterfaceId),
+  );
 }
 
 /** Nothing secret in storage, cookies, the URL or the DOM. */
@@ -147,7 +162,8 @@ export async function assertNothingSecret(page, context, secrets = SECRETS) {
       inputs,
     };
     const hits = [];
-    for (const [where, text] of Object.entries(haystacks)) for (const s of secrets) if (text.includes(s)) hits.push(where);
+    for (const [where, text] of Object.entries(haystacks))
+      for (const s of secrets) if (text.includes(s)) hits.push(where);
     return { hits, localStorage: localStorage.length, sessionStorage: sessionStorage.length };
   }, secrets);
   assert.deepEqual(found.hits, [], `a secret was found in ${found.hits.join(", ")}`);
@@ -166,7 +182,12 @@ export function assertQuiet(events, { allowConsole = false } = {}) {
   // A failed API call logs "Failed to load resource" (and a CORS refusal its own line): expected
   // where the test provokes one.
   if (!allowConsole) assert.deepEqual(events.console, [], "console errors");
-  else assert.deepEqual(events.console.filter((m) => !/Failed to load resource|CORS policy|net::ERR_/.test(m)), [], "console errors");
+  else
+    assert.deepEqual(
+      events.console.filter((m) => !/Failed to load resource|CORS policy|net::ERR_/.test(m)),
+      [],
+      "console errors",
+    );
 }
 
 /** A port on 127.0.0.1 where nothing listens. */

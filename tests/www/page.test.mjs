@@ -52,11 +52,22 @@ const row = (id) => `#eni-table tbody tr[data-id="${id}"]`;
 test("the page boots with its CSP and nothing pre-filled outside the demo", T, async () => {
   await withPage(browser, site.url, {}, async ({ page, events }) => {
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
-    for (const d of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "connect-src *", "object-src 'none'", "require-trusted-types-for 'script'"]) {
+    for (const d of [
+      "default-src 'self'",
+      "script-src 'self' 'wasm-unsafe-eval'",
+      "style-src 'self'",
+      "connect-src *",
+      "object-src 'none'",
+      "require-trusted-types-for 'script'",
+    ]) {
       assert.ok(csp.includes(d), `CSP has ${d}`);
     }
     assert.equal(await page.inputValue("#region"), REGION);
-    assert.equal(await page.inputValue("#endpoint"), "https://ecs-cn-hangzhou.aliyuncs.com", "the default endpoint comes from resolveEndpoint");
+    assert.equal(
+      await page.inputValue("#endpoint"),
+      "https://ecs-cn-hangzhou.aliyuncs.com",
+      "the default endpoint comes from resolveEndpoint",
+    );
     assert.equal(await page.inputValue("#access-key-id"), "");
     assert.equal(await page.inputValue("#access-key-secret"), "");
     assert.ok(await page.isHidden("#demo-note"));
@@ -97,7 +108,10 @@ test("connect, list every ENI through paging, the count matches the emulator", T
     assert.equal((await page.textContent("#count")).trim(), `${expected} loaded`);
     const pages = describeLog();
     assert.ok(pages.length >= 3, `paged: ${pages.length} requests`);
-    assert.ok(pages.slice(1).every((r) => r.params.NextToken), "later pages use NextToken");
+    assert.ok(
+      pages.slice(1).every((r) => r.params.NextToken),
+      "later pages use NextToken",
+    );
     assert.ok(pages.every((r) => r.params.RegionId === REGION));
     // The session bar shows where, never the keys.
     assert.equal((await page.textContent("#session-region")).trim(), REGION);
@@ -105,11 +119,28 @@ test("connect, list every ENI through paging, the count matches the emulator", T
     assert.equal(new URL(page.url()).searchParams.get("region"), REGION);
     // Main columns, status as a badge.
     const headers = (await page.locator("#eni-table thead th").allTextContents()).map((s) => s.trim());
-    for (const h of ["ID", "Name", "Status", "Type", "VPC", "vSwitch", "Zone", "Private IPs", "Public IP", "Instance", "Security groups", "Tags", "Created"]) {
+    for (const h of [
+      "ID",
+      "Name",
+      "Status",
+      "Type",
+      "VPC",
+      "vSwitch",
+      "Zone",
+      "Private IPs",
+      "Public IP",
+      "Instance",
+      "Security groups",
+      "Tags",
+      "Created",
+    ]) {
       assert.ok(headers.includes(h), `column ${h}`);
     }
     const first = emulatorEnis(emu)[0];
-    assert.equal((await page.textContent(`${row(first.NetworkInterfaceId)} td.col-status .badge`)).trim(), first.Status);
+    assert.equal(
+      (await page.textContent(`${row(first.NetworkInterfaceId)} td.col-status .badge`)).trim(),
+      first.Status,
+    );
     await shot(page, "table-light-1280");
     await assertNothingSecret(page, context);
     assertQuiet(events);
@@ -120,7 +151,9 @@ test("filter by status and tag: the URL reflects it and restores it", T, async (
   const enis = emulatorEnis(emu);
   const withTag = enis.find((e) => e.Status === "Available" && !isHostile(e.NetworkInterfaceId) && e.Tags?.Tag?.length);
   const { TagKey: key, TagValue: value } = withTag.Tags.Tag[0];
-  const expected = enis.filter((e) => e.Status === "Available" && e.Tags?.Tag?.some((t) => t.TagKey === key && t.TagValue === value));
+  const expected = enis.filter(
+    (e) => e.Status === "Available" && e.Tags?.Tag?.some((t) => t.TagKey === key && t.TagValue === value),
+  );
   let shared;
   await withPage(browser, site.url, {}, async ({ page, context, events }) => {
     await connectAndLoad(page, { endpoint: emu.url });
@@ -169,7 +202,9 @@ test("filter by status and tag: the URL reflects it and restores it", T, async (
 
 test("every request field is a filter and reaches the API", T, async () => {
   const enis = emulatorEnis(emu);
-  const e = enis.find((x) => x.InstanceId && x.NetworkInterfaceName && x.PrivateIpSets.PrivateIpSet.length > 1 && x.Type === "Secondary");
+  const e = enis.find(
+    (x) => x.InstanceId && x.NetworkInterfaceName && x.PrivateIpSets.PrivateIpSet.length > 1 && x.Type === "Secondary",
+  );
   await withPage(browser, site.url, {}, async ({ page, events }) => {
     await connectAndLoad(page, { endpoint: emu.url });
     await page.click("#filters-panel > summary");
@@ -205,7 +240,21 @@ test("every request field is a filter and reaches the API", T, async () => {
     assert.equal(sent.ResourceGroupId, e.ResourceGroupId);
     assert.equal(sent.ServiceManaged, "false");
     const q = new URL(page.url()).searchParams;
-    for (const p of ["vpc", "vswitch", "sg", "instance", "type", "status", "name", "primaryIp", "privateIps", "ids", "rg", "serviceManaged"]) assert.ok(q.get(p), `URL has ${p}`);
+    for (const p of [
+      "vpc",
+      "vswitch",
+      "sg",
+      "instance",
+      "type",
+      "status",
+      "name",
+      "primaryIp",
+      "privateIps",
+      "ids",
+      "rg",
+      "serviceManaged",
+    ])
+      assert.ok(q.get(p), `URL has ${p}`);
     // IPv6 too (a separate query: the ENI above may have none).
     const v6 = enis.find((x) => x.Ipv6Sets?.Ipv6Set?.length);
     await page.click("#clear-filters");
@@ -234,11 +283,15 @@ test("sort and quick search work on the loaded rows", T, async () => {
     const { loaded } = await connectAndLoad(page, { endpoint: emu.url });
     await page.click("#eni-table thead button[data-sort='created']");
     assert.equal(await page.getAttribute("th.col-created", "aria-sort"), "ascending");
-    let times = await page.locator("#eni-table tbody td.col-created time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
+    let times = await page
+      .locator("#eni-table tbody td.col-created time")
+      .evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
     assert.deepEqual(times, [...times].sort());
     await page.click("#eni-table thead button[data-sort='created']");
     assert.equal(await page.getAttribute("th.col-created", "aria-sort"), "descending");
-    times = await page.locator("#eni-table tbody td.col-created time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
+    times = await page
+      .locator("#eni-table tbody td.col-created time")
+      .evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
     assert.deepEqual(times, [...times].sort().reverse());
     assert.equal(new URL(page.url()).searchParams.get("sort"), "created:desc");
     await page.fill("#quick-search", "hostile");
@@ -251,23 +304,64 @@ test("sort and quick search work on the loaded rows", T, async () => {
 });
 
 test("the detail view shows every field; Escape closes it and focus returns", T, async () => {
-  const e = emulatorEnis(emu).find((x) => x.Attachment && x.Tags?.Tag?.length && x.Ipv6Sets?.Ipv6Set?.length) ?? emulatorEnis(emu).find((x) => x.Attachment);
+  const e =
+    emulatorEnis(emu).find((x) => x.Attachment && x.Tags?.Tag?.length && x.Ipv6Sets?.Ipv6Set?.length) ??
+    emulatorEnis(emu).find((x) => x.Attachment);
   await withPage(browser, site.url, {}, async ({ page, events }) => {
     await connectAndLoad(page, { endpoint: emu.url });
     const open = page.locator(`${row(e.NetworkInterfaceId)} button[data-action='open']`);
     await open.focus();
     await page.keyboard.press("Enter");
     await page.waitForSelector("#detail-dialog[open]");
-    const fields = await page.locator("#detail-body .detail-row").evaluateAll((rows) => rows.map((r) => r.dataset.field));
-    for (const f of ["networkInterfaceId", "networkInterfaceName", "description", "status", "type", "vpcId", "vSwitchId", "zoneId", "instanceId", "macAddress", "privateIpAddress", "privateIpSets", "associatedPublicIp", "ipv6Sets", "securityGroupIds", "tags", "creationTime", "ownerId", "resourceGroupId", "serviceManaged", "networkInterfaceTrafficMode", "queueNumber", "queuePairNumber", "attachment"]) {
+    const fields = await page
+      .locator("#detail-body .detail-row")
+      .evaluateAll((rows) => rows.map((r) => r.dataset.field));
+    for (const f of [
+      "networkInterfaceId",
+      "networkInterfaceName",
+      "description",
+      "status",
+      "type",
+      "vpcId",
+      "vSwitchId",
+      "zoneId",
+      "instanceId",
+      "macAddress",
+      "privateIpAddress",
+      "privateIpSets",
+      "associatedPublicIp",
+      "ipv6Sets",
+      "securityGroupIds",
+      "tags",
+      "creationTime",
+      "ownerId",
+      "resourceGroupId",
+      "serviceManaged",
+      "networkInterfaceTrafficMode",
+      "queueNumber",
+      "queuePairNumber",
+      "attachment",
+    ]) {
       assert.ok(fields.includes(f), `detail shows ${f}`);
     }
     const text = await page.textContent("#detail-body");
-    for (const v of [e.MacAddress, e.VpcId, e.VSwitchId, e.ZoneId, e.OwnerId, e.ResourceGroupId, e.InstanceId, ...e.SecurityGroupIds.SecurityGroupId]) assert.ok(text.includes(v), `shows ${v}`);
+    for (const v of [
+      e.MacAddress,
+      e.VpcId,
+      e.VSwitchId,
+      e.ZoneId,
+      e.OwnerId,
+      e.ResourceGroupId,
+      e.InstanceId,
+      ...e.SecurityGroupIds.SecurityGroupId,
+    ])
+      assert.ok(text.includes(v), `shows ${v}`);
     for (const p of e.PrivateIpSets.PrivateIpSet) assert.ok(text.includes(p.PrivateIpAddress));
     for (const t of e.Tags?.Tag ?? []) assert.ok(text.includes(t.TagKey) && text.includes(t.TagValue));
     assert.ok(text.includes(String(e.Attachment.DeviceIndex)));
-    assert.ok(await page.locator("#detail-body button[data-action='copy'][data-copy='" + e.NetworkInterfaceId + "']").count());
+    assert.ok(
+      await page.locator("#detail-body button[data-action='copy'][data-copy='" + e.NetworkInterfaceId + "']").count(),
+    );
     // not deletable (attached): the dialog says why
     assert.ok(await page.isDisabled("#detail-delete"));
     assert.match(await page.textContent("#detail-why"), /Cannot delete/);
@@ -278,7 +372,11 @@ test("the detail view shows every field; Escape closes it and focus returns", T,
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), e.NetworkInterfaceId);
     await page.keyboard.press("Escape");
     await page.waitForSelector("#detail-dialog:not([open])", { state: "attached" });
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset?.id), e.NetworkInterfaceId, "focus back on the row's ID button");
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.dataset?.id),
+      e.NetworkInterfaceId,
+      "focus back on the row's ID button",
+    );
     assertQuiet(events);
   });
 });
@@ -319,7 +417,11 @@ test("delete one ENI: confirm (Escape cancels), it shows Deleting, then it is go
     assert.match(await page.textContent("#confirm-title"), /Delete 1 network interface\?/);
     await page.keyboard.press("Escape");
     await page.waitForSelector("#confirm-dialog:not([open])", { state: "attached" });
-    assert.equal(emulatorEnis(emu).find((e) => e.NetworkInterfaceId === id).Status, "Available", "Escape deleted nothing");
+    assert.equal(
+      emulatorEnis(emu).find((e) => e.NetworkInterfaceId === id).Status,
+      "Available",
+      "Escape deleted nothing",
+    );
 
     await page.click("#delete-selected");
     await page.waitForSelector("#confirm-dialog[open]");
@@ -396,7 +498,10 @@ test("bulk delete: bounded concurrency, a progress bar, and a failure that hides
     for (const e of picks) {
       if (e === gone) continue;
       assert.equal(await page.locator(row(e.NetworkInterfaceId)).count(), 0, `${e.NetworkInterfaceId} left the table`);
-      assert.ok(!emulatorEnis(emu).some((x) => x.NetworkInterfaceId === e.NetworkInterfaceId), `${e.NetworkInterfaceId} deleted`);
+      assert.ok(
+        !emulatorEnis(emu).some((x) => x.NetworkInterfaceId === e.NetworkInterfaceId),
+        `${e.NetworkInterfaceId} deleted`,
+      );
     }
     assert.ok(await page.locator(`${row(gone.NetworkInterfaceId)}.failed`).count(), "the failed row stays, marked");
     await shot(page, "progress-done-light-1280");
@@ -446,10 +551,16 @@ test("an unreachable endpoint and a CORS refusal are explained, with the relay a
       await shot(page, "error-unreachable-light-1280");
 
       await connect(page, { endpoint: noCors.url });
-      await page.waitForFunction((url) => document.querySelector("#connect-error").textContent.includes(url), noCors.url);
+      await page.waitForFunction(
+        (url) => document.querySelector("#connect-error").textContent.includes(url),
+        noCors.url,
+      );
       assert.equal(await page.getAttribute("#connect-error", "data-kind"), "network");
       assert.match(await page.textContent("#connect-error"), /ALLOWED_ORIGINS/);
-      assert.ok(noCors.log().requests.some((r) => r.status === 200), "the request did arrive: the browser refused the answer");
+      assert.ok(
+        noCors.log().requests.some((r) => r.status === 200),
+        "the request did arrive: the browser refused the answer",
+      );
       assertQuiet(events, { allowConsole: true });
     });
   } finally {
@@ -480,7 +591,9 @@ test("hostile names, descriptions and tags render as harmless text", T, async ()
     }
     const injected = await page.evaluate(() => ({
       img: document.querySelectorAll("img").length,
-      handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length,
+      handlers: [...document.querySelectorAll("*")].filter((el) =>
+        [...el.attributes].some((a) => a.name.startsWith("on")),
+      ).length,
       scripts: document.querySelectorAll("script").length,
       bold: document.querySelectorAll("b").length,
       strayed: document.querySelectorAll("svg:not(.icon):not(.sprite)").length,
@@ -539,14 +652,24 @@ test("keyboard: / searches, Space selects, Enter opens, Escape closes; disconnec
     await page.waitForSelector("#confirm-dialog[open]");
     await page.keyboard.press("Escape");
     await page.waitForSelector("#confirm-dialog:not([open])", { state: "attached" });
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "delete-selected", "focus returns to the button");
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id),
+      "delete-selected",
+      "focus returns to the button",
+    );
     // Labels for screen readers.
     const unlabeled = await page.evaluate(() =>
-      [...document.querySelectorAll("input, select, button")].filter((c) => {
-        if (c.closest("[hidden]") || c.type === "hidden") return false;
-        const label = c.labels?.length || c.getAttribute("aria-label") || c.getAttribute("aria-labelledby") || c.textContent.trim();
-        return !label;
-      }).map((c) => c.outerHTML.slice(0, 80)),
+      [...document.querySelectorAll("input, select, button")]
+        .filter((c) => {
+          if (c.closest("[hidden]") || c.type === "hidden") return false;
+          const label =
+            c.labels?.length ||
+            c.getAttribute("aria-label") ||
+            c.getAttribute("aria-labelledby") ||
+            c.textContent.trim();
+          return !label;
+        })
+        .map((c) => c.outerHTML.slice(0, 80)),
     );
     assert.deepEqual(unlabeled, []);
     assert.equal(await page.getAttribute("#load-status", "aria-live"), "polite");

@@ -7,13 +7,27 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
-import { KEY, REGION, ROOT, connectAndLoad, emulatorEnis, launch, missing, startEmulator, startStaticServer, vendorPackage, withPage } from "./helpers.mjs";
+import {
+  KEY,
+  REGION,
+  ROOT,
+  connectAndLoad,
+  emulatorEnis,
+  launch,
+  missing,
+  startEmulator,
+  startStaticServer,
+  vendorPackage,
+  withPage,
+} from "./helpers.mjs";
 
 const skip = missing();
 const SCRIPT = join(ROOT, "www", "relay", "worker.js");
 const APP = "https://eni-console.example";
 // As in www/relay/wrangler.toml.
-const COMPAT = /compatibility_date = "([\d-]+)"/.exec(readFileSync(join(ROOT, "www", "relay", "wrangler.toml"), "utf8"))[1];
+const COMPAT = /compatibility_date = "([\d-]+)"/.exec(
+  readFileSync(join(ROOT, "www", "relay", "wrangler.toml"), "utf8"),
+)[1];
 let emu, site, relay, relayUrl, browser, lib;
 
 before(async () => {
@@ -43,14 +57,22 @@ after(async () => {
 const T = skip ? { skip } : { timeout: 60_000 };
 
 /** fetch as a page at `origin` would (browsers add Origin; Node does not). */
-const fromOrigin = (origin) => (input, init = {}) => {
-  const headers = new Headers(init.headers);
-  headers.set("Origin", origin);
-  return fetch(input, { ...init, headers });
-};
+const fromOrigin =
+  (origin) =>
+  (input, init = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("Origin", origin);
+    return fetch(input, { ...init, headers });
+  };
 
 function client(origin = APP) {
-  return new lib.EcsClient({ regionId: REGION, endpoint: relayUrl, credentials: KEY, maxAttempts: 1, fetch: fromOrigin(origin) });
+  return new lib.EcsClient({
+    regionId: REGION,
+    endpoint: relayUrl,
+    credentials: KEY,
+    maxAttempts: 1,
+    fetch: fromOrigin(origin),
+  });
 }
 
 test("the preflight is answered for allowed origins only", T, async () => {
@@ -64,7 +86,10 @@ test("the preflight is answered for allowed origins only", T, async () => {
   assert.equal(ok.headers.get("access-control-allow-headers"), "x-custom");
   assert.equal(ok.headers.get("access-control-max-age"), "600");
   assert.match(ok.headers.get("vary"), /Origin/);
-  const no = await fetch(`${relayUrl}/`, { method: "OPTIONS", headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "GET" } });
+  const no = await fetch(`${relayUrl}/`, {
+    method: "OPTIONS",
+    headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "GET" },
+  });
   assert.equal(no.status, 403);
   assert.equal(no.headers.get("access-control-allow-origin"), null);
 });
@@ -142,7 +167,9 @@ test("other origins, actions, methods are refused and nothing reaches ECS", T, a
     assert.equal(res.headers.get("access-control-allow-origin"), null);
     assert.equal((await res.json()).Code, "Relay.OriginNotAllowed");
   }
-  const viaPackage = await client("https://evil.example").describeNetworkInterfaces().catch((e) => e);
+  const viaPackage = await client("https://evil.example")
+    .describeNetworkInterfaces()
+    .catch((e) => e);
   assert.equal(viaPackage.code, "Relay.OriginNotAllowed");
   // other actions, even when properly signed; Action given twice
   for (const query of [
@@ -158,7 +185,11 @@ test("other origins, actions, methods are refused and nothing reaches ECS", T, a
     assert.equal((await res.json()).Code, "Relay.ActionNotAllowed");
   }
   for (const method of ["POST", "PUT", "DELETE"]) {
-    const res = await fetch(`${relayUrl}/?${describe}`, { method, headers: { Origin: APP }, body: method === "POST" ? describe : undefined });
+    const res = await fetch(`${relayUrl}/?${describe}`, {
+      method,
+      headers: { Origin: APP },
+      body: method === "POST" ? describe : undefined,
+    });
     assert.equal(res.status, 405, method);
   }
   assert.equal(emu.log().requests.length, 0, "nothing was forwarded");
@@ -173,7 +204,8 @@ test("without UPSTREAM the target is the region's ECS host, never outside aliyun
     bindings: { ALLOWED_ORIGINS: APP },
     outboundService: (request) => {
       seen.push({ url: request.url, headers: Object.fromEntries(request.headers), method: request.method });
-      if (request.url.includes("RegionId=ap-northeast-1")) return new Response(null, { status: 302, headers: { Location: "https://evil.example/" } });
+      if (request.url.includes("RegionId=ap-northeast-1"))
+        return new Response(null, { status: 302, headers: { Location: "https://evil.example/" } });
       return new Response('{"RequestId":"X","NetworkInterfaceSets":{"NetworkInterfaceSet":[]},"TotalCount":0}', {
         headers: { "Content-Type": "application/json", "x-acs-request-id": "X", "Set-Cookie": "a=b" },
       });
@@ -191,7 +223,9 @@ test("without UPSTREAM the target is the region's ECS host, never outside aliyun
       assert.equal(host, `${lib.resolveEndpoint(region)}/`, "the same rule as the package");
       const query = `Action=DescribeNetworkInterfaces&RegionId=${region}&Tag.1.Key=a%20b%2Bc&Signature=ab%2Bc%2F%3D`;
       seen.length = 0;
-      const res = await mf.dispatchFetch(`http://relay.test/some/path?${query}`, { headers: { Origin: APP, Cookie: "session=1", Authorization: "Bearer x" } });
+      const res = await mf.dispatchFetch(`http://relay.test/some/path?${query}`, {
+        headers: { Origin: APP, Cookie: "session=1", Authorization: "Bearer x" },
+      });
       assert.equal(res.status, 200, region);
       assert.equal(res.headers.get("access-control-allow-origin"), APP);
       assert.equal(res.headers.get("x-acs-request-id"), "X");
@@ -205,15 +239,23 @@ test("without UPSTREAM the target is the region's ECS host, never outside aliyun
     }
     seen.length = 0;
     for (const bad of ["evil.com%23", "x.evil.com", "EVIL", "-x", "a%2Fb", "", "evil.com%3A443%2F"]) {
-      const res = await mf.dispatchFetch(`http://relay.test/?Action=DescribeNetworkInterfaces&RegionId=${bad}`, { headers: { Origin: APP } });
+      const res = await mf.dispatchFetch(`http://relay.test/?Action=DescribeNetworkInterfaces&RegionId=${bad}`, {
+        headers: { Origin: APP },
+      });
       assert.equal(res.status, 400, bad);
       assert.equal((await res.json()).Code, "Relay.InvalidRegionId");
     }
-    const twice = await mf.dispatchFetch("http://relay.test/?Action=DescribeNetworkInterfaces&RegionId=cn-hangzhou&RegionId=x", { headers: { Origin: APP } });
+    const twice = await mf.dispatchFetch(
+      "http://relay.test/?Action=DescribeNetworkInterfaces&RegionId=cn-hangzhou&RegionId=x",
+      { headers: { Origin: APP } },
+    );
     assert.equal(twice.status, 400);
     await twice.arrayBuffer();
     assert.equal(seen.length, 0, "no bad region was forwarded");
-    const redirected = await mf.dispatchFetch("http://relay.test/?Action=DescribeNetworkInterfaces&RegionId=ap-northeast-1", { headers: { Origin: APP } });
+    const redirected = await mf.dispatchFetch(
+      "http://relay.test/?Action=DescribeNetworkInterfaces&RegionId=ap-northeast-1",
+      { headers: { Origin: APP } },
+    );
     assert.equal(redirected.status, 502);
     assert.equal((await redirected.json()).Code, "Relay.UpstreamRedirect");
     assert.equal(seen.length, 1, "the redirect was not followed");
@@ -227,7 +269,9 @@ test("the admin page works through the relay while ECS itself sends no CORS head
     const { state, loaded } = await connectAndLoad(page, { endpoint: relayUrl });
     assert.equal(state, "done");
     assert.equal(loaded, emulatorEnis(emu).length);
-    const target = emulatorEnis(emu).find((e) => e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged);
+    const target = emulatorEnis(emu).find(
+      (e) => e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged,
+    );
     await page.check(`tr[data-id="${target.NetworkInterfaceId}"] input[data-action='select']`);
     await page.click("#delete-selected");
     await page.click("#confirm-ok");

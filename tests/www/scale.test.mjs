@@ -2,7 +2,18 @@
 // long main-thread stalls), sort and search stay quick, and Stop really stops fetching.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { connect, connectAndLoad, emulatorEnis, launch, missing, shot, startEmulator, startStaticServer, waitLoaded, withPage } from "./helpers.mjs";
+import {
+  connect,
+  connectAndLoad,
+  emulatorEnis,
+  launch,
+  missing,
+  shot,
+  startEmulator,
+  startStaticServer,
+  waitLoaded,
+  withPage,
+} from "./helpers.mjs";
 
 const skip = missing();
 const ENIS = 5000;
@@ -59,7 +70,9 @@ test(`${ENIS} ENIs stream in page by page without stalling the page`, T, async (
     const steps = new Set(perf.counts.filter((n) => n > 0));
     assert.ok(steps.size >= 20, `rows arrived in many steps (${steps.size}), not all at the end`);
     const worst = Math.max(0, ...perf.longTasks);
-    process.stdout.write(`loaded ${expected} in ${seconds.toFixed(1)} s; ${perf.longTasks.length} long tasks, worst ${worst} ms\n`);
+    process.stdout.write(
+      `loaded ${expected} in ${seconds.toFixed(1)} s; ${perf.longTasks.length} long tasks, worst ${worst} ms\n`,
+    );
     assert.ok(worst < 500, `no main-thread stall of half a second or more (worst ${worst} ms)`);
 
     // Sorting and searching everything loaded stay quick.

@@ -6,7 +6,17 @@ import { safeHttpUrl } from "../../www/js/dom.js";
 import { comparator, ipSortKey, whyNotDeletable } from "../../www/js/eni.js";
 import { explainError } from "../../www/js/errors.js";
 import { csvCell, exportFileName, toCsv } from "../../www/js/export.js";
-import { FILTERS, decodeTag, emptyFilters, encodeTag, filterForField, filtersFromQuery, filtersToRequest, sortFromQuery, viewToQuery } from "../../www/js/filters.js";
+import {
+  FILTERS,
+  decodeTag,
+  emptyFilters,
+  encodeTag,
+  filterForField,
+  filtersFromQuery,
+  filtersToRequest,
+  sortFromQuery,
+  viewToQuery,
+} from "../../www/js/filters.js";
 import { runPool } from "../../www/js/pool.js";
 
 test("filters survive the URL and become the package's request", () => {
@@ -59,41 +69,81 @@ test("filters survive the URL and become the package's request", () => {
   assert.deepEqual(filtersToRequest(emptyFilters()), {});
   // Every request field of the API has a filter.
   const keys = FILTERS.map((d) => d.key).sort();
-  assert.deepEqual(keys, ["instanceId", "ipv6Addresses", "networkInterfaceIds", "networkInterfaceName", "primaryIpAddress", "privateIpAddresses", "resourceGroupId", "securityGroupId", "serviceManaged", "status", "tags", "type", "vSwitchId", "vpcId"]);
+  assert.deepEqual(keys, [
+    "instanceId",
+    "ipv6Addresses",
+    "networkInterfaceIds",
+    "networkInterfaceName",
+    "primaryIpAddress",
+    "privateIpAddresses",
+    "resourceGroupId",
+    "securityGroupId",
+    "serviceManaged",
+    "status",
+    "tags",
+    "type",
+    "vSwitchId",
+    "vpcId",
+  ]);
 });
 
 test("bad values in a URL are dropped with a warning, never sent", () => {
-  const { filters, warnings } = filtersFromQuery("?status=Broken&type=Tertiary&serviceManaged=maybe&vpc=%20vpc-9%20&tag=&tag=%3Dv");
+  const { filters, warnings } = filtersFromQuery(
+    "?status=Broken&type=Tertiary&serviceManaged=maybe&vpc=%20vpc-9%20&tag=&tag=%3Dv",
+  );
   assert.equal(filters.status, "");
   assert.equal(filters.type, "");
   assert.equal(filters.serviceManaged, "");
   assert.equal(filters.vpcId, "vpc-9");
   assert.deepEqual(filters.tags, []);
   assert.equal(warnings.length, 3);
-  for (const t of [{ key: "a", value: "" }, { key: "a=b", value: "c=d" }, { key: "%3D", value: "%" }]) assert.deepEqual(decodeTag(encodeTag(t)), t);
+  for (const t of [
+    { key: "a", value: "" },
+    { key: "a=b", value: "c=d" },
+    { key: "%3D", value: "%" },
+  ])
+    assert.deepEqual(decodeTag(encodeTag(t)), t);
 });
 
 test("validation fields map back to their filter", () => {
   assert.equal(filterForField("privateIpAddresses[3]").filter.key, "privateIpAddresses");
-  assert.deepEqual({ key: filterForField("tags[1].key").filter.key, index: filterForField("tags[1].key").index }, { key: "tags", index: 1 });
+  assert.deepEqual(
+    { key: filterForField("tags[1].key").filter.key, index: filterForField("tags[1].key").index },
+    { key: "tags", index: 1 },
+  );
   assert.equal(filterForField("pageSize"), null);
   assert.equal(filterForField(undefined), null);
 });
 
 test("CSV cells that a spreadsheet would run are defused; quoting is RFC 4180", () => {
-  for (const c of ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=cmd|' /C calc'!A0"]) assert.ok(csvCell(c).replace(/^"/, "").startsWith("'"), c);
+  for (const c of ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=cmd|' /C calc'!A0"])
+    assert.ok(csvCell(c).replace(/^"/, "").startsWith("'"), c);
   assert.equal(csvCell("a,b"), '"a,b"');
   assert.equal(csvCell('say "hi"'), '"say ""hi"""');
   assert.equal(csvCell("line\nbreak"), '"line\nbreak"');
   assert.equal(csvCell(undefined), "");
   assert.equal(csvCell("plain"), "plain");
-  const csv = toCsv([{ networkInterfaceId: "eni-1", networkInterfaceName: "=HYPERLINK(\"http://x\")", status: "Available", type: "Secondary", privateIpSets: [], ipv6Sets: [], securityGroupIds: [], tags: [{ key: "@k", value: "v" }] }]);
+  const csv = toCsv([
+    {
+      networkInterfaceId: "eni-1",
+      networkInterfaceName: '=HYPERLINK("http://x")',
+      status: "Available",
+      type: "Secondary",
+      privateIpSets: [],
+      ipv6Sets: [],
+      securityGroupIds: [],
+      tags: [{ key: "@k", value: "v" }],
+    },
+  ]);
   assert.ok(csv.startsWith("\ufeff"));
   const [header, row] = csv.slice(1).trimEnd().split("\r\n");
   assert.match(header, /^NetworkInterfaceId,NetworkInterfaceName,Status/);
   assert.ok(row.includes(`"'=HYPERLINK(""http://x"")"`));
   assert.ok(row.includes(",'@k=v,"));
-  assert.match(exportFileName("cn-hangzhou", "csv", new Date(2025, 0, 2, 3, 4)), /^enis-cn-hangzhou-20250102-0304\.csv$/);
+  assert.match(
+    exportFileName("cn-hangzhou", "csv", new Date(2025, 0, 2, 3, 4)),
+    /^enis-cn-hangzhou-20250102-0304\.csv$/,
+  );
   assert.match(exportFileName("../x", "json"), /^enis-___x-\d{8}-\d{4}\.json$/);
 });
 
@@ -102,7 +152,10 @@ test("what can be deleted, and why not", () => {
   assert.equal(whyNotDeletable(base), null);
   assert.match(whyNotDeletable({ ...base, type: "Primary" }), /primary/);
   assert.match(whyNotDeletable({ ...base, status: "InUse", instanceId: "i-1" }), /In use by i-1/);
-  assert.match(whyNotDeletable({ ...base, serviceManaged: true, serviceId: "9223372036854775807" }), /service 9223372036854775807/);
+  assert.match(
+    whyNotDeletable({ ...base, serviceManaged: true, serviceId: "9223372036854775807" }),
+    /service 9223372036854775807/,
+  );
   assert.match(whyNotDeletable({ ...base, status: "Deleting" }), /Already/);
   assert.match(whyNotDeletable({ ...base, status: "Attaching" }), /Attaching/);
   assert.match(whyNotDeletable({ ...base, status: "Mystery" }), /Mystery/);
@@ -115,42 +168,95 @@ test("sorting: numeric IPs, empty values last, ties by ID", () => {
     { networkInterfaceId: "a", privateIpAddress: "10.0.0.9" },
     { networkInterfaceId: "c" },
   ];
-  assert.deepEqual([...enis].sort(comparator({ key: "privateIp", dir: "asc" })).map((e) => e.networkInterfaceId), ["a", "b", "c"]);
-  assert.deepEqual([...enis].sort(comparator({ key: "privateIp", dir: "desc" })).map((e) => e.networkInterfaceId), ["b", "a", "c"]);
+  assert.deepEqual(
+    [...enis].sort(comparator({ key: "privateIp", dir: "asc" })).map((e) => e.networkInterfaceId),
+    ["a", "b", "c"],
+  );
+  assert.deepEqual(
+    [...enis].sort(comparator({ key: "privateIp", dir: "desc" })).map((e) => e.networkInterfaceId),
+    ["b", "a", "c"],
+  );
   assert.equal(comparator({ key: "nope" }), null);
 });
 
 test("only http(s) links survive", () => {
   assert.equal(safeHttpUrl("https://api.aliyun.com/troubleshoot?q=X"), "https://api.aliyun.com/troubleshoot?q=X");
   assert.equal(safeHttpUrl("http://x.test/"), "http://x.test/");
-  for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:alert(1)", "data:text/html,<script>", "vbscript:x", "//evil.test", "/relative", "", undefined, 42]) {
+  for (const bad of [
+    "javascript:alert(1)",
+    "JAVASCRIPT:alert(1)",
+    " javascript:alert(1)",
+    "data:text/html,<script>",
+    "vbscript:x",
+    "//evil.test",
+    "/relative",
+    "",
+    undefined,
+    42,
+  ]) {
     assert.equal(safeHttpUrl(bad), null, String(bad));
   }
 });
 
-const ecsError = (fields) => Object.assign(new Error(fields.message ?? ""), { name: "EcsError", attempts: 1, retryable: false, ...fields });
+const ecsError = (fields) =>
+  Object.assign(new Error(fields.message ?? ""), { name: "EcsError", attempts: 1, retryable: false, ...fields });
 
 test("errors explained in plain words, with the API's details", () => {
-  const sig = explainError(ecsError({ kind: "api", code: "SignatureDoesNotMatch", message: "SignatureDoesNotMatch: Specified signature is not matched", httpStatus: 400, requestId: "R-1", recommend: "https://api.aliyun.com/x" }), { endpoint: "https://e" });
+  const sig = explainError(
+    ecsError({
+      kind: "api",
+      code: "SignatureDoesNotMatch",
+      message: "SignatureDoesNotMatch: Specified signature is not matched",
+      httpStatus: 400,
+      requestId: "R-1",
+      recommend: "https://api.aliyun.com/x",
+    }),
+    { endpoint: "https://e" },
+  );
   assert.equal(sig.title, "The AccessKeySecret is wrong");
-  assert.deepEqual(sig.details.find(([l]) => l === "Request ID"), ["Request ID", "R-1", true]);
-  assert.deepEqual(sig.details.find(([l]) => l === "Message"), ["Message", "Specified signature is not matched", false]);
+  assert.deepEqual(
+    sig.details.find(([l]) => l === "Request ID"),
+    ["Request ID", "R-1", true],
+  );
+  assert.deepEqual(
+    sig.details.find(([l]) => l === "Message"),
+    ["Message", "Specified signature is not matched", false],
+  );
   assert.equal(sig.recommend, "https://api.aliyun.com/x");
-  assert.equal(explainError(ecsError({ kind: "api", code: "InvalidAccessKeyId.NotFound" })).title, "The AccessKeyId is not known");
+  assert.equal(
+    explainError(ecsError({ kind: "api", code: "InvalidAccessKeyId.NotFound" })).title,
+    "The AccessKeyId is not known",
+  );
   assert.match(explainError(ecsError({ kind: "api", code: "InvalidSecurityToken.Expired" })).title, /SecurityToken/);
-  assert.match(explainError(ecsError({ kind: "api", code: "Forbidden.RAM" }), { action: "delete" }).lines[0], /ecs:DeleteNetworkInterface/);
+  assert.match(
+    explainError(ecsError({ kind: "api", code: "Forbidden.RAM" }), { action: "delete" }).lines[0],
+    /ecs:DeleteNetworkInterface/,
+  );
   assert.match(explainError(ecsError({ kind: "api", code: "InvalidTimeStamp.Expired" })).title, /clock/);
-  const net = explainError(ecsError({ kind: "network", code: "NetworkError", message: "Failed to fetch" }), { endpoint: "https://ecs.aliyuncs.com", pageOrigin: "https://me.example" });
+  const net = explainError(ecsError({ kind: "network", code: "NetworkError", message: "Failed to fetch" }), {
+    endpoint: "https://ecs.aliyuncs.com",
+    pageOrigin: "https://me.example",
+  });
   assert.match(net.title, /Could not reach https:\/\/ecs\.aliyuncs\.com/);
   assert.equal(net.steps.length, 2);
   assert.match(net.steps[1], /CORS/);
   assert.match(net.steps[1], /relay/);
   assert.match(net.steps[1], /https:\/\/me\.example/);
-  const mixed = explainError(ecsError({ kind: "network", code: "NetworkError" }), { endpoint: "http://10.0.0.1", pageProtocol: "https:" });
+  const mixed = explainError(ecsError({ kind: "network", code: "NetworkError" }), {
+    endpoint: "http://10.0.0.1",
+    pageProtocol: "https:",
+  });
   assert.match(mixed.steps[0], /mixed content/);
   assert.match(explainError(ecsError({ kind: "timeout", code: "WaitTimeout" })).title, /Still deleting/);
-  assert.match(explainError(ecsError({ kind: "decode", code: "InvalidResponse", httpStatus: 502 }), { endpoint: "https://e" }).lines[0], /HTTP 502/);
-  const v = explainError(ecsError({ kind: "validation", code: "ValidationError", field: "pageSize", message: "pageSize must be 1 to 100" }), { fieldLabel: "Page size" });
+  assert.match(
+    explainError(ecsError({ kind: "decode", code: "InvalidResponse", httpStatus: 502 }), { endpoint: "https://e" })
+      .lines[0],
+    /HTTP 502/,
+  );
+  const v = explainError(
+    ecsError({ kind: "validation", code: "ValidationError", field: "pageSize", message: "pageSize must be 1 to 100" }),
+    { fieldLabel: "Page size" },
+  );
   assert.equal(v.title, "Check “Page size”");
   assert.equal(v.field, "pageSize");
   assert.equal(explainError(new TypeError("boom")).title, "Something went wrong in this page");
@@ -170,13 +276,24 @@ test("the pool runs at most N at once, in order, and one failure stops nothing",
   });
   assert.equal(most, 4);
   assert.deepEqual(started, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  assert.deepEqual(results.map((r) => (r.ok ? r.value : r.error.message)), [10, 20, "three", 40, 50, 60, 70, 80, 90]);
+  assert.deepEqual(
+    results.map((r) => (r.ok ? r.value : r.error.message)),
+    [10, 20, "three", 40, 50, 60, 70, 80, 90],
+  );
   // Abort: what has not started is skipped.
   const ctl = new AbortController();
-  const r2 = await runPool([1, 2, 3, 4, 5, 6], 2, async (n) => {
-    if (n === 2) ctl.abort();
-    return n;
-  }, ctl.signal);
-  assert.deepEqual(r2.map((r) => (r.skipped ? "skip" : r.value)), [1, 2, "skip", "skip", "skip", "skip"]);
+  const r2 = await runPool(
+    [1, 2, 3, 4, 5, 6],
+    2,
+    async (n) => {
+      if (n === 2) ctl.abort();
+      return n;
+    },
+    ctl.signal,
+  );
+  assert.deepEqual(
+    r2.map((r) => (r.skipped ? "skip" : r.value)),
+    [1, 2, "skip", "skip", "skip", "skip"],
+  );
   assert.deepEqual(await runPool([], 4, async () => 1), []);
 });

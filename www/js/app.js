@@ -81,7 +81,12 @@ const table = new EniTable({ table: $("eni-table"), onChange: () => scheduleTool
 // Errors
 
 function renderError(box, err, ctx = {}) {
-  const x = explainError(err, { endpoint: state.endpoint, pageOrigin: location.origin, pageProtocol: location.protocol, ...ctx });
+  const x = explainError(err, {
+    endpoint: state.endpoint,
+    pageOrigin: location.origin,
+    pageProtocol: location.protocol,
+    ...ctx,
+  });
   replace(box, errorContent(x));
   box.dataset.code = x.code ?? "";
   box.dataset.kind = x.kind ?? "";
@@ -92,14 +97,26 @@ function renderError(box, err, ctx = {}) {
 function errorContent(x) {
   const parts = [el("p", { class: "error-title" }, icon("alert"), el("strong", null, x.title))];
   for (const line of x.lines ?? []) parts.push(el("p", null, line));
-  if (x.steps?.length) parts.push(el("ol", { class: "error-steps" }, x.steps.map((s) => el("li", null, s))));
+  if (x.steps?.length)
+    parts.push(
+      el(
+        "ol",
+        { class: "error-steps" },
+        x.steps.map((s) => el("li", null, s)),
+      ),
+    );
   if (x.details?.length) {
     const dl = el("dl", { class: "error-details" });
     for (const [label, value, copy] of x.details) {
       // A long API message (SignatureDoesNotMatch quotes the whole string to sign) folds away.
       const shown =
         value.length > 140
-          ? el("details", { class: "long-message" }, el("summary", null, el("span", { class: "mono" }, `${value.slice(0, 90)}…`)), el("span", { class: "mono" }, value))
+          ? el(
+              "details",
+              { class: "long-message" },
+              el("summary", null, el("span", { class: "mono" }, `${value.slice(0, 90)}…`)),
+              el("span", { class: "mono" }, value),
+            )
           : el("span", { class: "mono" }, value);
       dl.append(el("dt", null, label), el("dd", null, shown, copy ? copyButton(value, label) : null));
     }
@@ -112,7 +129,11 @@ function errorContent(x) {
         "p",
         { class: "error-recommend" },
         href
-          ? ["Alibaba Cloud suggests: ", el("a", { href, target: "_blank", rel: "noopener noreferrer" }, "troubleshooting for this error"), el("span", { class: "visually-hidden" }, " (opens in a new tab)")]
+          ? [
+              "Alibaba Cloud suggests: ",
+              el("a", { href, target: "_blank", rel: "noopener noreferrer" }, "troubleshooting for this error"),
+              el("span", { class: "visually-hidden" }, " (opens in a new tab)"),
+            ]
           : ["Recommend (not a web link): ", el("span", { class: "mono" }, x.recommend)],
       ),
     );
@@ -129,7 +150,9 @@ function isConnectionError(err) {
   if (!err || err.name !== "EcsError") return false;
   if (err.kind === "network" || err.kind === "timeout" || err.kind === "decode") return true;
   if (err.kind !== "api") return false;
-  return /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidSecurityToken|InvalidTimeStamp|InvalidRegionId)/.test(err.code ?? "");
+  return /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidSecurityToken|InvalidTimeStamp|InvalidRegionId)/.test(
+    err.code ?? "",
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -182,7 +205,8 @@ async function connect() {
   const accessKeySecret = $("access-key-secret").value;
   const securityToken = $("security-token").value.trim();
   if (!regionId) return fieldError($("region"), "Enter a region, for example cn-hangzhou.");
-  if (!endpoint || !safeHttpUrl(endpoint)) return fieldError($("endpoint"), "The endpoint must be an http:// or https:// URL.");
+  if (!endpoint || !safeHttpUrl(endpoint))
+    return fieldError($("endpoint"), "The endpoint must be an http:// or https:// URL.");
   endpoint = endpoint.replace(/\/+$/, "");
   if (!accessKeyId) return fieldError($("access-key-id"), "Enter the AccessKeyId.");
   if (!accessKeySecret) return fieldError($("access-key-secret"), "Enter the AccessKeySecret.");
@@ -195,7 +219,9 @@ async function connect() {
       credentials: securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret },
     });
   } catch (e) {
-    const x = renderError(box, e, { fieldLabel: e.field === "endpoint" ? "Endpoint" : e.field === "regionId" ? "Region" : undefined });
+    const x = renderError(box, e, {
+      fieldLabel: e.field === "endpoint" ? "Endpoint" : e.field === "regionId" ? "Region" : undefined,
+    });
     const input = { endpoint: "endpoint", regionId: "region", credentials: "access-key-id" }[x.field];
     if (input) $(input).setAttribute("aria-invalid", "true");
     box.focus();
@@ -272,7 +298,13 @@ function buildFilterForm() {
     let control;
     if (d.kind === "select" || d.kind === "bool") {
       control = el("select", { id, dataset: { filter: d.key } }, el("option", { value: "" }, "Any"));
-      const options = d.kind === "bool" ? [["true", "Yes"], ["false", "No"]] : d.options.map((o) => [o, o]);
+      const options =
+        d.kind === "bool"
+          ? [
+              ["true", "Yes"],
+              ["false", "No"],
+            ]
+          : d.options.map((o) => [o, o]);
       for (const [value, label] of options) control.append(el("option", { value }, label));
     } else {
       control = el("input", {
@@ -286,14 +318,7 @@ function buildFilterForm() {
         "aria-describedby": d.kind === "list" ? "filter-list-hint" : undefined,
       });
     }
-    grid.append(
-      el(
-        "div",
-        { class: "field" },
-        el("label", { for: id }, d.label),
-        control,
-      ),
-    );
+    grid.append(el("div", { class: "field" }, el("label", { for: id }, d.label), control));
   }
   $("add-tag").addEventListener("click", () => {
     addTagRow({ key: "", value: "" }).querySelector("input").focus();
@@ -328,7 +353,13 @@ function addTagRow({ key, value }) {
     { class: "tag-row" },
     el("input", { type: "text", class: "tag-key", placeholder: "key", spellcheck: "false", autocomplete: "off" }),
     el("span", { class: "tag-eq", "aria-hidden": "true" }, "="),
-    el("input", { type: "text", class: "tag-value", placeholder: "value (any)", spellcheck: "false", autocomplete: "off" }),
+    el("input", {
+      type: "text",
+      class: "tag-value",
+      placeholder: "value (any)",
+      spellcheck: "false",
+      autocomplete: "off",
+    }),
     el("button", { type: "button", class: "icon-btn", dataset: { removeTag: "" } }, icon("close")),
   );
   row.querySelector(".tag-key").value = key;
@@ -354,7 +385,10 @@ function readFilterForm() {
     f[d.key] = d.kind === "list" ? splitList(control.value) : control.value.trim();
   }
   f.tags = [...$("tag-rows").children]
-    .map((row) => ({ key: row.querySelector(".tag-key").value.trim(), value: row.querySelector(".tag-value").value.trim() }))
+    .map((row) => ({
+      key: row.querySelector(".tag-key").value.trim(),
+      value: row.querySelector(".tag-value").value.trim(),
+    }))
     .filter((t) => t.key || t.value);
   return f;
 }
@@ -383,7 +417,13 @@ function showPendingFilters() {
   const box = $("pending-filters");
   const parts = describeFilters(state.filters);
   box.hidden = parts.length === 0;
-  if (parts.length) replace(box, el("strong", null, "This link opens a filtered view. "), parts.join(" · "), ". The filters apply once you connect.");
+  if (parts.length)
+    replace(
+      box,
+      el("strong", null, "This link opens a filtered view. "),
+      parts.join(" · "),
+      ". The filters apply once you connect.",
+    );
 }
 
 function applyFilters(f) {
@@ -394,7 +434,12 @@ function applyFilters(f) {
 }
 
 function syncUrl(push) {
-  const query = viewToQuery({ regionId: state.regionId || $("region").value.trim(), filters: state.filters, sort: state.sort, q: state.q }).toString();
+  const query = viewToQuery({
+    regionId: state.regionId || $("region").value.trim(),
+    filters: state.filters,
+    sort: state.sort,
+    q: state.q,
+  }).toString();
   const url = `${location.pathname}${query ? `?${query}` : ""}`;
   if (url === `${location.pathname}${location.search}`) return;
   history[push ? "pushState" : "replaceState"](null, "", url);
@@ -465,7 +510,12 @@ async function load({ connecting = false } = {}) {
       const box = $("connect-error");
       const x = renderError(box, e, { action: "list" });
       if (x.credentials || e.code === "SignatureDoesNotMatch") {
-        const input = e.code === "SignatureDoesNotMatch" ? "access-key-secret" : /SecurityToken/.test(e.code) ? "security-token" : "access-key-id";
+        const input =
+          e.code === "SignatureDoesNotMatch"
+            ? "access-key-secret"
+            : /SecurityToken/.test(e.code)
+              ? "security-token"
+              : "access-key-id";
         $(input).setAttribute("aria-invalid", "true");
         if (input !== "access-key-id") $(input).value = "";
       } else if (e.kind !== "api") $("endpoint").setAttribute("aria-invalid", "true");
@@ -520,7 +570,9 @@ function updateToolbar() {
   $("count").textContent = `${formatCount(loaded)} loaded${table.query ? ` · ${formatCount(shown)} shown` : ""}`;
   $("load-status").dataset.loaded = String(loaded);
   $("load-status").dataset.state = state.loadState;
-  const stateText = { loading: "Loading…", done: "· all loaded", stopped: "· stopped", failed: "· failed", idle: "" }[state.loadState];
+  const stateText = { loading: "Loading…", done: "· all loaded", stopped: "· stopped", failed: "· failed", idle: "" }[
+    state.loadState
+  ];
   $("load-state").textContent = stateText;
   const n = table.selected.size;
   const del = $("delete-selected");
@@ -529,7 +581,14 @@ function updateToolbar() {
   $("export-csv").disabled = loaded === 0;
   $("export-json").disabled = loaded === 0;
   const empty = $("empty");
-  const nothing = loaded === 0 ? (state.loadState === "done" ? "No network interfaces match these filters." : "") : shown === 0 ? "No loaded row matches the search." : "";
+  const nothing =
+    loaded === 0
+      ? state.loadState === "done"
+        ? "No network interfaces match these filters."
+        : ""
+      : shown === 0
+        ? "No loaded row matches the search."
+        : "";
   empty.hidden = !nothing;
   empty.textContent = nothing;
 }
@@ -557,19 +616,32 @@ function setupToolbar() {
   const select = $("sort-select");
   select.append(el("option", { value: "" }, "Sort: as listed"));
   for (const c of COLUMNS) {
-    select.append(el("option", { value: `${c.key}:asc` }, `Sort: ${c.label} ↑`), el("option", { value: `${c.key}:desc` }, `Sort: ${c.label} ↓`));
+    select.append(
+      el("option", { value: `${c.key}:asc` }, `Sort: ${c.label} ↑`),
+      el("option", { value: `${c.key}:desc` }, `Sort: ${c.label} ↓`),
+    );
   }
   select.addEventListener("change", () => {
     const [key, dir] = select.value.split(":");
     setSort(key ? { key, dir } : null);
   });
-  $("export-csv").addEventListener("click", () => download(toCsv(table.enis()), "text/csv;charset=utf-8", exportFileName(state.regionId, "csv")));
-  $("export-json").addEventListener("click", () => download(toJson(table.enis()), "application/json", exportFileName(state.regionId, "json")));
+  $("export-csv").addEventListener("click", () =>
+    download(toCsv(table.enis()), "text/csv;charset=utf-8", exportFileName(state.regionId, "csv")),
+  );
+  $("export-json").addEventListener("click", () =>
+    download(toJson(table.enis()), "application/json", exportFileName(state.regionId, "json")),
+  );
   $("delete-selected").addEventListener("click", () => confirmAndDelete([...table.selected], $("delete-selected")));
   document.addEventListener("keydown", (ev) => {
     if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const t = ev.target;
-    if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || document.querySelector("dialog[open]")) return;
+    if (
+      t instanceof HTMLInputElement ||
+      t instanceof HTMLTextAreaElement ||
+      t instanceof HTMLSelectElement ||
+      document.querySelector("dialog[open]")
+    )
+      return;
     if ($("workspace").hidden) return;
     ev.preventDefault();
     $("quick-search").focus();
@@ -637,7 +709,8 @@ function openDialog(dialog, focus) {
   dialog.addEventListener(
     "close",
     () => {
-      const target = back && back.isConnected && !back.closest("[hidden]") ? back : $("eni-table").closest(".table-wrap");
+      const target =
+        back && back.isConnected && !back.closest("[hidden]") ? back : $("eni-table").closest(".table-wrap");
       target?.focus?.();
     },
     { once: true },
@@ -667,10 +740,26 @@ function setupDialogs() {
   });
 }
 
-const COPYABLE = new Set(["networkInterfaceId", "vpcId", "vSwitchId", "instanceId", "macAddress", "privateIpAddress", "ownerId", "resourceGroupId", "serviceId"]);
+const COPYABLE = new Set([
+  "networkInterfaceId",
+  "vpcId",
+  "vSwitchId",
+  "instanceId",
+  "macAddress",
+  "privateIpAddress",
+  "ownerId",
+  "resourceGroupId",
+  "serviceId",
+]);
 
 function detailValue(key, v) {
-  const mono = (text, copy) => el("span", { class: "value-line" }, el("span", { class: "mono" }, visible(text)), copy ? copyButton(text, "value") : null);
+  const mono = (text, copy) =>
+    el(
+      "span",
+      { class: "value-line" },
+      el("span", { class: "mono" }, visible(text)),
+      copy ? copyButton(text, "value") : null,
+    );
   if (v === undefined || v === null || v === "") return el("span", { class: "muted" }, "—");
   switch (key) {
     case "status":
@@ -688,34 +777,71 @@ function detailValue(key, v) {
             null,
             mono(p.privateIpAddress, true),
             p.primary ? el("span", { class: "pill" }, "primary") : null,
-            p.associatedPublicIp ? [" → EIP ", el("span", { class: "mono" }, visible(p.associatedPublicIp.publicIpAddress)), p.associatedPublicIp.allocationId ? el("span", { class: "muted" }, ` (${visible(p.associatedPublicIp.allocationId)})`) : null] : null,
+            p.associatedPublicIp
+              ? [
+                  " → EIP ",
+                  el("span", { class: "mono" }, visible(p.associatedPublicIp.publicIpAddress)),
+                  p.associatedPublicIp.allocationId
+                    ? el("span", { class: "muted" }, ` (${visible(p.associatedPublicIp.allocationId)})`)
+                    : null,
+                ]
+              : null,
           ),
         ),
       );
     case "associatedPublicIp":
-      return el("span", null, mono(v.publicIpAddress, true), v.allocationId ? el("span", { class: "muted" }, ` (${visible(v.allocationId)})`) : null);
+      return el(
+        "span",
+        null,
+        mono(v.publicIpAddress, true),
+        v.allocationId ? el("span", { class: "muted" }, ` (${visible(v.allocationId)})`) : null,
+      );
     case "ipv6Sets":
-      return v.length ? el("ul", { class: "plain" }, v.map((s) => el("li", null, mono(s.ipv6Address, true)))) : el("span", { class: "muted" }, "—");
+      return v.length
+        ? el(
+            "ul",
+            { class: "plain" },
+            v.map((s) => el("li", null, mono(s.ipv6Address, true))),
+          )
+        : el("span", { class: "muted" }, "—");
     case "securityGroupIds":
-      return v.length ? el("ul", { class: "plain" }, v.map((s) => el("li", null, mono(s, true)))) : el("span", { class: "muted" }, "—");
+      return v.length
+        ? el(
+            "ul",
+            { class: "plain" },
+            v.map((s) => el("li", null, mono(s, true))),
+          )
+        : el("span", { class: "muted" }, "—");
     case "tags":
       return v.length
         ? el(
             "ul",
             { class: "plain tag-list" },
-            v.map((t) => el("li", null, el("span", { class: "tag", dir: "auto" }, visible(t.key)), " = ", el("span", { class: "tag-value-text", dir: "auto" }, visible(t.value)))),
+            v.map((t) =>
+              el(
+                "li",
+                null,
+                el("span", { class: "tag", dir: "auto" }, visible(t.key)),
+                " = ",
+                el("span", { class: "tag-value-text", dir: "auto" }, visible(t.value)),
+              ),
+            ),
           )
         : el("span", { class: "muted" }, "—");
     case "attachment":
       return el(
         "dl",
         { class: "sub-dl" },
-        Object.entries(v).map(([k, x]) => [el("dt", null, k), el("dd", null, el("span", { class: "mono" }, visible(String(x))))]),
+        Object.entries(v).map(([k, x]) => [
+          el("dt", null, k),
+          el("dd", null, el("span", { class: "mono" }, visible(String(x)))),
+        ]),
       );
     default:
       if (typeof v === "boolean") return v ? "Yes" : "No";
       if (typeof v === "number") return String(v);
-      if (typeof v === "string") return COPYABLE.has(key) ? mono(v, true) : el("span", { class: "wrap", dir: "auto" }, visible(v));
+      if (typeof v === "string")
+        return COPYABLE.has(key) ? mono(v, true) : el("span", { class: "wrap", dir: "auto" }, visible(v));
       return el("pre", { class: "json" }, JSON.stringify(v, null, 2));
   }
 }
@@ -728,12 +854,29 @@ function openDetail(id) {
   replace($("detail-title"), "Network interface ", el("span", { class: "mono" }, visible(id)));
   const dl = el("dl", { class: "detail-grid" });
   const known = new Set(DETAIL_FIELDS.map(([k]) => k));
-  const fields = [...DETAIL_FIELDS, ...Object.keys(eni).filter((k) => !known.has(k)).map((k) => [k, k])];
+  const fields = [
+    ...DETAIL_FIELDS,
+    ...Object.keys(eni)
+      .filter((k) => !known.has(k))
+      .map((k) => [k, k]),
+  ];
   for (const [key, label] of fields) {
     if (key === "serviceId" && !present(eni.serviceId)) continue;
-    dl.append(el("div", { class: "detail-row", dataset: { field: key } }, el("dt", null, label), el("dd", null, detailValue(key, eni[key]))));
+    dl.append(
+      el(
+        "div",
+        { class: "detail-row", dataset: { field: key } },
+        el("dt", null, label),
+        el("dd", null, detailValue(key, eni[key])),
+      ),
+    );
   }
-  const raw = el("details", { class: "raw" }, el("summary", null, "All fields as JSON"), el("pre", { class: "json" }, JSON.stringify(eni, null, 2)));
+  const raw = el(
+    "details",
+    { class: "raw" },
+    el("summary", null, "All fields as JSON"),
+    el("pre", { class: "json" }, JSON.stringify(eni, null, 2)),
+  );
   replace($("detail-body"), dl, raw);
   const why = whyNotDeletable(eni);
   const pending = state.pendingDeletes.has(id);
@@ -749,7 +892,8 @@ function confirmDialog(enis) {
     const n = enis.length;
     const what = n === 1 ? "network interface" : "network interfaces";
     $("confirm-title").textContent = `Delete ${formatCount(n)} ${what}?`;
-    $("confirm-desc").textContent = `This cannot be undone. ${n === 1 ? "This network interface" : `These ${formatCount(n)} network interfaces`} will be deleted from ${state.regionId}:`;
+    $("confirm-desc").textContent =
+      `This cannot be undone. ${n === 1 ? "This network interface" : `These ${formatCount(n)} network interfaces`} will be deleted from ${state.regionId}:`;
     replace(
       $("confirm-list"),
       enis.map((e) =>
@@ -757,7 +901,9 @@ function confirmDialog(enis) {
           "li",
           null,
           el("span", { class: "mono" }, visible(e.networkInterfaceId)),
-          e.networkInterfaceName ? el("span", { class: "confirm-name", dir: "auto" }, visible(e.networkInterfaceName)) : null,
+          e.networkInterfaceName
+            ? el("span", { class: "confirm-name", dir: "auto" }, visible(e.networkInterfaceName))
+            : null,
           el("span", { class: "muted confirm-meta" }, [e.vpcId, e.zoneId].filter(Boolean).map(visible).join(" · ")),
         ),
       ),
@@ -788,7 +934,9 @@ function confirmDialog(enis) {
 // Deleting
 
 async function confirmAndDelete(ids, returnFocus) {
-  const enis = ids.map((id) => table.get(id)).filter((e) => e && isDeletable(e) && !state.pendingDeletes.has(e.networkInterfaceId));
+  const enis = ids
+    .map((id) => table.get(id))
+    .filter((e) => e && isDeletable(e) && !state.pendingDeletes.has(e.networkInterfaceId));
   if (!enis.length || state.deleteCtl) return;
   if (returnFocus) returnFocus.focus();
   if (!(await confirmDialog(enis))) return;
@@ -886,13 +1034,29 @@ async function deleteEnis(enis) {
       const e = f.error;
       const x =
         e?.kind === "aborted"
-          ? { title: "Cancelled while waiting", lines: ["The delete may already have been accepted: reload the list to see."], details: [] }
-          : explainError(e, { action: "delete", endpoint: state.endpoint, pageOrigin: location.origin, pageProtocol: location.protocol });
+          ? {
+              title: "Cancelled while waiting",
+              lines: ["The delete may already have been accepted: reload the list to see."],
+              details: [],
+            }
+          : explainError(e, {
+              action: "delete",
+              endpoint: state.endpoint,
+              pageOrigin: location.origin,
+              pageProtocol: location.protocol,
+            });
       list.append(
         el(
           "li",
           { class: "failure", dataset: { id: f.item.networkInterfaceId, code: e?.code ?? "" } },
-          el("p", { class: "failure-head" }, el("span", { class: "mono" }, visible(f.item.networkInterfaceId)), f.item.networkInterfaceName ? el("span", { class: "muted", dir: "auto" }, ` ${visible(f.item.networkInterfaceName)}`) : null),
+          el(
+            "p",
+            { class: "failure-head" },
+            el("span", { class: "mono" }, visible(f.item.networkInterfaceId)),
+            f.item.networkInterfaceName
+              ? el("span", { class: "muted", dir: "auto" }, ` ${visible(f.item.networkInterfaceName)}`)
+              : null,
+          ),
           el("div", { class: "error-box inline" }, errorContent(x)),
         ),
       );

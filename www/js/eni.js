@@ -36,7 +36,8 @@ export function publicIps(eni) {
 export function privateIps(eni) {
   const out = [];
   if (eni.privateIpAddress) out.push(eni.privateIpAddress);
-  for (const p of eni.privateIpSets ?? []) if (p.privateIpAddress && !out.includes(p.privateIpAddress)) out.push(p.privateIpAddress);
+  for (const p of eni.privateIpSets ?? [])
+    if (p.privateIpAddress && !out.includes(p.privateIpAddress)) out.push(p.privateIpAddress);
   return out;
 }
 
@@ -77,7 +78,12 @@ export function searchText(eni) {
 export function ipSortKey(ip) {
   if (!ip) return "";
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  return m ? m.slice(1).map((x) => x.padStart(3, "0")).join(".") : ip;
+  return m
+    ? m
+        .slice(1)
+        .map((x) => x.padStart(3, "0"))
+        .join(".")
+    : ip;
 }
 
 /**

@@ -58,7 +58,9 @@ export function explainError(err, ctx = {}) {
         `The endpoint answered, but without CORS headers allowing this page (${ctx.pageOrigin || "this origin"}) to read it. Alibaba Cloud's ECS endpoints do not answer browser pages this way. Deploy the relay in relay/ of this site (a small Cloudflare Worker, see relay/README.md), add ${ctx.pageOrigin || "this page's origin"} to its ALLOWED_ORIGINS, and use the relay's URL as the endpoint.`,
       ];
       if (ctx.pageProtocol === "https:" && /^http:/i.test(ctx.endpoint ?? "")) {
-        steps.unshift("This page is served over HTTPS and the endpoint is plain HTTP: browsers block that (mixed content). Use an https:// endpoint.");
+        steps.unshift(
+          "This page is served over HTTPS and the endpoint is plain HTTP: browsers block that (mixed content). Use an https:// endpoint.",
+        );
       }
       return { ...base, title: `Could not reach ${endpoint}`, lines, steps };
     }
@@ -67,13 +69,17 @@ export function explainError(err, ctx = {}) {
         return {
           ...base,
           title: "Still deleting",
-          lines: ["The delete was accepted, but the network interface was still listed after the wait time. It may disappear later: reload the list in a while."],
+          lines: [
+            "The delete was accepted, but the network interface was still listed after the wait time. It may disappear later: reload the list in a while.",
+          ],
         };
       }
       return {
         ...base,
         title: `${endpoint} did not answer in time`,
-        lines: [`No answer within the time limit${err.attempts > 1 ? ` (tried ${err.attempts} times)` : ""}. The endpoint may be overloaded, or a firewall drops the connection. Try again, and check the endpoint.`],
+        lines: [
+          `No answer within the time limit${err.attempts > 1 ? ` (tried ${err.attempts} times)` : ""}. The endpoint may be overloaded, or a firewall drops the connection. Try again, and check the endpoint.`,
+        ],
       };
     case "decode":
       return {
@@ -101,7 +107,11 @@ function explainApi(err, ctx, what) {
     };
   }
   if (code === "InvalidAccessKeyId.Inactive") {
-    return { title: "This AccessKey is disabled", lines: ["Enable it in the RAM console, or use another AccessKey."], credentials: true };
+    return {
+      title: "This AccessKey is disabled",
+      lines: ["Enable it in the RAM console, or use another AccessKey."],
+      credentials: true,
+    };
   }
   if (is("InvalidAccessKeyId")) {
     return {
@@ -124,18 +134,25 @@ function explainApi(err, ctx, what) {
   if (is("InvalidTimeStamp")) {
     return {
       title: "Your computer's clock is off",
-      lines: ["The request's time is more than 15 minutes away from Alibaba Cloud's clock. Set your clock to update automatically, then try again."],
+      lines: [
+        "The request's time is more than 15 minutes away from Alibaba Cloud's clock. Set your clock to update automatically, then try again.",
+      ],
     };
   }
   if (is("Forbidden", "NoPermission", "Forbidden.RAM", "Forbidden.NotAuthorized")) {
     const perm = ACTION_PERMISSION[ctx.action] ?? ACTION_PERMISSION.list;
     return {
       title: "Not allowed",
-      lines: [`The AccessKey is valid, but its RAM user or role may not ${what}. Ask an administrator to grant ${perm}.`],
+      lines: [
+        `The AccessKey is valid, but its RAM user or role may not ${what}. Ask an administrator to grant ${perm}.`,
+      ],
     };
   }
   if (is("Throttling")) {
-    return { title: "Too many requests", lines: ["Alibaba Cloud is throttling this account (the page already retried). Wait a minute and try again."] };
+    return {
+      title: "Too many requests",
+      lines: ["Alibaba Cloud is throttling this account (the page already retried). Wait a minute and try again."],
+    };
   }
   if (is("InvalidRegionId")) {
     return { title: "Unknown region", lines: ["Check the region ID, for example cn-hangzhou."] };
@@ -144,21 +161,37 @@ function explainApi(err, ctx, what) {
     return { title: "The list changed while loading", lines: ["Reload the list."] };
   }
   if (code === "InvalidEniId.NotFound") {
-    return { title: "This network interface does not exist", lines: ["It may have been deleted already (reload the list), or it is in another region."] };
+    return {
+      title: "This network interface does not exist",
+      lines: ["It may have been deleted already (reload the list), or it is in another region."],
+    };
   }
   if (code === "InvalidOperation.InvalidEniState") {
-    return { title: "Not Available", lines: ["Only Available network interfaces can be deleted: detach it from its instance first, or wait until it is Available."] };
+    return {
+      title: "Not Available",
+      lines: [
+        "Only Available network interfaces can be deleted: detach it from its instance first, or wait until it is Available.",
+      ],
+    };
   }
   if (code === "InvalidOperation.InvalidEniType") {
-    return { title: "Primary network interfaces cannot be deleted", lines: ["A primary network interface is released with its instance."] };
+    return {
+      title: "Primary network interfaces cannot be deleted",
+      lines: ["A primary network interface is released with its instance."],
+    };
   }
   if (code === "InvalidOperation.EniServiceManaged") {
-    return { title: "Managed by another service", lines: ["Delete it through the Alibaba Cloud service that created it."] };
+    return {
+      title: "Managed by another service",
+      lines: ["Delete it through the Alibaba Cloud service that created it."],
+    };
   }
   if (is("ServiceUnavailable", "InternalError", "UnknownError")) {
     return {
       title: "Alibaba Cloud had a problem",
-      lines: ["The service failed to answer (the page already retried). Try again later; if it persists, give the request ID to Alibaba Cloud support."],
+      lines: [
+        "The service failed to answer (the page already retried). Try again later; if it persists, give the request ID to Alibaba Cloud support.",
+      ],
     };
   }
   if (is("InvalidParameter", "MissingParameter", "InvalidVersion", "InvalidAction")) {

@@ -18,9 +18,23 @@ export const FILTERS = [
   { key: "instanceId", param: "instance", label: "Instance ID", kind: "text", placeholder: "i-…" },
   { key: "networkInterfaceName", param: "name", label: "Name (exact)", kind: "text" },
   { key: "primaryIpAddress", param: "primaryIp", label: "Primary private IP", kind: "text", placeholder: "10.0.0.1" },
-  { key: "privateIpAddresses", param: "privateIps", label: "Private IPs (any of)", kind: "list", max: 100, placeholder: "10.0.0.1, 10.0.0.2" },
+  {
+    key: "privateIpAddresses",
+    param: "privateIps",
+    label: "Private IPs (any of)",
+    kind: "list",
+    max: 100,
+    placeholder: "10.0.0.1, 10.0.0.2",
+  },
   { key: "ipv6Addresses", param: "ipv6", label: "IPv6 addresses (any of)", kind: "list", max: 100 },
-  { key: "networkInterfaceIds", param: "ids", label: "ENI IDs (any of)", kind: "list", max: 100, placeholder: "eni-…, eni-…" },
+  {
+    key: "networkInterfaceIds",
+    param: "ids",
+    label: "ENI IDs (any of)",
+    kind: "list",
+    max: 100,
+    placeholder: "eni-…, eni-…",
+  },
   { key: "resourceGroupId", param: "rg", label: "Resource group ID", kind: "text", placeholder: "rg-…" },
   { key: "serviceManaged", param: "serviceManaged", label: "Service-managed", kind: "bool" },
   { key: "tags", param: "tag", label: "Tags (all of)", kind: "tags", max: 20 },
@@ -137,9 +151,11 @@ export function describeFilters(filters) {
   const out = [];
   for (const d of FILTERS) {
     const v = filters[d.key];
-    if (d.kind === "tags") for (const t of v) out.push(t.value ? `Tag ${t.key} = ${t.value}` : `Tag ${t.key} (any value)`);
+    if (d.kind === "tags")
+      for (const t of v) out.push(t.value ? `Tag ${t.key} = ${t.value}` : `Tag ${t.key} (any value)`);
     else if (d.kind === "list") {
-      if (v.length) out.push(`${d.label}: ${v.length > 3 ? `${v.slice(0, 3).join(", ")} +${v.length - 3}` : v.join(", ")}`);
+      if (v.length)
+        out.push(`${d.label}: ${v.length > 3 ? `${v.slice(0, 3).join(", ")} +${v.length - 3}` : v.join(", ")}`);
     } else if (d.kind === "bool") {
       if (v) out.push(`${d.label}: ${v === "true" ? "yes" : "no"}`);
     } else if (v) out.push(`${d.label}: ${v}`);

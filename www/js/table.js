@@ -2,7 +2,16 @@
 // by insertion (binary search) so streaming stays cheap, filtered by quick search with
 // `hidden`, selection of deletable rows, per-row delete state.
 import { append, el, icon } from "./dom.js";
-import { COLUMNS, comparator, formatCreated, privateIps, publicIps, searchText, tagText, whyNotDeletable } from "./eni.js";
+import {
+  COLUMNS,
+  comparator,
+  formatCreated,
+  privateIps,
+  publicIps,
+  searchText,
+  tagText,
+  whyNotDeletable,
+} from "./eni.js";
 
 const STATUS_CLASS = {
   Available: "ok",
@@ -26,7 +35,17 @@ export function badge(status, extraClass) {
 }
 
 export function copyButton(value, what) {
-  return el("button", { type: "button", class: "icon-btn copy", dataset: { action: "copy", copy: value }, "aria-label": `Copy ${what} ${value}`, title: `Copy ${what}` }, icon("copy"));
+  return el(
+    "button",
+    {
+      type: "button",
+      class: "icon-btn copy",
+      dataset: { action: "copy", copy: value },
+      "aria-label": `Copy ${what} ${value}`,
+      title: `Copy ${what}`,
+    },
+    icon("copy"),
+  );
 }
 
 const dash = () => el("span", { class: "muted", "aria-label": "none" }, "—");
@@ -36,12 +55,27 @@ function listCell(values, mono = true) {
   if (!values.length) return dash();
   const first = el("span", { class: mono ? "mono" : undefined }, visible(values[0]));
   if (values.length === 1) return first;
-  return el("span", { title: values.map(visible).join("\n") }, first, " ", el("span", { class: "more" }, `+${values.length - 1}`));
+  return el(
+    "span",
+    { title: values.map(visible).join("\n") },
+    first,
+    " ",
+    el("span", { class: "more" }, `+${values.length - 1}`),
+  );
 }
 
 const CELL = {
   id: (e) => [
-    el("button", { type: "button", class: "link mono", dataset: { action: "open", id: e.networkInterfaceId }, title: "Show every field" }, visible(e.networkInterfaceId)),
+    el(
+      "button",
+      {
+        type: "button",
+        class: "link mono",
+        dataset: { action: "open", id: e.networkInterfaceId },
+        title: "Show every field",
+      },
+      visible(e.networkInterfaceId),
+    ),
     copyButton(e.networkInterfaceId, "ID"),
   ],
   name: (e) => {
@@ -61,11 +95,19 @@ const CELL = {
   tags: (e) => {
     const tags = e.tags ?? [];
     if (!tags.length) return dash();
-    const shown = tags.slice(0, 2).map((t) => el("span", { class: "tag", title: visible(tagText(t)), dir: "auto" }, visible(tagText(t))));
-    if (tags.length > 2) shown.push(el("span", { class: "more", title: tags.map((t) => visible(tagText(t))).join("\n") }, `+${tags.length - 2}`));
+    const shown = tags
+      .slice(0, 2)
+      .map((t) => el("span", { class: "tag", title: visible(tagText(t)), dir: "auto" }, visible(tagText(t))));
+    if (tags.length > 2)
+      shown.push(
+        el("span", { class: "more", title: tags.map((t) => visible(tagText(t))).join("\n") }, `+${tags.length - 2}`),
+      );
     return el("span", { class: "tags" }, shown);
   },
-  created: (e) => (e.creationTime ? el("time", { datetime: e.creationTime, title: e.creationTime }, formatCreated(e.creationTime)) : dash()),
+  created: (e) =>
+    e.creationTime
+      ? el("time", { datetime: e.creationTime, title: e.creationTime }, formatCreated(e.creationTime))
+      : dash(),
 };
 
 export class EniTable {
@@ -101,7 +143,11 @@ export class EniTable {
 
   buildHead() {
     const tr = this.table.tHead.rows[0];
-    this.selectAll = el("input", { type: "checkbox", id: "select-all", "aria-label": "Select every deletable row shown" });
+    this.selectAll = el("input", {
+      type: "checkbox",
+      id: "select-all",
+      "aria-label": "Select every deletable row shown",
+    });
     tr.append(el("th", { scope: "col", role: "columnheader", class: "col-select" }, this.selectAll));
     this.headers = new Map();
     for (const c of COLUMNS) {
@@ -189,7 +235,10 @@ export class EniTable {
     this.sort = sort && this.headers.has(sort.key) ? sort : null;
     this.cmp = comparator(this.sort);
     for (const [key, th] of this.headers) {
-      th.setAttribute("aria-sort", this.sort?.key === key ? (this.sort.dir === "desc" ? "descending" : "ascending") : "none");
+      th.setAttribute(
+        "aria-sort",
+        this.sort?.key === key ? (this.sort.dir === "desc" ? "descending" : "ascending") : "none",
+      );
     }
     if (this.cmp) this.order.sort((a, b) => this.cmp(a.eni, b.eni));
     else this.order.sort((a, b) => (a.eni.networkInterfaceId < b.eni.networkInterfaceId ? -1 : 1));
@@ -276,7 +325,11 @@ export class EniTable {
     }
     rec.checkbox.disabled = !this.selectable(rec);
     const label = state === "queued" ? "Queued" : state === "deleting" ? "Deleting" : null;
-    rec.statusCell.replaceChildren(label ? el("span", { class: ["badge", "badge-warn", "status", state === "deleting" && "spin"] }, label) : badge(rec.eni.status, "status"));
+    rec.statusCell.replaceChildren(
+      label
+        ? el("span", { class: ["badge", "badge-warn", "status", state === "deleting" && "spin"] }, label)
+        : badge(rec.eni.status, "status"),
+    );
     this.syncSelectAll();
     this.onChange();
   }

@@ -50,8 +50,18 @@ function corsHeaders(origin) {
 
 /** An error in the shape of the ECS API's, so clients report it like any API error. */
 function refuse(status, code, message, origin) {
-  const headers = { "Content-Type": "application/json;charset=utf-8", "Cache-Control": "no-store", ...(origin ? corsHeaders(origin) : { Vary: "Origin" }) };
-  const body = { RequestId: crypto.randomUUID().toUpperCase(), HostId: "relay", Code: code, Message: message, Recommend: "" };
+  const headers = {
+    "Content-Type": "application/json;charset=utf-8",
+    "Cache-Control": "no-store",
+    ...(origin ? corsHeaders(origin) : { Vary: "Origin" }),
+  };
+  const body = {
+    RequestId: crypto.randomUUID().toUpperCase(),
+    HostId: "relay",
+    Code: code,
+    Message: message,
+    Recommend: "",
+  };
   return new Response(JSON.stringify(body), { status, headers });
 }
 
@@ -76,8 +86,15 @@ export default {
     }
 
     // No CORS headers for a refused origin: the browser then keeps the answer from the page.
-    if (!allowed) return refuse(403, "Relay.OriginNotAllowed", "This origin may not use the relay: add it to ALLOWED_ORIGINS.", null);
-    if (request.method !== "GET") return refuse(405, "Relay.MethodNotAllowed", "The relay forwards GET requests only.", origin);
+    if (!allowed)
+      return refuse(
+        403,
+        "Relay.OriginNotAllowed",
+        "This origin may not use the relay: add it to ALLOWED_ORIGINS.",
+        null,
+      );
+    if (request.method !== "GET")
+      return refuse(405, "Relay.MethodNotAllowed", "The relay forwards GET requests only.", origin);
 
     // The raw query, sliced from the request URL: a URL object may re-encode it (workerd's
     // legacy URL parser turns %20 into +), and it must go on exactly as it was signed.
@@ -94,19 +111,34 @@ export default {
       target = new URL(env.UPSTREAM).origin;
     } else {
       target = regions.length === 1 ? ecsOrigin(regions[0]) : null;
-      if (!target) return refuse(400, "Relay.InvalidRegionId", "The request needs exactly one RegionId such as cn-hangzhou.", origin);
+      if (!target)
+        return refuse(
+          400,
+          "Relay.InvalidRegionId",
+          "The request needs exactly one RegionId such as cn-hangzhou.",
+          origin,
+        );
     }
 
     let upstream;
     try {
       // The query goes on byte for byte: it is what was signed.
-      upstream = await fetch(`${target}/?${query}`, { method: "GET", headers: { Accept: "application/json" }, redirect: "manual" });
+      upstream = await fetch(`${target}/?${query}`, {
+        method: "GET",
+        headers: { Accept: "application/json" },
+        redirect: "manual",
+      });
     } catch {
       return refuse(502, "Relay.UpstreamUnreachable", "The relay could not reach the ECS endpoint.", origin);
     }
     if (upstream.status >= 300 && upstream.status < 400) {
       await upstream.body?.cancel();
-      return refuse(502, "Relay.UpstreamRedirect", "The ECS endpoint answered with a redirect, which the relay does not follow.", origin);
+      return refuse(
+        502,
+        "Relay.UpstreamRedirect",
+        "The ECS endpoint answered with a redirect, which the relay does not follow.",
+        origin,
+      );
     }
     const headers = new Headers(corsHeaders(origin));
     for (const name of PASS_HEADERS) {

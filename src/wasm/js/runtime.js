@@ -125,11 +125,16 @@ export async function send(fetchFn, url, timeoutMs, signal, maxBytes) {
   if (signal) signal.addEventListener("abort", onAbort, { once: true });
   try {
     const doFetch = fetchFn || globalThis.fetch;
-    if (typeof doFetch !== "function") throw new TypeError("no fetch function in this runtime; pass ClientOptions.fetch");
+    if (typeof doFetch !== "function")
+      throw new TypeError("no fetch function in this runtime; pass ClientOptions.fetch");
     const res = await doFetch(url, { method: "GET", signal: controller.signal });
     const declared = Number(res.headers.get("content-length"));
     if (declared > maxBytes) {
-      try { await res.body?.cancel(); } catch { /* already closed */ }
+      try {
+        await res.body?.cancel();
+      } catch {
+        /* already closed */
+      }
       throw ["tooLarge", "", res.status];
     }
     const body = new Uint8Array(await res.arrayBuffer());
@@ -168,7 +173,9 @@ export function randomBytes() {
 
 /** Whether `v` is usable as an AbortSignal. */
 function isAbortSignal(v) {
-  return v !== null && typeof v === "object" && typeof v.aborted === "boolean" && typeof v.addEventListener === "function";
+  return (
+    v !== null && typeof v === "object" && typeof v.aborted === "boolean" && typeof v.addEventListener === "function"
+  );
 }
 
 const DONE = Object.freeze({ value: undefined, done: true });
@@ -198,8 +205,12 @@ export class NetworkInterfacePaginator {
     this.#queued++;
     const run = this.#tail.then(step);
     this.#tail = run.then(
-      () => { this.#queued--; },
-      () => { this.#queued--; },
+      () => {
+        this.#queued--;
+      },
+      () => {
+        this.#queued--;
+      },
     );
     return run;
   }

@@ -74,9 +74,13 @@ export function runNode(args, { cwd, env = {}, timeoutMs = 120_000 } = {}) {
 /** Starts the emulator CLI in its own process; resolves { url, stop() } once it listens. */
 export function startEmulatorProcess(script, { enis, seed = 1 }) {
   return new Promise((resolve, reject) => {
-    const child = spawn("node", [script, "--host", "127.0.0.1", "--port", "0", "--enis", String(enis), "--seed", String(seed)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      "node",
+      [script, "--host", "127.0.0.1", "--port", "0", "--enis", String(enis), "--seed", String(seed)],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     children.add(child);
     let out = "";
     let err = "";
@@ -138,6 +142,9 @@ export function rotate(list, i) {
 /** A plain-text table; `rows` are arrays of cells, the first row the header. */
 export function table(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? "").length)));
-  const line = (r) => r.map((cell, c) => (c === 0 ? String(cell ?? "").padEnd(widths[c]) : String(cell ?? "").padStart(widths[c]))).join("  ");
+  const line = (r) =>
+    r
+      .map((cell, c) => (c === 0 ? String(cell ?? "").padEnd(widths[c]) : String(cell ?? "").padStart(widths[c])))
+      .join("  ");
   return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }

@@ -13,14 +13,23 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { bundleLikeWrangler } from "../../js/harness.mjs";
 
-const PAGE_BODY = JSON.stringify({ RequestId: "00000000-0000-0000-0000-000000000000", TotalCount: 0, NextToken: "", NetworkInterfaceSets: { NetworkInterfaceSet: [] } });
+const PAGE_BODY = JSON.stringify({
+  RequestId: "00000000-0000-0000-0000-000000000000",
+  TotalCount: 0,
+  NextToken: "",
+  NetworkInterfaceSets: { NetworkInterfaceSet: [] },
+});
 
 /** Bundles the worker's package module like wrangler; returns the folder Miniflare loads. */
 export async function bundleWorker({ consumerDir, fixturesDir, outDir }) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   copyFileSync(join(fixturesDir, "workerd", "eni.mjs"), join(consumerDir, "workerd-eni.mjs"));
-  await bundleLikeWrangler({ consumerDir, entry: join(consumerDir, "workerd-eni.mjs"), outfile: join(outDir, "eni.js") });
+  await bundleLikeWrangler({
+    consumerDir,
+    entry: join(consumerDir, "workerd-eni.mjs"),
+    outfile: join(outDir, "eni.js"),
+  });
   copyFileSync(join(fixturesDir, "workerd", "worker.mjs"), join(outDir, "worker.js"));
   copyFileSync(join(fixturesDir, "workerd", "worker-static.mjs"), join(outDir, "worker-static.js"));
   return outDir;
@@ -46,7 +55,11 @@ export async function startProbe() {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     next: () => new Promise((resolve) => (waiting = resolve)),
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
   };
 }
 
@@ -78,7 +91,8 @@ export async function workerdSample({ Miniflare, dir, mode, probe, track }) {
     const tSend = performance.now();
     const res = await mf.dispatchFetch(`http://worker.test/?probe=${encodeURIComponent(probe.url)}`);
     const text = await res.text();
-    if (res.status !== 200 || !text.startsWith(mode)) throw new Error(`workerd ${mode}: ${res.status} ${text.slice(0, 300)}`);
+    if (res.status !== 200 || !text.startsWith(mode))
+      throw new Error(`workerd ${mode}: ${res.status} ${text.slice(0, 300)}`);
     const tArrive = await arrived;
     return { toRequestMs: tArrive - tSend, startupMs };
   } finally {
