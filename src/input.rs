@@ -363,7 +363,7 @@ pub struct ClientOptionsInput {
     pub fetch: bool,
 }
 
-/// The members of `ClientOptions.retry`, in the order of [`crate::retry::RetryPolicy`]'s delays.
+/// The members of `ClientOptions.retry`, in the order of [`crate::policy::RetryPolicy`]'s delays.
 const RETRY_FIELDS: [&str; 3] = ["baseDelayMs", "throttlingBaseDelayMs", "maxDelayMs"];
 
 /// `ClientOptions` from its JSON form.
@@ -477,6 +477,8 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
 pub struct CallOptionsInput {
     /// Whether an AbortSignal was given (the binding layer holds it).
     pub signal: bool,
+    /// Whether an `onRetry` function was given (the binding layer holds it).
+    pub on_retry: bool,
     /// `waitUntilDeleted` and `waitTimeoutMs`.
     pub delete: crate::DeleteOptions,
 }
@@ -489,15 +491,19 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
         return Ok(out);
     }
     let known: &[&str] = if delete {
-        &["signal", "waitUntilDeleted", "waitTimeoutMs"]
+        &["signal", "onRetry", "waitUntilDeleted", "waitTimeoutMs"]
     } else {
-        &["signal"]
+        &["signal", "onRetry"]
     };
     input.object("options", known, &mut |i, key, name| {
         match key {
             "signal" => {
                 i.signal(name)?;
                 out.signal = true;
+            }
+            "onRetry" => {
+                i.function(name)?;
+                out.on_retry = true;
             }
             "waitUntilDeleted" if delete => out.delete.wait_until_deleted = i.boolean(name)?,
             "waitTimeoutMs" if delete => {
@@ -813,6 +819,8 @@ mod tests {
                 .unwrap()
                 .signal
         );
+        let o = call_options(r#"{"onRetry":{"\u0000":"a function"}}"#, true).unwrap();
+        assert!(o.on_retry && !o.signal);
         let d = call_options(r#"{"waitUntilDeleted":true,"waitTimeoutMs":500}"#, true).unwrap();
         assert_eq!(
             (d.delete.wait_until_deleted, d.delete.wait_timeout_ms),
@@ -820,6 +828,8 @@ mod tests {
         );
         for (json, delete, field) in [
             (r#"{"signal":true}"#, false, "signal"),
+            (r#"{"onRetry":true}"#, false, "onRetry"),
+            (r#"{"onretry":{"\u0000":"a function"}}"#, false, "onretry"),
             (r#"{"waitUntilDeleted":true}"#, false, "waitUntilDeleted"),
             (r#"{"waitTimeoutMs":"1"}"#, true, "waitTimeoutMs"),
             (r#"{"waitTimeoutMs":0}"#, true, "waitTimeoutMs"),

@@ -998,9 +998,8 @@ fn decode_error(status: u16, body: &[u8], err: DecodeError) -> Error {
         message.push_str(&excerpt);
     }
     let mut e = Error::decode(status, message);
-    // A cut-off or empty body is a transport accident worth another try; a well-formed body of
-    // the wrong shape will not get better. 5xx answers are retryable whatever their body.
-    e.retryable = eof || status >= 500;
+    // Whether that is worth another attempt is the policy's call (`policy::retryable`).
+    e.truncated = eof;
     e
 }
 
@@ -1128,19 +1127,15 @@ pub fn decode_api_error(status: u16, body: &[u8]) -> Error {
     };
     match read() {
         Ok(b) if !b.code.is_empty() => Error::api(status, b),
-        Ok(_) => {
-            let mut e = Error::decode(
+        Ok(_) => Error::decode(
+            status,
+            msg!(
+                "the error response has no Code (HTTP ",
                 status,
-                msg!(
-                    "the error response has no Code (HTTP ",
-                    status,
-                    "); body starts with: ",
-                    body_excerpt(body)
-                ),
-            );
-            e.retryable = status >= 500;
-            e
-        }
+                "); body starts with: ",
+                body_excerpt(body)
+            ),
+        ),
         Err(err) => decode_error(status, body, err),
     }
 }

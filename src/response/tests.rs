@@ -6,6 +6,7 @@
 )]
 
 use super::*;
+use crate::policy::retryable;
 use crate::ErrorKind;
 use serde_json::{json, Value};
 
@@ -321,7 +322,7 @@ fn bad_bodies_are_decode_errors() {
         (br#"{"RequestId":"r","NetworkInterfaceSets":"nope"}"#, false, "NetworkInterfaceSets is not an object"),
         (br#"{"RequestId":"r"} x"#, false, "not JSON"),
     ];
-    for (body, retryable, what) in cases {
+    for (body, expect_retryable, what) in cases {
         let e = check_both_outputs(body).unwrap_err();
         assert_eq!(
             e.kind,
@@ -330,7 +331,7 @@ fn bad_bodies_are_decode_errors() {
             String::from_utf8_lossy(body)
         );
         assert_eq!(e.http_status, Some(200));
-        assert_eq!(e.retryable, retryable, "{}", e.message);
+        assert_eq!(retryable(&e), expect_retryable, "{}", e.message);
         assert!(e.message.contains(what), "{what}: {}", e.message);
         assert!(e.message.contains("(HTTP 200)"), "{}", e.message);
     }
@@ -381,23 +382,28 @@ fn error_bodies() {
         e.message,
         "InvalidEniId.NotFound: The specified ENI ID does not exist."
     );
-    assert!(!e.retryable);
+    assert_eq!(
+        e.api_message.as_deref(),
+        Some("The specified ENI ID does not exist.")
+    );
+    assert!(!retryable(&e));
 
     let e = decode_api_error(
         502,
         b"<html><head><title>502 Bad Gateway</title></head></html>",
     );
     assert_eq!(
-        (e.kind, e.http_status, e.retryable),
+        (e.kind, e.http_status, retryable(&e)),
         (ErrorKind::Decode, Some(502), true)
     );
     let e = decode_api_error(400, br#"{"Message":"no code"}"#);
-    assert_eq!((e.kind, e.retryable), (ErrorKind::Decode, false));
+    assert_eq!((e.kind, retryable(&e)), (ErrorKind::Decode, false));
     let e = decode_api_error(400, br#"{"Code":"X","Message":null,"RequestId":""}"#);
     assert_eq!(
         (e.kind, e.message.as_str(), e.request_id),
         (ErrorKind::Api, "X", None)
     );
+    assert_eq!(e.api_message, None);
 }
 
 #[test]

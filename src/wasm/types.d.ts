@@ -31,8 +31,9 @@ export interface ClientOptions {
 
 /**
  * Backoff between attempts: exponential with full jitter (a random wait below a ceiling that
- * doubles after each failure), from a longer base when throttled, capped. A server
- * `Retry-After` replaces the computed wait (still capped).
+ * doubles after each failure), from a longer base when throttled, capped. A server hint
+ * replaces the computed wait (still capped): `x-acs-retry-after` (ms, what ECS sends when
+ * throttling) first, else `Retry-After` (seconds or an HTTP date).
  */
 export interface RetryOptions {
   /** Ceiling of the first wait after a failure, in ms. Default 100. */
@@ -43,10 +44,30 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** What {@link CallOptions.onRetry} is told before each backoff wait. */
+export interface RetryEvent {
+  /** The number of the attempt that failed, from 1 (within this call, or this poll of a wait). */
+  attempt: number;
+  /** The failure's code: the API's (`"Throttling.User"`, `"ServiceUnavailable"`) or ours
+   * (`"NetworkError"`, `"RequestTimeout"`, `"InvalidResponse"`). */
+  code: string;
+  /** Whether ECS throttled the call (`Throttling`, `Throttling.User`, `Throttling.Api`,
+   * `Rejected.Throttling`, ...). */
+  throttled: boolean;
+  /** How long the client waits before the next attempt, in ms. */
+  delayMs: number;
+}
+
 /** Options of every call. */
 export interface CallOptions {
   /** Cancels the in-flight request, any backoff wait and any wait for deletion at once. */
   signal?: AbortSignal;
+  /**
+   * Called before each backoff wait, synchronously, with what failed and how long the client
+   * waits (e.g. to lower a bulk delete's concurrency while ECS throttles). What it returns or
+   * throws is ignored.
+   */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 /** Options of {@link EcsClient.deleteNetworkInterface}. */
@@ -221,6 +242,8 @@ export declare class EcsError extends Error {
   hostId?: string;
   /** The API's troubleshooting link. */
   recommend?: string;
+  /** For kind `api`: the API's own `Message`, as sent (`message` is `"<code>: <apiMessage>"`). */
+  apiMessage?: string;
   /** Whether trying again later could succeed. */
   retryable: boolean;
   /** How many requests were sent. */
