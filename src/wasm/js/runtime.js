@@ -57,21 +57,33 @@ export function createError(json) {
   return new EcsError(fields.message, fields);
 }
 
-// What JSON cannot carry becomes a marker object the Rust side names in its messages
-// ("pageSize must be an integer, got NaN"); undefined members are dropped (absent fields).
+// What JSON cannot carry becomes a marker object `{ "\u0000": tag }`; undefined members are
+// dropped (absent fields). The tags are those of the Rust enum `input::Marker`, which also
+// words the messages ("pageSize must be an integer, got NaN"); a native test compares the lists.
 const MARK = "\u0000";
+export const Marker = Object.freeze({
+  NaN: "nan",
+  Infinity: "infinity",
+  NegativeInfinity: "-infinity",
+  Function: "function",
+  Symbol: "symbol",
+  BigInt: "bigint",
+  AbortSignal: "abortSignal",
+});
+const mark = (tag) => ({ [MARK]: tag });
 function replacer(key, value) {
   switch (typeof value) {
     case "number":
-      return Number.isFinite(value) ? value : { [MARK]: String(value) };
+      if (Number.isFinite(value)) return value;
+      return mark(Number.isNaN(value) ? Marker.NaN : value > 0 ? Marker.Infinity : Marker.NegativeInfinity);
     case "function":
-      return { [MARK]: "a function" };
+      return mark(Marker.Function);
     case "symbol":
-      return { [MARK]: "a symbol" };
+      return mark(Marker.Symbol);
     case "bigint":
-      return { [MARK]: "a bigint" };
+      return mark(Marker.BigInt);
   }
-  return isAbortSignal(value) ? { [MARK]: "an AbortSignal" } : value;
+  return isAbortSignal(value) ? mark(Marker.AbortSignal) : value;
 }
 
 /** Whether JSON.stringify keeps `v` as it is (so the replacer, which turns off V8's fast
