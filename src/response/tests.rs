@@ -493,3 +493,68 @@ fn lone_surrogate_escapes_read_the_same_in_both_outputs() {
         t.json
     );
 }
+
+/// The members `types.d.ts` declares for `interface`: name and whether it is optional.
+fn dts_members(dts: &str, interface: &str) -> Vec<(String, bool)> {
+    let start = dts
+        .find(&format!("export interface {interface} "))
+        .unwrap_or_else(|| panic!("types.d.ts has no interface {interface}"));
+    let body = &dts[start..];
+    let body = &body[body.find('{').unwrap() + 1..];
+    let mut depth = 1;
+    let mut members = Vec::new();
+    let mut in_comment = false;
+    for line in body.lines() {
+        let t = line.trim();
+        if in_comment || t.starts_with("/*") {
+            in_comment = !t.contains("*/");
+            continue;
+        }
+        if t.starts_with("//") {
+            continue;
+        }
+        if depth == 1 {
+            if let Some((name, _)) = t.split_once(':') {
+                let (name, optional) = match name.strip_suffix('?') {
+                    Some(n) => (n, true),
+                    None => (name, false),
+                };
+                if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    members.push((name.to_owned(), optional));
+                }
+            }
+        }
+        depth += t.matches('{').count() as i32 - t.matches('}').count() as i32;
+        if depth <= 0 {
+            return members;
+        }
+    }
+    panic!("interface {interface} does not end");
+}
+
+#[test]
+fn types_d_ts_declares_every_table_member_with_its_optionality() {
+    let dts = include_str!("../wasm/types.d.ts");
+    for (interface, table) in model::ts_shapes() {
+        let declared = dts_members(dts, interface);
+        let table: Vec<(String, bool)> = table
+            .into_iter()
+            .map(|(name, optional)| (name.to_owned(), optional))
+            .collect();
+        let mut a = declared.clone();
+        let mut b = table.clone();
+        a.sort();
+        b.sort();
+        assert_eq!(
+            a, b,
+            "types.d.ts interface {interface} (left) and its table (right) disagree"
+        );
+    }
+    // The parser sees what it should: a field added to the .d.ts only is caught.
+    let edited = dts.replacen(
+        "export interface Tag {\n",
+        "export interface Tag {\n  color?: string;\n",
+        1,
+    );
+    assert!(dts_members(&edited, "Tag").contains(&("color".to_owned(), true)));
+}
