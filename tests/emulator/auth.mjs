@@ -47,7 +47,13 @@ export function invalidParameter(name, why) {
   return new ApiError(400, "InvalidParameter", `The specified parameter "${name}" is not valid: ${why}`);
 }
 
-/** Validate and normalise a credentials option into a Map keyed by AccessKeyId. */
+/**
+ * Validate and normalise a credentials option into a Map keyed by AccessKeyId. An entry is
+ * `{ accessKeyId, accessKeySecret, securityToken?, expiresAtMs? }`; entries may also be added
+ * to the Map later (the STS stand-in does): `expiresAtMs` (server clock, ms since the epoch)
+ * makes the key expire, after which both signature algorithms refuse it with
+ * `InvalidSecurityToken.Expired` (see `lookupCredential`).
+ */
 export function credentialMap(credentials = DEFAULT_CREDENTIALS) {
   const list = Array.isArray(credentials) ? credentials : [credentials];
   const map = new Map();
@@ -64,11 +70,12 @@ export function credentialMap(credentials = DEFAULT_CREDENTIALS) {
     if (c.securityToken !== undefined && (typeof c.securityToken !== "string" || !c.securityToken)) {
       throw new TypeError(`securityToken of ${c.accessKeyId} must be a non-empty string`);
     }
-    map.set(c.accessKeyId, {
-      accessKeyId: c.accessKeyId,
-      accessKeySecret: c.accessKeySecret,
-      securityToken: c.securityToken,
-    });
+    if (c.expiresAtMs !== undefined && !Number.isFinite(c.expiresAtMs)) {
+      throw new TypeError(`expiresAtMs of ${c.accessKeyId} must be a finite number (ms since the epoch)`);
+    }
+    const entry = { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken };
+    if (c.expiresAtMs !== undefined) entry.expiresAtMs = c.expiresAtMs;
+    map.set(c.accessKeyId, entry);
   }
   return map;
 }
@@ -125,6 +132,23 @@ export function parseTimestamp(text) {
 }
 
 /**
+ * The credential of an AccessKeyId, checked for existence and expiry (shared by both
+ * signature algorithms). Throws `InvalidAccessKeyId.NotFound` (404) for an unknown key and
+ * `InvalidSecurityToken.Expired` (400, the message of Alibaba's common error table) for an
+ * entry whose `expiresAtMs` is at or before the server clock.
+ */
+export function lookupCredential(credentials, accessKeyId, serverNow) {
+  const cred = credentials.get(accessKeyId);
+  if (!cred) {
+    throw new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+  }
+  if (cred.expiresAtMs !== undefined && serverNow >= cred.expiresAtMs) {
+    throw new ApiError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+  }
+  return cred;
+}
+
+/**
  * @param {object} request
  * @param {string} request.method   HTTP method (GET or POST): part of the string to sign
  * @param {Record<string,string>} request.params   every parameter, Signature included
@@ -156,10 +180,7 @@ export function authenticate({ method, params, credentials, nonces, serverNow })
       `Specified time stamp or date value is expired. server time is ${new Date(serverNow).toISOString()}`,
     );
   }
-  const cred = credentials.get(params.AccessKeyId);
-  if (!cred) {
-    throw new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
-  }
+  const cred = lookupCredential(credentials, params.AccessKeyId, serverNow);
   const expectedStringToSign = stringToSign(method, params);
   if (!signaturesEqual(params.Signature, signature(expectedStringToSign, cred.accessKeySecret))) {
     throw new ApiError(

@@ -452,6 +452,9 @@ export async function startEmulator(options = {}) {
     faults: () => emu.faults.toJSON(),
     log: () => emu.logObject(),
     clearLog: () => emu.clearLog(),
+    // The live Map of accepted keys (AccessKeyId -> { accessKeyId, accessKeySecret,
+    // securityToken?, expiresAtMs? }): entries added here are accepted at once.
+    credentials: emu.credentials,
   };
 }
 
