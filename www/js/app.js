@@ -19,8 +19,31 @@ import { createToolbar } from "./toolbar.js";
 import { bindUi, ui } from "./ui.js";
 import { View } from "./view.js";
 
+/**
+ * Inside a frame the page refuses to run: another site could otherwise overlay it and trick a
+ * click on Delete (clickjacking). The server's `frame-ancestors 'none'` / `X-Frame-Options:
+ * DENY` headers stop framing first (see README); this covers servers that cannot send them.
+ */
+function refuseFramed() {
+  let framed;
+  try {
+    framed = window.self !== window.top;
+  } catch {
+    framed = true;
+  }
+  if (!framed) return false;
+  document.documentElement.dataset.framed = "true";
+  ui.connectView.remove();
+  ui.workspace.remove();
+  ui.bootError.textContent =
+    "This page does not run inside a frame of another page, so that no other site can trick you into deleting anything. Open it in its own tab.";
+  ui.bootError.hidden = false;
+  return true;
+}
+
 async function boot() {
   bindUi();
+  if (refuseFramed()) return;
   let lib = null; // the aliyun-eni module
   const session = new Session();
   const view = new View(() => session.regionId || ui.region.value.trim());

@@ -32,7 +32,10 @@ export function createConnect({ lib, session, view, load, onDisconnect }) {
       const typed = ui.endpoint.value.trim();
       endpointAuto = typed === "" || typed === defaultEndpoint(ui.region.value.trim());
     });
-    ui.connectForm.addEventListener("submit", (ev) => {
+    // Not a submitted form (see index.html): the button and Enter in a field connect.
+    ui.connectBtn.addEventListener("click", () => connect());
+    ui.connectForm.addEventListener("keydown", (ev) => {
+      if (ev.key !== "Enter" || !(ev.target instanceof HTMLInputElement) || ev.isComposing) return;
       ev.preventDefault();
       connect();
     });

@@ -2,7 +2,7 @@
 // nothing is hidden), the raw JSON, and Delete… when it can be deleted.
 import { openDialog } from "./dialogs.js";
 import { el, replace } from "./dom.js";
-import { DETAIL_FIELDS, formatCreated, present, whyNotDeletable } from "./eni.js";
+import { ATTACHMENT_FIELDS, DETAIL_FIELDS, formatCreated, isRedelete, present, whyNotDeletable } from "./eni.js";
 import { badge, copyButton, visible } from "./table.js";
 import { ui } from "./ui.js";
 
@@ -47,6 +47,7 @@ function detailValue(key, v) {
             null,
             mono(p.privateIpAddress, true),
             p.primary ? el("span", { class: "pill" }, "primary") : null,
+            p.privateDnsName ? el("span", { class: "muted mono dns" }, ` ${visible(p.privateDnsName)}`) : null,
             p.associatedPublicIp
               ? [
                   " → EIP ",
@@ -71,9 +72,22 @@ function detailValue(key, v) {
         ? el(
             "ul",
             { class: "plain" },
-            v.map((s) => el("li", null, mono(s.ipv6Address, true))),
+            v.map((s) =>
+              el("li", null, mono(s.ipv6Address, true), s.primary ? el("span", { class: "pill" }, "primary") : null),
+            ),
           )
         : none();
+    case "ipv4PrefixSets":
+    case "ipv6PrefixSets": {
+      const prefixes = v.map((p) => p.ipv4Prefix ?? p.ipv6Prefix).filter(Boolean);
+      return prefixes.length
+        ? el(
+            "ul",
+            { class: "plain" },
+            prefixes.map((p) => el("li", null, mono(p, true))),
+          )
+        : none();
+    }
     case "securityGroupIds":
       return v.length
         ? el(
@@ -103,7 +117,7 @@ function detailValue(key, v) {
         "dl",
         { class: "sub-dl" },
         Object.entries(v).map(([k, x]) => [
-          el("dt", null, k),
+          el("dt", { dataset: { field: k } }, ATTACHMENT_FIELDS[k] ?? k),
           el("dd", null, el("span", { class: "mono" }, visible(String(x)))),
         ]),
       );
@@ -153,7 +167,15 @@ export function createDetail({ table, deleter, onDelete }) {
     const why = whyNotDeletable(eni);
     const pending = deleter.isPending(id);
     ui.detailDelete.disabled = why !== null || pending || deleter.running;
-    ui.detailWhy.textContent = why ? `Cannot delete: ${why}.` : pending ? "Being deleted." : "";
+    const again = why === null && isRedelete(eni);
+    ui.detailDeleteLabel.textContent = again ? "Delete again…" : "Delete…";
+    ui.detailWhy.textContent = why
+      ? `Cannot delete: ${why}.`
+      : pending
+        ? "Being deleted."
+        : again
+          ? "It is Deleting. If it stays there, the delete failed: send it again."
+          : "";
     openDialog(dialog);
   }
 

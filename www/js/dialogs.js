@@ -1,6 +1,7 @@
 // Modal dialogs: open with focus inside, close on Escape, [data-close] or a backdrop click,
 // and give the focus back. The delete confirmation.
 import { el, formatCount, replace } from "./dom.js";
+import { isRedelete } from "./eni.js";
 import { visible } from "./table.js";
 import { ui } from "./ui.js";
 
@@ -56,6 +57,7 @@ export function confirmDelete(enis, regionId) {
             ? el("span", { class: "confirm-name", dir: "auto" }, visible(e.networkInterfaceName))
             : null,
           el("span", { class: "muted confirm-meta" }, [e.vpcId, e.zoneId].filter(Boolean).map(visible).join(" · ")),
+          isRedelete(e) ? el("span", { class: "pill again" }, "Deleting: delete again") : null,
         ),
       ),
     );

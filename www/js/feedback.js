@@ -1,5 +1,5 @@
 // What the page tells the person: error boxes (from explainError), the toast, copy buttons.
-import { copyText, el, icon, replace, safeHttpUrl } from "./dom.js";
+import { copyText, el, icon, recommendLink, replace } from "./dom.js";
 import { explainError } from "./errors.js";
 import { copyButton, visible } from "./table.js";
 import { ui } from "./ui.js";
@@ -54,23 +54,28 @@ export function errorContent(x) {
     }
     parts.push(dl);
   }
-  if (x.recommend) {
-    const href = safeHttpUrl(x.recommend);
-    parts.push(
-      el(
-        "p",
-        { class: "error-recommend" },
-        href
-          ? [
-              "Alibaba Cloud suggests: ",
-              el("a", { href, target: "_blank", rel: "noopener noreferrer" }, "troubleshooting for this error"),
-              el("span", { class: "visually-hidden" }, " (opens in a new tab)"),
-            ]
-          : ["Recommend (not a web link): ", el("span", { class: "mono" }, x.recommend)],
-      ),
-    );
-  }
+  if (x.recommend) parts.push(recommendParagraph(x.recommend));
   return parts;
+}
+
+/**
+ * The API's Recommend: "Alibaba Cloud suggests" only for a link to Alibaba Cloud's own hosts;
+ * any other link is shown by its host (whoever answered at the endpoint chose it).
+ */
+function recommendParagraph(text) {
+  const link = recommendLink(text);
+  const newTab = el("span", { class: "visually-hidden" }, " (opens in a new tab)");
+  const a = (label) => el("a", { href: link.href, target: "_blank", rel: "noopener noreferrer" }, label);
+  let content;
+  if (!link) content = ["Recommend (not a web link): ", el("span", { class: "mono" }, visible(text))];
+  else if (link.alibabaCloud) content = ["Alibaba Cloud suggests: ", a("troubleshooting for this error"), newTab];
+  else
+    content = [
+      "The answer links to another site, not Alibaba Cloud: ",
+      a(el("span", { class: "mono" }, visible(link.host))),
+      newTab,
+    ];
+  return el("p", { class: "error-recommend", dataset: { host: link?.host ?? "" } }, content);
 }
 
 export function hideError(box) {

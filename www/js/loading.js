@@ -1,10 +1,12 @@
 // Loading the list: pages stream into the table; Stop cancels; a newer load, or the end of the
 // session, makes an older one stale (one check, `current()`), so it never touches the page again.
+import { el, formatCount, replace } from "./dom.js";
 import { hideError, renderError } from "./feedback.js";
 import { filtersToRequest } from "./filters.js";
 import { ui } from "./ui.js";
 
 const PAGE_SIZE = 100; // MaxResults per DescribeNetworkInterfaces call
+const CAP = 1000; // what ECS shows at most with Tag.N or ResourceGroupId
 
 /** An error that means "this connection does not work" (shown on the connect form). */
 export function isConnectionError(err) {
@@ -52,12 +54,16 @@ export function createLoader({ session, table, view, filtersForm, onEnter, onCon
       onEnter();
     };
     const request = { ...filtersToRequest(view.filters), maxResults: PAGE_SIZE };
+    showCapped(false);
     try {
       for await (const page of client.listNetworkInterfaces(request, { signal: mine.ctl.signal }).pages()) {
         if (!current()) return;
         enter();
         table.appendPage(page.networkInterfaces);
         onRows();
+        // With a tag or resource-group filter ECS shows at most 1,000 ENIs; the package flags
+        // the page where the listing hit that cap. Said plainly, never taken for complete.
+        if (page.capped) showCapped(true);
       }
       if (!current()) return;
       enter();
@@ -78,6 +84,17 @@ export function createLoader({ session, table, view, filtersForm, onEnter, onCon
     } finally {
       if (run === mine) run = null;
     }
+  }
+
+  function showCapped(on) {
+    ui.cappedNote.hidden = !on;
+    ui.loadStatus.dataset.capped = String(on);
+    if (!on) return ui.cappedNote.replaceChildren();
+    replace(
+      ui.cappedNote,
+      el("strong", null, "This list is incomplete. "),
+      `With a tag or resource group filter, ECS returns at most ${formatCount(CAP)} network interfaces, and this listing reached that limit: there are more that match. Narrow the filters (a VPC, vSwitch, status or type) to see the rest, each view under ${formatCount(CAP)}.`,
+    );
   }
 
   function showListError(e) {

@@ -45,6 +45,7 @@ const IDS = {
   deleteSelected: "delete-selected",
   deleteSelectedLabel: "delete-selected-label",
   listError: "list-error",
+  cappedNote: "capped-note",
   // delete progress
   progressPanel: "progress-panel",
   progressTitle: "progress-title",
@@ -62,6 +63,7 @@ const IDS = {
   detailBody: "detail-body",
   detailWhy: "detail-why",
   detailDelete: "detail-delete",
+  detailDeleteLabel: "detail-delete-label",
   confirmDialog: "confirm-dialog",
   confirmTitle: "confirm-title",
   confirmDesc: "confirm-desc",
