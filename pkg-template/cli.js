@@ -262,8 +262,9 @@ const err = (line) => say(process.stderr, line);
 /** One line for an error: the API's code, message and request ID. */
 function errorLine(e) {
   if (e && typeof e === "object" && e.name === "EcsError") {
-    const parts = [e.code, safeText(e.message)];
-    let line = parts.filter(Boolean).join(": ");
+    const message = safeText(e.message);
+    // The library's messages of API errors already start with the code.
+    let line = !e.code || message.startsWith(`${e.code}:`) ? message : `${e.code}: ${message}`;
     if (e.requestId) line += ` (request ID ${e.requestId})`;
     return line;
   }
@@ -468,17 +469,18 @@ async function listRegions(makeClient, regions, request, onEni) {
 
 // ------------------------------------------------------------------------------ output
 
+// `shrink`: which columns give up width first when the terminal is narrow (higher first).
 const COLUMNS = [
-  { title: "ID", get: (e) => e.networkInterfaceId, min: 10 },
-  { title: "REGION", get: (e) => e.regionId, min: 6, multiRegionOnly: true },
-  { title: "STATUS", get: (e) => e.status, min: 6 },
-  { title: "TYPE", get: (e) => e.type, min: 4 },
-  { title: "VPC", get: (e) => e.vpcId, min: 6, shrink: 2 },
-  { title: "VSWITCH", get: (e) => e.vSwitchId, min: 7, shrink: 2 },
-  { title: "PRIVATE IP", get: (e) => e.privateIpAddress, min: 10 },
-  { title: "INSTANCE", get: (e) => e.instanceId, min: 8, shrink: 2 },
-  { title: "CREATED", get: (e) => e.creationTime, min: 7, shrink: 1 },
-  { title: "NAME", get: (e) => e.networkInterfaceName, min: 4, shrink: 3 },
+  { title: "ID", get: (e) => e.networkInterfaceId, min: 8, shrink: 1 },
+  { title: "REGION", get: (e) => e.regionId, min: 6, shrink: 1, multiRegionOnly: true },
+  { title: "STATUS", get: (e) => e.status, min: 5, shrink: 1 },
+  { title: "TYPE", get: (e) => e.type, min: 4, shrink: 1 },
+  { title: "VPC", get: (e) => e.vpcId, min: 6, shrink: 3 },
+  { title: "VSWITCH", get: (e) => e.vSwitchId, min: 7, shrink: 3 },
+  { title: "PRIVATE IP", get: (e) => e.privateIpAddress, min: 7, shrink: 1 },
+  { title: "INSTANCE", get: (e) => e.instanceId, min: 8, shrink: 3 },
+  { title: "CREATED", get: (e) => e.creationTime, min: 7, shrink: 2 },
+  { title: "NAME", get: (e) => e.networkInterfaceName, min: 4, shrink: 4 },
 ];
 
 /** Truncates to `width` characters with an ellipsis. */
@@ -493,9 +495,9 @@ function fit(text, width) {
 function renderTable(rows, columns, stream) {
   const cells = rows.map((r) => columns.map((c) => safeText(c.get(r) ?? "")));
   const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map((row) => row[i].length)));
-  const limit = stream.isTTY ? stream.columns : Number(env.COLUMNS) || Infinity;
+  const limit = stream === process.stdout ? outputWidth() : stream.columns || Infinity;
   const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
-  for (let level = 3; level >= 1 && total() > limit; level--) {
+  for (let level = 4; level >= 1 && total() > limit; level--) {
     // Shave the widest column of this level (or above) one character at a time.
     for (;;) {
       let widest = -1;
@@ -762,14 +764,25 @@ async function deleteCommand(values, positionals) {
 // ------------------------------------------------------------------------------ cleanup
 
 const VERDICT_COLUMNS = [
-  { title: "ID", get: (e) => e.networkInterfaceId, min: 10 },
-  { title: "REGION", get: (e) => e.regionId, min: 6 },
-  { title: "VPC", get: (e) => e.vpcId, min: 6, shrink: 2 },
-  { title: "VSWITCH", get: (e) => e.vSwitchId, min: 7, shrink: 2 },
-  { title: "CREATED", get: (e) => e.creationTime, min: 7, shrink: 1 },
-  { title: "NAME", get: (e) => e.networkInterfaceName, min: 4, shrink: 3 },
-  { title: "WHY", get: (e) => e.verdict.reason, min: 10, shrink: 1 },
+  { title: "ID", get: (e) => e.networkInterfaceId, min: 8, shrink: 1 },
+  { title: "REGION", get: (e) => e.regionId, min: 6, shrink: 1 },
+  { title: "VPC", get: (e) => e.vpcId, min: 6, shrink: 3 },
+  { title: "VSWITCH", get: (e) => e.vSwitchId, min: 7, shrink: 3 },
+  { title: "CREATED", get: (e) => e.creationTime, min: 7, shrink: 2 },
+  { title: "NAME", get: (e) => e.networkInterfaceName, min: 4, shrink: 4 },
+  { title: "WHY", get: (e) => e.verdict.reason, min: 10, shrink: 2 },
 ];
+
+/** The width of stdout: the terminal's, else $COLUMNS, else unlimited. */
+function outputWidth() {
+  return process.stdout.isTTY ? process.stdout.columns : Number(env.COLUMNS) || Infinity;
+}
+
+/** A line cut to the output's width. */
+function clip(line) {
+  const width = outputWidth();
+  return line.length > width ? line.slice(0, width - 1) + "…" : line;
+}
 
 async function cleanup(values) {
   const format = outputFormat(values, ["table", "json", "ndjson"], "table");
@@ -825,7 +838,9 @@ async function cleanup(values) {
             .map((e) => (detail ? `${e.networkInterfaceId} (${safeText(e.verdict.reason)})` : e.networkInterfaceId))
             .join(", ");
           out(
-            `  ${String(list.length).padStart(5)}  ${KEPT_TITLES[code] ?? code}: ${examples}${list.length > 3 ? ", ..." : ""}`,
+            clip(
+              `  ${String(list.length).padStart(5)}  ${KEPT_TITLES[code] ?? code}: ${examples}${list.length > 3 ? ", ..." : ""}`,
+            ),
           );
         }
         out(dim(process.stdout, `(--output ndjson lists every ENI with its verdict)`));
