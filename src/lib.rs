@@ -5,10 +5,13 @@
 //!
 //! - a pure core, free of JavaScript types and tested natively with `cargo test`:
 //!   [`encode`] (signature-v1 percent-encoding), [`canonical`] (canonical query and string to
-//!   sign), [`sign`] (HMAC-SHA1 signature and the common parameters), [`request`] (typed
+//!   sign), [`sign`] (HMAC-SHA1 signature and the common parameters), [`v3`] (signature V3,
+//!   `ACS3-HMAC-SHA256`: canonical request, string to sign, signature), [`rpc`] (any RPC call
+//!   signed with either algorithm, `signRpcRequest`), [`request`] (typed
 //!   requests flattened to API parameters, with validation), [`response`] (API JSON to the
 //!   shapes of `API.md`), [`paginate`] (the paging cursor), [`policy`] (after a failed attempt,
-//!   what next: retry after a wait, re-sign, done, give up), [`client`] (calls, paging, delete-and-wait over a [`transport::Transport`]);
+//!   what next: retry after a wait, re-sign, done, give up), [`client`] (calls, paging,
+//!   delete-and-wait over a [`transport::Transport`]);
 //! - on `wasm32`, the `wasm` module: the only place with `#[wasm_bindgen]`. It implements the
 //!   transport with `fetch`, converts between JavaScript and Rust, owns the TypeScript
 //!   declarations and throws `EcsError`.
@@ -36,10 +39,12 @@ pub mod paginate;
 pub mod policy;
 pub mod request;
 pub mod response;
+pub mod rpc;
 pub mod sign;
 pub mod text;
 pub mod time;
 pub mod transport;
+pub mod v3;
 
 /// The JavaScript bindings. Public only so the wasm-bindgen test suites can drive them from
 /// Rust; JavaScript users see them through the npm package.
