@@ -289,6 +289,8 @@ shape! {
     queue_pair_number: Option<u64> = Count<'a>, "QueuePairNumber" => "queuePairNumber";
     /// The traffic mode (`Standard`, `HighPerformance`).
     network_interface_traffic_mode: Option<String> = Text<'a>, "NetworkInterfaceTrafficMode" => "networkInterfaceTrafficMode";
+    /// Whether the ENI is released together with the instance it is attached to.
+    delete_on_release: Option<bool> = Flag, "DeleteOnRelease" => "deleteOnRelease";
     /// The EIP of the ENI; absent when the API sends `{}`.
     associated_public_ip: Option<AssociatedPublicIp> = Obj<RawPublicIp<'a>>, "AssociatedPublicIp" => "associatedPublicIp";
     /// Attachment details; absent when the API sends `{}`.

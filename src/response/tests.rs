@@ -93,6 +93,9 @@ pub(crate) fn expected_json(r: &DescribeNetworkInterfacesResponse) -> Value {
             if let Some(b) = e.service_managed {
                 v["serviceManaged"] = json!(b);
             }
+            if let Some(b) = e.delete_on_release {
+                v["deleteOnRelease"] = json!(b);
+            }
             if let Some(n) = e.queue_number {
                 v["queueNumber"] = json!(n);
             }
@@ -298,6 +301,7 @@ fn public_ips_and_attachment() {
         ("1.2.3.4", Some("eip-1"))
     );
     assert_eq!(eni.attachment.as_ref().unwrap().device_index, Some(1));
+    assert_eq!(eni.delete_on_release, None);
     let pip = eni.private_ip_sets[0]
         .associated_public_ip
         .as_ref()
@@ -557,4 +561,23 @@ fn types_d_ts_declares_every_table_member_with_its_optionality() {
         1,
     );
     assert!(dts_members(&edited, "Tag").contains(&("color".to_owned(), true)));
+}
+
+#[test]
+fn delete_on_release() {
+    for (raw, want) in [("true", Some(true)), ("false", Some(false)), ("null", None)] {
+        let body = format!(
+            r#"{{"RequestId":"r","NetworkInterfaceSets":{{"NetworkInterfaceSet":[
+            {{"NetworkInterfaceId":"e","Status":"s","Type":"t","DeleteOnRelease":{raw}}}]}}}}"#
+        );
+        let r = check_both_outputs(body.as_bytes()).unwrap();
+        assert_eq!(r.network_interfaces[0].delete_on_release, want);
+        let t = transcode_describe(200, body.as_bytes()).unwrap();
+        assert_eq!(
+            t.json.contains(&format!(r#""deleteOnRelease":{raw}"#)),
+            want.is_some(),
+            "{}",
+            t.json
+        );
+    }
 }

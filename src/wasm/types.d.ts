@@ -191,6 +191,8 @@ export interface NetworkInterface {
   queueNumber?: number;
   queuePairNumber?: number;
   networkInterfaceTrafficMode?: string;
+  /** Whether the ENI is released together with the instance it is attached to. */
+  deleteOnRelease?: boolean;
   /** Absent when the API sends `{}` or nothing. */
   associatedPublicIp?: AssociatedPublicIp;
   attachment?: NetworkInterfaceAttachment;
