@@ -554,6 +554,19 @@ fn types_d_ts_declares_every_table_member_with_its_optionality() {
             "types.d.ts interface {interface} (left) and its table (right) disagree"
         );
     }
+    // The request's table: every field optional.
+    let declared = dts_members(dts, "DescribeNetworkInterfacesRequest");
+    let mut a: Vec<(String, bool)> = declared;
+    let mut b: Vec<(String, bool)> = crate::request::DescribeNetworkInterfacesRequest::FIELDS
+        .iter()
+        .map(|f| ((*f).to_owned(), true))
+        .collect();
+    a.sort();
+    b.sort();
+    assert_eq!(
+        a, b,
+        "types.d.ts DescribeNetworkInterfacesRequest and the request table"
+    );
     // The parser sees what it should: a field added to the .d.ts only is caught.
     let edited = dts.replacen(
         "export interface Tag {\n",
