@@ -20,8 +20,8 @@ use crate::json::{write_string, JsonError, Reader, Str};
 use crate::{msg, Error};
 
 pub use model::{
-    AssociatedPublicIp, Attachment, DescribeNetworkInterfacesResponse, Ipv6Set, NetworkInterface,
-    PrivateIpSet, Tag,
+    AssociatedPublicIp, Attachment, DescribeNetworkInterfacesResponse, Ipv4PrefixSet,
+    Ipv6PrefixSet, Ipv6Set, NetworkInterface, PrivateIpSet, Tag,
 };
 pub use read::DecodeError;
 

@@ -148,6 +148,8 @@ export interface NetworkInterfaceAttachment {
   deviceIndex?: number;
   instanceId?: string;
   trunkNetworkInterfaceId?: string;
+  /** The network card the ENI is attached to. */
+  networkCardIndex?: number;
 }
 
 /** A private IP address of an ENI. */
@@ -155,11 +157,25 @@ export interface PrivateIpSet {
   privateIpAddress: string;
   primary: boolean;
   associatedPublicIp?: AssociatedPublicIp;
+  /** The private DNS name of the address. */
+  privateDnsName?: string;
 }
 
 /** An IPv6 address of an ENI. */
 export interface Ipv6Set {
   ipv6Address: string;
+  /** Whether it is the ENI's primary IPv6 address. */
+  primary?: boolean;
+}
+
+/** An IPv4 prefix (CIDR) assigned to an ENI. */
+export interface Ipv4PrefixSet {
+  ipv4Prefix: string;
+}
+
+/** An IPv6 prefix (CIDR) assigned to an ENI. */
+export interface Ipv6PrefixSet {
+  ipv6Prefix: string;
 }
 
 /** A tag of an ENI. */
@@ -193,11 +209,17 @@ export interface NetworkInterface {
   networkInterfaceTrafficMode?: string;
   /** Whether the ENI is released together with the instance it is attached to. */
   deleteOnRelease?: boolean;
+  /** Whether the source/destination check is on. */
+  sourceDestCheck?: boolean;
   /** Absent when the API sends `{}` or nothing. */
   associatedPublicIp?: AssociatedPublicIp;
   attachment?: NetworkInterfaceAttachment;
   privateIpSets: PrivateIpSet[];
   ipv6Sets: Ipv6Set[];
+  /** IPv4 prefixes assigned to the ENI (`[]` when none). */
+  ipv4PrefixSets: Ipv4PrefixSet[];
+  /** IPv6 prefixes assigned to the ENI (`[]` when none). */
+  ipv6PrefixSets: Ipv6PrefixSet[];
   securityGroupIds: string[];
   tags: Tag[];
 }
