@@ -565,6 +565,8 @@ pub struct CallOptionsInput {
     pub signal: bool,
     /// Whether an `onRetry` function was given (the binding layer holds it).
     pub on_retry: bool,
+    /// `errorIfCapped`: reject instead of flagging a listing that reached ECS's cap.
+    pub error_if_capped: bool,
     /// `waitUntilDeleted` and `waitTimeoutMs`.
     pub delete: crate::DeleteOptions,
 }
@@ -579,7 +581,7 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
     let known: &[&str] = if delete {
         &["signal", "onRetry", "waitUntilDeleted", "waitTimeoutMs"]
     } else {
-        &["signal", "onRetry"]
+        &["signal", "onRetry", "errorIfCapped"]
     };
     input.object("options", known, &mut |i, key, name| {
         match key {
@@ -591,6 +593,7 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
                 i.function(name)?;
                 out.on_retry = true;
             }
+            "errorIfCapped" if !delete => out.error_if_capped = i.boolean(name)?,
             "waitUntilDeleted" if delete => out.delete.wait_until_deleted = i.boolean(name)?,
             "waitTimeoutMs" if delete => {
                 let ms = i.integer(name)?;
@@ -943,6 +946,11 @@ mod tests {
         );
         let o = call_options(r#"{"onRetry":{"\u0000":"function"}}"#, true).unwrap();
         assert!(o.on_retry && !o.signal);
+        assert!(
+            call_options(r#"{"errorIfCapped":true}"#, false)
+                .unwrap()
+                .error_if_capped
+        );
         let d = call_options(r#"{"waitUntilDeleted":true,"waitTimeoutMs":500}"#, true).unwrap();
         assert_eq!(
             (d.delete.wait_until_deleted, d.delete.wait_timeout_ms),
@@ -951,6 +959,8 @@ mod tests {
         for (json, delete, field) in [
             (r#"{"signal":true}"#, false, "signal"),
             (r#"{"onRetry":true}"#, false, "onRetry"),
+            (r#"{"errorIfCapped":1}"#, false, "errorIfCapped"),
+            (r#"{"errorIfCapped":true}"#, true, "errorIfCapped"),
             (r#"{"onretry":{"\u0000":"function"}}"#, false, "onretry"),
             (r#"{"waitUntilDeleted":true}"#, false, "waitUntilDeleted"),
             (r#"{"waitTimeoutMs":"1"}"#, true, "waitTimeoutMs"),

@@ -70,6 +70,16 @@ export interface CallOptions {
   onRetry?: (event: RetryEvent) => void;
 }
 
+/** Options of {@link EcsClient.describeNetworkInterfaces} and {@link EcsClient.listNetworkInterfaces}. */
+export interface ListOptions extends CallOptions {
+  /**
+   * Reject with an `EcsError` (kind `"validation"`, code `"ValidationError"`, `field` `"tags"` or
+   * `"resourceGroupId"`) instead of flagging `capped: true` when a tag- or resource-group-filtered
+   * listing reaches ECS's 1,000-ENI cap. Default false.
+   */
+  errorIfCapped?: boolean;
+}
+
 /** Options of {@link EcsClient.deleteNetworkInterface}. */
 export interface DeleteOptions extends CallOptions {
   /** Poll until the ENI is gone (it goes through `Deleting`). Default false. */
@@ -95,8 +105,13 @@ export interface TagFilter {
 }
 
 /**
- * Filters and paging of `DescribeNetworkInterfaces`. Filters combine with AND.
- * Use either `nextToken`/`maxResults` or `pageNumber`/`pageSize`, not both.
+ * Filters and paging of `DescribeNetworkInterfaces`. Filters combine with AND. The library
+ * sends only parameters the API defines (these fields, plus `RegionId` and the signature's).
+ *
+ * Paging: use either `nextToken`/`maxResults` or `pageNumber`/`pageSize`. The API ignores
+ * `pageNumber`/`pageSize` when `nextToken` is given; rather than send a request whose paging
+ * silently changes, the library refuses the mix before sending (a `validation` error naming
+ * `nextToken` or `maxResults`).
  */
 export interface DescribeNetworkInterfacesRequest {
   /** `VSwitchId`. */
@@ -105,11 +120,13 @@ export interface DescribeNetworkInterfacesRequest {
   vpcId?: string;
   /** `PrimaryIpAddress`. */
   primaryIpAddress?: string;
-  /** `PrivateIpAddress.N`, 1 to 100 addresses. */
+  /** `PrivateIpAddress.N`, 1 to 100 addresses: matches the ENI's primary and secondary private
+   * IPv4 addresses, as the API documents. */
   privateIpAddresses?: string[];
   /** `Ipv6Address.N`, 1 to 100 addresses. */
   ipv6Addresses?: string[];
-  /** `SecurityGroupId`. */
+  /** `SecurityGroupId`: the security group the ENI is in. The API matches **secondary ENIs
+   * only** with this filter (a primary ENI follows its instance's groups). */
   securityGroupId?: string;
   /** `NetworkInterfaceName`. */
   networkInterfaceName?: string;
@@ -123,9 +140,11 @@ export interface DescribeNetworkInterfacesRequest {
   serviceManaged?: boolean;
   /** `Status`. */
   status?: NetworkInterfaceStatus;
-  /** `Tag.N.Key` / `Tag.N.Value`, 1 to 20 tags. */
+  /** `Tag.N.Key` / `Tag.N.Value`, 1 to 20 tags. ECS shows at most 1,000 ENIs to a tag-filtered
+   * query: see {@link DescribeNetworkInterfacesResponse.capped}. */
   tags?: TagFilter[];
-  /** `ResourceGroupId`. */
+  /** `ResourceGroupId`. ECS shows at most 1,000 ENIs to a query filtered by resource group:
+   * see {@link DescribeNetworkInterfacesResponse.capped}. */
   resourceGroupId?: string;
   /** `PageNumber`, at least 1. */
   pageNumber?: number;
@@ -234,6 +253,14 @@ export interface DescribeNetworkInterfacesResponse {
   /** Absent (not `""`) on the last page. */
   nextToken?: string;
   networkInterfaces: NetworkInterface[];
+  /**
+   * Present (`true`) when the listing may be incomplete: the request filters by `tags` or
+   * `resourceGroupId`, for which ECS shows at most 1,000 ENIs, and this page reached that many
+   * (counted across the listing's pages, or by position in PageNumber mode) or `totalCount`
+   * says at least 1,000 match. List more with ListTagResources or a narrower filter; set
+   * {@link ListOptions.errorIfCapped} to get an error instead. Not an API field.
+   */
+  capped?: true;
 }
 
 /**
@@ -242,6 +269,12 @@ export interface DescribeNetworkInterfacesResponse {
  * when needed; `break` stops fetching.
  */
 export interface NetworkInterfacePaginator extends AsyncIterableIterator<NetworkInterface> {
+  /**
+   * `true` once a page of the listing came back `capped` (see
+   * {@link DescribeNetworkInterfacesResponse.capped}): after iterating, check it before taking
+   * the listing as complete.
+   */
+  readonly capped?: true;
   /** The remaining pages, whole (shares the cursor with the item iterator). */
   pages(): AsyncIterableIterator<DescribeNetworkInterfacesResponse>;
 }
@@ -282,10 +315,10 @@ export declare class EcsClient {
   /** One `DescribeNetworkInterfaces` call. */
   describeNetworkInterfaces(
     request?: DescribeNetworkInterfacesRequest,
-    options?: CallOptions,
+    options?: ListOptions,
   ): Promise<DescribeNetworkInterfacesResponse>;
   /** Every ENI matching `request`, across pages, fetched lazily. */
-  listNetworkInterfaces(request?: DescribeNetworkInterfacesRequest, options?: CallOptions): NetworkInterfacePaginator;
+  listNetworkInterfaces(request?: DescribeNetworkInterfacesRequest, options?: ListOptions): NetworkInterfacePaginator;
   /**
    * `DeleteNetworkInterface` (the ENI must be an Available Secondary ENI). With
    * `waitUntilDeleted`, resolves only once the ENI is gone.
