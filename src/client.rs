@@ -105,6 +105,10 @@ pub struct DeleteOptions {
     pub wait_until_deleted: bool,
     /// Give up waiting after this many ms.
     pub wait_timeout_ms: u64,
+    /// While waiting, send the delete again when the ENI stays `Deleting` this long (doubling
+    /// after each re-send, at most [`policy::MAX_REDELETES`] times; see
+    /// [`policy::should_redelete`]).
+    pub redelete_after_ms: u64,
 }
 
 impl Default for DeleteOptions {
@@ -112,6 +116,7 @@ impl Default for DeleteOptions {
         DeleteOptions {
             wait_until_deleted: false,
             wait_timeout_ms: DEFAULT_WAIT_TIMEOUT_MS,
+            redelete_after_ms: policy::DEFAULT_REDELETE_AFTER_MS,
         }
     }
 }
@@ -245,7 +250,7 @@ impl Client {
         if !options.wait_until_deleted {
             return Ok(deleted);
         }
-        self.wait_until_gone(io, network_interface_id, options.wait_timeout_ms, &mut sent)
+        self.wait_until_gone(io, network_interface_id, &params, options, &mut sent)
             .await
             .map_err(|e| e.with_attempts(sent))?;
         Ok(deleted)
@@ -255,9 +260,13 @@ impl Client {
         &self,
         io: &T,
         id: &str,
-        wait_timeout_ms: u64,
+        delete_params: &[(String, String)],
+        options: DeleteOptions,
         sent: &mut u32,
     ) -> Result<(), Error> {
+        let wait_timeout_ms = options.wait_timeout_ms;
+        let mut deleting_since = None;
+        let mut redeletes = 0;
         let deadline = io
             .now_ms()
             .saturating_add(i64::try_from(wait_timeout_ms).unwrap_or(i64::MAX));
@@ -303,6 +312,33 @@ impl Client {
                     return Err(timed_out(&last_status));
                 }
                 Err(e) => return Err(e),
+            }
+            let now = io.now_ms();
+            if last_status != "Deleting" {
+                deleting_since = None;
+            } else if deleting_since.is_none() {
+                deleting_since = Some(now);
+            }
+            if policy::should_redelete(
+                &last_status,
+                deleting_since,
+                now,
+                redeletes,
+                options.redelete_after_ms,
+            ) {
+                redeletes += 1;
+                deleting_since = Some(now);
+                let again = self
+                    .call(io, &DELETE, delete_params, Some(deadline), sent)
+                    .await;
+                match again {
+                    Ok(_) => {}
+                    Err(e) if e.is_api_code("InvalidEniId.NotFound") => return Ok(()),
+                    // Another failure of the re-send (the ENI moved on, throttling that outlived
+                    // the deadline) is not the wait's failure: the polls decide.
+                    Err(e) if e.kind == ErrorKind::Api || e.kind == ErrorKind::Timeout => {}
+                    Err(e) => return Err(e),
+                }
             }
             interval = (interval * 3 / 2).min(WAIT_MAX_INTERVAL_MS);
         }

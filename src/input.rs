@@ -579,7 +579,13 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
         return Ok(out);
     }
     let known: &[&str] = if delete {
-        &["signal", "onRetry", "waitUntilDeleted", "waitTimeoutMs"]
+        &[
+            "signal",
+            "onRetry",
+            "waitUntilDeleted",
+            "waitTimeoutMs",
+            "redeleteAfterMs",
+        ]
     } else {
         &["signal", "onRetry", "errorIfCapped"]
     };
@@ -598,6 +604,10 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
             "waitTimeoutMs" if delete => {
                 let ms = i.integer(name)?;
                 out.delete.wait_timeout_ms = crate::client::check_ms(name, ms, 1)?;
+            }
+            "redeleteAfterMs" if delete => {
+                let ms = i.integer(name)?;
+                out.delete.redelete_after_ms = crate::client::check_ms(name, ms, 1)?;
             }
             _ => return Ok(false),
         }
@@ -956,11 +966,15 @@ mod tests {
             (d.delete.wait_until_deleted, d.delete.wait_timeout_ms),
             (true, 500)
         );
+        let d = call_options(r#"{"redeleteAfterMs":7000}"#, true).unwrap();
+        assert_eq!(d.delete.redelete_after_ms, 7000);
         for (json, delete, field) in [
             (r#"{"signal":true}"#, false, "signal"),
             (r#"{"onRetry":true}"#, false, "onRetry"),
             (r#"{"errorIfCapped":1}"#, false, "errorIfCapped"),
             (r#"{"errorIfCapped":true}"#, true, "errorIfCapped"),
+            (r#"{"redeleteAfterMs":0}"#, true, "redeleteAfterMs"),
+            (r#"{"redeleteAfterMs":5}"#, false, "redeleteAfterMs"),
             (r#"{"onretry":{"\u0000":"function"}}"#, false, "onretry"),
             (r#"{"waitUntilDeleted":true}"#, false, "waitUntilDeleted"),
             (r#"{"waitTimeoutMs":"1"}"#, true, "waitTimeoutMs"),

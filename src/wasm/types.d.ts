@@ -86,6 +86,12 @@ export interface DeleteOptions extends CallOptions {
   waitUntilDeleted?: boolean;
   /** Give up waiting after this many ms (rejects with kind `"timeout"`). Default 120000. */
   waitTimeoutMs?: number;
+  /**
+   * While waiting, send `DeleteNetworkInterface` again when the ENI stays `Deleting` this many
+   * ms (the API's documented fix for an ENI stuck in `Deleting`); the threshold doubles after
+   * each re-send, at most 3 re-sends. 1 to 600000; default 20000.
+   */
+  redeleteAfterMs?: number;
 }
 
 /** The answer of `DeleteNetworkInterface`. */
