@@ -53,8 +53,18 @@ impl ClientConfig {
         })
     }
 
-    /// Uses `endpoint` (an `http(s)://` origin) instead of the default.
+    /// Uses `endpoint` (an `https://` origin, or `http://` for a loopback host) instead of the
+    /// default. See [`check_plain_http`].
     pub fn with_endpoint(mut self, endpoint: &str) -> Result<Self, Error> {
+        let endpoint = normalize_endpoint(endpoint)?;
+        check_plain_http(&endpoint)?;
+        self.endpoint = endpoint;
+        Ok(self)
+    }
+
+    /// Uses `endpoint`, accepting plain `http://` for any host (`allowInsecureHttp: true`): the
+    /// AccessKeyId, the security token and the signature then travel in clear.
+    pub fn with_insecure_endpoint(mut self, endpoint: &str) -> Result<Self, Error> {
         self.endpoint = normalize_endpoint(endpoint)?;
         Ok(self)
     }
@@ -76,6 +86,50 @@ impl ClientConfig {
         self.timeout_ms = check_ms("timeoutMs", timeout_ms, 1)?;
         Ok(self)
     }
+}
+
+/// Whether `host` (as in a URL: a name, an IPv4 address or a bracketed IPv6 address, with an
+/// optional port) is the loopback interface: `localhost`, `127.0.0.0/8` or `[::1]`.
+pub fn is_loopback_host(authority: &str) -> bool {
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        return v6.split(']').next() == Some("::1");
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4
+        && octets.first() == Some(&"127")
+        && octets.iter().all(|o| {
+            !o.is_empty()
+                && o.len() <= 3
+                && o.bytes().all(|b| b.is_ascii_digit())
+                && o.parse::<u8>().is_ok()
+        })
+}
+
+/// Refuses a plain `http://` endpoint unless its host is loopback: over plain HTTP the
+/// AccessKeyId, the STS token and the signature travel in clear. (`allowInsecureHttp: true`
+/// uses [`ClientConfig::with_insecure_endpoint`] instead.)
+pub fn check_plain_http(endpoint: &str) -> Result<(), Error> {
+    let Some(rest) = endpoint.strip_prefix("http://") else {
+        return Ok(());
+    };
+    let authority = rest.split('/').next().unwrap_or("");
+    if is_loopback_host(authority) {
+        return Ok(());
+    }
+    Err(Error::validation(
+        "endpoint",
+        crate::msg!(
+            "endpoint must use https:// (over plain http:// the AccessKeyId, the security token \
+             and the signature travel in clear; http:// is accepted for loopback hosts only, \
+             127.0.0.0/8, localhost and [::1], or with allowInsecureHttp: true), got ",
+            crate::text::quoted(endpoint)
+        ),
+    ))
 }
 
 /// Checks a duration in ms: `min` to 10 minutes.

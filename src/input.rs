@@ -457,7 +457,7 @@ const RETRY_FIELDS: [&str; 3] = ["baseDelayMs", "throttlingBaseDelayMs", "maxDel
 
 /// `ClientOptions` from its JSON form.
 pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
-    const KNOWN: [&str; 7] = [
+    const KNOWN: [&str; 8] = [
         "regionId",
         "credentials",
         "endpoint",
@@ -465,6 +465,7 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
         "timeoutMs",
         "retry",
         "fetch",
+        "allowInsecureHttp",
     ];
     let mut input = Input::new(json);
     if input.is_empty() {
@@ -475,11 +476,13 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     }
     let (mut region, mut endpoint, mut attempts, mut timeout, mut creds, mut fetch) =
         (None, None, None, None, None, false);
+    let mut insecure = false;
     let mut delays: [Option<i64>; 3] = [None; 3];
     input.object("options", &KNOWN, &mut |i, key, name| {
         match key {
             "regionId" => region = Some(i.string(name)?),
             "endpoint" => endpoint = Some(i.string(name)?),
+            "allowInsecureHttp" => insecure = i.boolean(name)?,
             "maxAttempts" => attempts = Some(i.integer(name)?),
             "timeoutMs" => timeout = Some(i.integer(name)?),
             "retry" => i.object(name, &RETRY_FIELDS, &mut |i, key, full| {
@@ -523,7 +526,11 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     })?;
     let mut config = crate::ClientConfig::new(&region)?;
     if let Some(e) = endpoint {
-        config = config.with_endpoint(&e)?;
+        config = if insecure {
+            config.with_insecure_endpoint(&e)?
+        } else {
+            config.with_endpoint(&e)?
+        };
     }
     if let Some(n) = attempts {
         config = config.with_max_attempts(n)?;
@@ -909,6 +916,24 @@ mod tests {
             let e = super::client_options(json).unwrap_err();
             assert_eq!(e.field.as_deref(), Some(field), "{json}: {}", e.message);
         }
+    }
+
+    #[test]
+    fn plain_http_needs_loopback_or_the_opt_in() {
+        let base =
+            r#""regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"b"}"#;
+        let e = super::client_options(&format!(r#"{{{base},"endpoint":"http://ecs.test"}}"#))
+            .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("endpoint"));
+        let o = super::client_options(&format!(
+            r#"{{{base},"endpoint":"http://ecs.test","allowInsecureHttp":true}}"#
+        ))
+        .unwrap();
+        assert_eq!(o.config.endpoint, "http://ecs.test");
+        super::client_options(&format!(r#"{{{base},"endpoint":"http://127.0.0.1:9000"}}"#))
+            .unwrap();
+        let e = super::client_options(&format!(r#"{{{base},"allowInsecureHttp":1}}"#)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("allowInsecureHttp"));
     }
 
     #[test]

@@ -909,3 +909,43 @@ fn a_stuck_eni_is_deleted_again_and_ends_gone() {
     block_on(client(3).delete_network_interface(&io, "eni-1", options)).unwrap();
     assert_eq!(io.sent(5)["Action"], "DeleteNetworkInterface");
 }
+
+#[test]
+fn plain_http_only_for_loopback_unless_allowed() {
+    use aliyun_eni::client::is_loopback_host;
+    let base = || ClientConfig::new("cn-hangzhou").unwrap();
+    for ok in [
+        "http://127.0.0.1:9000",
+        "http://127.255.1.2",
+        "http://localhost:8080",
+        "http://LOCALHOST",
+        "http://[::1]:9000",
+        "https://ecs.test",
+        "https://10.0.0.1",
+    ] {
+        base().with_endpoint(ok).unwrap();
+    }
+    for bad in [
+        "http://ecs.test",
+        "http://10.0.0.1:9000",
+        "http://128.0.0.1",
+        "http://127.0.0.1.evil.com",
+        "http://localhost.evil.com",
+        "http://[::2]",
+        "http://127.0.0.256",
+        "http://ecs.cn-hangzhou.aliyuncs.com",
+    ] {
+        let e = base().with_endpoint(bad).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("endpoint"), "{bad}");
+        assert!(
+            e.message.contains("https://") && e.message.contains("allowInsecureHttp"),
+            "{}",
+            e.message
+        );
+        // The explicit opt-in.
+        assert_eq!(base().with_insecure_endpoint(bad).unwrap().endpoint, bad);
+    }
+    assert!(
+        is_loopback_host("127.0.0.1:80") && !is_loopback_host("127.0.0") && !is_loopback_host("")
+    );
+}

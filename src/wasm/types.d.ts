@@ -17,8 +17,16 @@ export interface ClientOptions {
   regionId: string;
   /** Fixed credentials, or a provider called before each request. */
   credentials: Credentials | CredentialsProvider;
-  /** Origin requests go to, e.g. `"http://127.0.0.1:9000"`. Default: `resolveEndpoint(regionId)`. */
+  /**
+   * Origin requests go to, e.g. `"https://ecs-vpc.cn-hangzhou.aliyuncs.com"` or a relay. Default:
+   * `resolveEndpoint(regionId)`. Plain `http://` is refused (a `validation` error naming
+   * `endpoint`) unless the host is loopback (`127.0.0.0/8`, `localhost`, `[::1]`) or
+   * `allowInsecureHttp` is true: over plain HTTP the AccessKeyId, the STS token and the
+   * signature travel in clear.
+   */
   endpoint?: string;
+  /** Accept a plain `http://` endpoint on any host (see `endpoint`). Default false. */
+  allowInsecureHttp?: boolean;
   /** Attempts per call, 1 to 100. Default 3; 1 disables retries. */
   maxAttempts?: number;
   /** Timeout of each attempt in ms. Default 10000. */

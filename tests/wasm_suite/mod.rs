@@ -102,7 +102,7 @@ export function fakeEcs(total, secret, script) {
 }
 
 export function options(fake, extra) {
-  return { regionId: "cn-hangzhou", endpoint: "http://ecs.test", credentials: { accessKeyId: "id", accessKeySecret: "the-secret-key" }, fetch: fake.fetch, ...extra };
+  return { regionId: "cn-hangzhou", endpoint: "http://ecs.test", allowInsecureHttp: true, credentials: { accessKeyId: "id", accessKeySecret: "the-secret-key" }, fetch: fake.fetch, ...extra };
 }
 
 export function provider(fake) {
@@ -166,6 +166,7 @@ export function badOptions(fake) {
     [{ ...ok, credentials: { accessKeyId: "id", accessKeySecret: "s", securityToken: 7 } }, "credentials.securityToken"],
     [{ ...ok, endpoint: "ecs.aliyuncs.com" }, "endpoint"], [{ ...ok, maxAttempts: 0 }, "maxAttempts"], [{ ...ok, maxAttempts: 2.5 }, "maxAttempts"],
     [{ ...ok, timeoutMs: -5 }, "timeoutMs"], [{ ...ok, fetch: "fetch" }, "fetch"], [{ ...ok, retries: 3 }, "retries"],
+    [{ ...ok, endpoint: "http://ecs.test" }, "endpoint"], [{ ...ok, endpoint: "http://ecs.test", allowInsecureHttp: "yes" }, "allowInsecureHttp"],
   ];
 }
 "#)]
