@@ -9,4 +9,5 @@ glue.initSync({ module: wasmModule });
 export const EcsClient = glue.EcsClient;
 export const resolveEndpoint = glue.resolveEndpoint;
 export const rpcSignature = glue.rpcSignature;
+export const signRpcRequest = glue.signRpcRequest;
 export const EcsError = runtime.EcsError;
