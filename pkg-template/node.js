@@ -11,3 +11,4 @@ export const resolveEndpoint = glue.resolveEndpoint;
 export const rpcSignature = glue.rpcSignature;
 export const signRpcRequest = glue.signRpcRequest;
 export const EcsError = runtime.EcsError;
+export { cleanupVerdict, parseDuration } from "./bulk.js";
