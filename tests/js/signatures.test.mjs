@@ -17,7 +17,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { importPackage, ROOT, KEY, STS, SECRETS } from "./harness.mjs";
+import { importPackage, installedPackage, ROOT, KEY, STS, SECRETS } from "./harness.mjs";
 import { createRequire } from "node:module";
 import { popCoreOracle } from "../vectors/pop-core-oracle.mjs";
 import { generate as generateV3Stages, VECTORS_FILE as V3_VECTORS_FILE } from "../vectors/generate-v3-stages.mjs";
@@ -550,3 +550,69 @@ test("signRpcRequest refuses bad input with a field-named validation EcsError, n
   // Nothing trapped: the module still signs.
   assert.ok(lib.signRpcRequest(ok, STS).headers.Authorization.startsWith("ACS3-HMAC-SHA256 Credential=STS."));
 });
+
+test(
+  "the README's signRpcRequest example runs: DescribeRegions, V3, checked by OpenApiUtil.getAuthorization",
+  { timeout: 30_000 },
+  async () => {
+    const { createServer } = await import("node:http");
+    const { execFile } = await import("node:child_process");
+    const { writeFileSync, rmSync } = await import("node:fs");
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = /<!-- readme-example: signRpcRequest -->\n```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(block, "the example is in the README");
+    const seen = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        const url = new URL(req.url, "http://x");
+        const headers = { ...req.headers };
+        const authorization = headers.authorization;
+        delete headers.authorization;
+        const expected = OpenApiUtil.getAuthorization(
+          { method: req.method, pathname: url.pathname, query: Object.fromEntries(url.searchParams), headers },
+          "ACS3-HMAC-SHA256",
+          headers["x-acs-content-sha256"],
+          KEY.accessKeyId,
+          KEY.accessKeySecret,
+        );
+        seen.push({ ok: authorization === expected, action: headers["x-acs-action"], body });
+        res.setHeader("content-type", "application/json");
+        res.end(
+          JSON.stringify({
+            RequestId: "R",
+            Regions: { Region: [{ RegionId: "cn-hangzhou" }, { RegionId: "eu-central-1" }] },
+          }),
+        );
+      });
+    });
+    await new Promise((r) => server.listen(0, "127.0.0.1", r));
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    const { dir } = installedPackage();
+    const file = join(dir, "readme-sign-rpc-request.mjs");
+    writeFileSync(file, block.replace('"https://ecs.cn-hangzhou.aliyuncs.com"', JSON.stringify(origin)));
+    try {
+      const stdout = await new Promise((resolve, reject) =>
+        execFile(
+          process.execPath,
+          [file],
+          {
+            cwd: dir,
+            env: {
+              ...process.env,
+              ALIBABA_CLOUD_ACCESS_KEY_ID: KEY.accessKeyId,
+              ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEY.accessKeySecret,
+            },
+          },
+          (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)),
+        ),
+      );
+      assert.equal(stdout.trim(), "[ 'cn-hangzhou', 'eu-central-1' ]");
+      assert.deepEqual(seen, [{ ok: true, action: "DescribeRegions", body: "" }]);
+    } finally {
+      rmSync(file, { force: true });
+      await new Promise((r) => server.close(r));
+    }
+  },
+);
