@@ -9,5 +9,6 @@ glue.initSync({ module: readFileSync(new URL("./aliyun_eni_bg.wasm", import.meta
 export const EcsClient = glue.EcsClient;
 export const resolveEndpoint = glue.resolveEndpoint;
 export const rpcSignature = glue.rpcSignature;
+export const signRpcRequest = glue.signRpcRequest;
 export const EcsError = runtime.EcsError;
 export { cleanupVerdict, parseDuration } from "./bulk.js";

@@ -9,5 +9,6 @@ glue.initSync({ module: wasmModule });
 export const EcsClient = glue.EcsClient;
 export const resolveEndpoint = glue.resolveEndpoint;
 export const rpcSignature = glue.rpcSignature;
+export const signRpcRequest = glue.signRpcRequest;
 export const EcsError = runtime.EcsError;
 export { cleanupVerdict, parseDuration } from "./bulk.js";

@@ -305,6 +305,64 @@ export declare function rpcSignature(
   method?: "GET" | "POST",
 ): string;
 
+/**
+ * Alibaba Cloud's two RPC signatures: `"ACS3-HMAC-SHA256"` (signature V3, the default: an
+ * `Authorization` header over the method, `/`, the sorted query, the `host`, `content-type` and
+ * `x-acs-*` headers and the SHA-256 of the body) and `"HMAC-SHA1"` (the older scheme Alibaba's
+ * docs call V2: `SignatureMethod=HMAC-SHA1`, `SignatureVersion=1.0`, a `Signature` parameter).
+ */
+export type SignatureAlgorithm = "ACS3-HMAC-SHA256" | "HMAC-SHA1";
+
+/** One RPC call of any Alibaba Cloud product, for {@link signRpcRequest}. */
+export interface RpcRequest {
+  /** Origin the request is sent to, e.g. `"https://ecs.cn-hangzhou.aliyuncs.com"` or a relay's. */
+  endpoint: string;
+  /** The API action, e.g. `"DescribeRegions"`, `"DetachNetworkInterface"`. */
+  action: string;
+  /** The API version, e.g. `"2014-05-26"` for ECS. */
+  version: string;
+  /**
+   * The action's parameters, already flattened (`"Tag.1.Key"`, `"NetworkInterfaceId.1"`),
+   * without the common ones (`Action`, `Version`, `Timestamp`, ... are refused: the signer sets
+   * them). With `"HMAC-SHA1"`, `Format` defaults to `"JSON"`.
+   */
+  parameters?: Record<string, string>;
+  /** Default `"POST"`. V3 sends the parameters in the query either way; V2 POST sends a form. */
+  method?: "GET" | "POST";
+  /**
+   * The host (`host[:port]`) to sign for when `endpoint` is a relay that forwards to it, e.g.
+   * `"ecs.cn-hangzhou.aliyuncs.com"`. Default: `endpoint`'s. Only V3 signs the host.
+   */
+  host?: string;
+}
+
+/** A signed request, ready for `fetch(url, { method, headers, body })` in any runtime. */
+export interface SignedRequest {
+  /** The full URL, query included. */
+  url: string;
+  method: "GET" | "POST";
+  /**
+   * V3: `Authorization`, the `x-acs-*` headers (the STS token travels in
+   * `x-acs-security-token`) and `accept`. V2 POST: `content-type`. Never a forbidden header:
+   * `Host` is signed, not sent.
+   */
+  headers: Record<string, string>;
+  /** The form body of a V2 POST; absent otherwise. */
+  body?: string;
+}
+
+/**
+ * Signs any RPC call of any Alibaba Cloud product, at the current time with a fresh nonce, ready
+ * for `fetch(url, { method, headers, body })`. Throws an {@link EcsError} of kind `"validation"`
+ * naming the field (`request.action`, `credentials.accessKeySecret`, ...) for bad input; the
+ * secret and the token never appear in it.
+ */
+export declare function signRpcRequest(
+  request: RpcRequest,
+  credentials: Credentials,
+  options?: { signatureAlgorithm?: SignatureAlgorithm },
+): SignedRequest;
+
 /** Options of {@link EcsClient.deleteNetworkInterfaces}. */
 export interface BulkDeleteOptions extends DeleteOptions {
   /** Upper bound of deletes at once, 1 to 32. Default 4; lowered by itself while ECS throttles. */
