@@ -14,6 +14,7 @@ export const EcsClient = glue.EcsClient;
 export const resolveEndpoint = glue.resolveEndpoint;
 export const rpcSignature = glue.rpcSignature;
 export const EcsError = runtime.EcsError;
+export { cleanupVerdict, parseDuration } from "./bulk.js";
 
 export const {
   fromEnv,
