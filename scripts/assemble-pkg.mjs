@@ -68,6 +68,12 @@ const minify = (code) =>
   }).code;
 writeFileSync(join(pkgDir, "aliyun_eni.js"), minify(glue));
 for (const p of snippets) writeFileSync(join(pkgDir, flatName(p)), minify(readFileSync(p, "utf8")));
+// The credentials providers (issue 13): credentials.js for every runtime, credentials-node.js
+// (the file sources) only for the node loader.
+const builtFromSource = ["credentials.js", "credentials-node.js"];
+for (const f of builtFromSource) {
+  writeFileSync(join(pkgDir, f), minify(readFileSync(join(root, "src", "wasm", "js", f), "utf8")));
+}
 copyFileSync(wasmFile, join(pkgDir, "aliyun_eni_bg.wasm"));
 
 const dts = readFileSync(join(outDir, "aliyun_eni.d.ts"), "utf8");
@@ -90,7 +96,7 @@ const pkg = JSON.parse(readFileSync(join(tpl, "package.json"), "utf8"));
 pkg.version = version;
 writeFileSync(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 for (const f of pkg.files) {
-  if (["aliyun_eni.js", "aliyun_eni_bg.wasm", "index.d.ts"].includes(f)) continue;
+  if (["aliyun_eni.js", "aliyun_eni_bg.wasm", "index.d.ts", ...builtFromSource].includes(f)) continue;
   if (snippets.some((p) => flatName(p) === "./" + f)) continue;
   copyFileSync(join(tpl, f), join(pkgDir, f));
 }

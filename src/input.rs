@@ -430,6 +430,8 @@ pub enum CredentialsInput {
     Fixed(Credentials),
     /// A provider function (the binding layer holds it).
     Provider,
+    /// None given: the binding layer uses `defaultCredentials()`.
+    Default,
 }
 
 /// `ClientOptions`, read from JSON.
@@ -461,7 +463,7 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     if input.is_empty() {
         return Err(Error::validation(
             "options",
-            String::from("options must be an object with regionId and credentials, got undefined"),
+            String::from("options must be an object with regionId, got undefined"),
         ));
     }
     let (mut region, mut endpoint, mut attempts, mut timeout, mut creds, mut fetch) =
@@ -533,15 +535,7 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
             *slot = crate::client::check_ms(&msg!("retry.", field), ms, 0)?;
         }
     }
-    let credentials = creds.ok_or_else(|| {
-        Error::validation(
-            "credentials",
-            String::from(
-                "credentials must be an object { accessKeyId, accessKeySecret, securityToken? } or \
-                 a function, got undefined",
-            ),
-        )
-    })?;
+    let credentials = creds.unwrap_or(CredentialsInput::Default);
     Ok(ClientOptionsInput {
         config,
         credentials,
@@ -843,6 +837,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(o.credentials, CredentialsInput::Provider);
+        let o = super::client_options(r#"{"regionId":"cn-hangzhou"}"#).unwrap();
+        assert_eq!(o.credentials, CredentialsInput::Default);
         for (json, field) in [
             ("", "options"),
             ("null", "options"),
@@ -850,7 +846,6 @@ mod tests {
                 r#"{"credentials":{"accessKeyId":"a","accessKeySecret":"s"}}"#,
                 "regionId",
             ),
-            (r#"{"regionId":"cn-hangzhou"}"#, "credentials"),
             (
                 r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a"}}"#,
                 "credentials.accessKeySecret",

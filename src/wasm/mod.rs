@@ -11,6 +11,7 @@
 
 mod bindings;
 mod convert;
+mod credentials;
 mod transport;
 
 use std::cell::RefCell;
@@ -62,6 +63,9 @@ fn client_from_options(options: &JsValue) -> Result<Shared, Error> {
         CredentialsInput::Fixed(c) => CredentialSource::Static(c),
         CredentialsInput::Provider => {
             CredentialSource::Provider(bindings::member(options, "credentials").unchecked_into())
+        }
+        CredentialsInput::Default => {
+            CredentialSource::Provider(bindings::default_credentials().unchecked_into())
         }
     };
     let fetch = if read.fetch {

@@ -6,17 +6,21 @@ export interface Credentials {
   accessKeySecret: string;
   /** An STS security token; sent as `SecurityToken`. */
   securityToken?: string;
+  /** When temporary credentials expire, ISO 8601 UTC (`"2026-11-30T12:00:00Z"`); the
+   * providers below refresh before it. */
+  expiration?: string;
 }
 
-/** Returns credentials; called before every request (for STS rotation). */
+/** Returns credentials; called before every request. The providers below cache. */
 export type CredentialsProvider = () => Credentials | Promise<Credentials>;
 
 /** Options of {@link EcsClient}. */
 export interface ClientOptions {
   /** The region, e.g. `"cn-hangzhou"`; sent as `RegionId`. */
   regionId: string;
-  /** Fixed credentials, or a provider called before each request. */
-  credentials: Credentials | CredentialsProvider;
+  /** Fixed credentials, or a provider called before each request. Default:
+   * `defaultCredentials()` (environment, OIDC, profiles, ECS RAM role, credentials URI). */
+  credentials?: Credentials | CredentialsProvider;
   /** Origin requests go to, e.g. `"http://127.0.0.1:9000"`. Default: `resolveEndpoint(regionId)`. */
   endpoint?: string;
   /** Attempts per call, 1 to 100. Default 3; 1 disables retries. */
@@ -225,13 +229,14 @@ export interface NetworkInterfacePaginator extends AsyncIterableIterator<Network
 }
 
 /** What went wrong, in one word. */
-export type EcsErrorKind = "api" | "validation" | "network" | "timeout" | "aborted" | "decode";
+export type EcsErrorKind = "api" | "validation" | "network" | "timeout" | "aborted" | "decode" | "credentials";
 
 /** Every failure of aliyun-eni rejects (or throws) with an `EcsError`. */
 export declare class EcsError extends Error {
   name: "EcsError";
   /** `api`: the API answered an error; `validation`: refused before sending; `network`,
-   * `timeout`, `aborted`; `decode`: the answer is not what the API sends. */
+   * `timeout`, `aborted`; `decode`: the answer is not what the API sends; `credentials`: no
+   * credentials (the message names the source and why, never a secret). */
   kind: EcsErrorKind;
   /** The API's `Code` for kind `api` (e.g. `"InvalidEniId.NotFound"`), otherwise one of ours:
    * `ValidationError`, `CredentialsError`, `NetworkError`, `RequestTimeout`, `WaitTimeout`,
@@ -451,3 +456,113 @@ export declare function cleanupVerdict(eni: NetworkInterface, options?: CleanupO
  * Throws an `EcsError` of kind `validation` naming `field` otherwise.
  */
 export declare function parseDuration(text: string | number, field?: string): number;
+
+// ---------------------------------------------------------------------------------------------
+// Credentials
+
+/**
+ * `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and
+ * `ALIBABA_CLOUD_SECURITY_TOKEN` from `env` (default: `process.env` where it exists). A
+ * Cloudflare Worker passes its `env` (Worker secrets).
+ */
+export declare function fromEnv(env?: Record<string, unknown>): CredentialsProvider;
+
+/** Options of {@link fromEcsRamRole}. */
+export interface EcsRamRoleOptions {
+  /** The RAM role of the instance. Default: `ALIBABA_CLOUD_ECS_METADATA`, else asked from the
+   * metadata service. */
+  roleName?: string;
+  /** Refuse to fall back to IMDSv1 when the IMDSv2 token request fails. Default:
+   * `ALIBABA_CLOUD_IMDSV1_DISABLED=true`. */
+  disableImdsV1?: boolean;
+  /** Origin of the metadata service. Default `"http://100.100.100.200"`. */
+  endpoint?: string;
+}
+
+/**
+ * The ECS instance RAM role from the instance metadata service: an IMDSv2 token
+ * (`PUT /latest/api/token`) first, 1 s per request. A service that does not answer fails after
+ * one timeout (no IMDSv1 attempt after it).
+ */
+export declare function fromEcsRamRole(options?: EcsRamRoleOptions): CredentialsProvider;
+
+/** Options of {@link fromRamRoleArn}. */
+export interface RamRoleArnOptions {
+  /** What signs the `AssumeRole` call. */
+  credentials: Credentials | CredentialsProvider;
+  /** `acs:ram::<account>:role/<name>`. */
+  roleArn: string;
+  /** Default: `ALIBABA_CLOUD_ROLE_SESSION_NAME`, else `aliyun-eni-<ms>`. */
+  roleSessionName?: string;
+  /** A policy that narrows the role's permissions (JSON text). */
+  policy?: string;
+  /** 900 to 43200. Default 3600. */
+  durationSeconds?: number;
+  externalId?: string;
+  /** STS origin. Default `"https://sts.aliyuncs.com"`, or `sts.<region>.aliyuncs.com` with
+   * `ALIBABA_CLOUD_STS_REGION` (`sts-vpc.` with `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true`). */
+  stsEndpoint?: string;
+  /** How the `AssumeRole` call is signed. Default `"ACS3-HMAC-SHA256"`. */
+  signatureAlgorithm?: "ACS3-HMAC-SHA256" | "HMAC-SHA1";
+  /** Where `ALIBABA_CLOUD_STS_REGION` and the like are read. Default: `process.env`. */
+  env?: Record<string, unknown>;
+}
+
+/** STS `AssumeRole`, signed with `credentials`; refreshed before the role's credentials expire. */
+export declare function fromRamRoleArn(options: RamRoleArnOptions): CredentialsProvider;
+
+/** Options of {@link fromOidcRoleArn}. */
+export interface OidcRoleArnOptions {
+  roleArn: string;
+  oidcProviderArn: string;
+  /** The OIDC token, or a function returning it (called at every refresh). */
+  oidcToken?: string | (() => string | Promise<string>);
+  /** A file holding the OIDC token, read at every refresh (Node, Deno and Bun). */
+  oidcTokenFile?: string;
+  roleSessionName?: string;
+  policy?: string;
+  /** 900 to 43200. Default 3600. */
+  durationSeconds?: number;
+  /** STS origin, as in {@link RamRoleArnOptions.stsEndpoint}. */
+  stsEndpoint?: string;
+  /** Where `ALIBABA_CLOUD_STS_REGION` and the like are read. Default: `process.env`. */
+  env?: Record<string, unknown>;
+}
+
+/** STS `AssumeRoleWithOIDC` (RRSA on ACK): anonymous, with an OIDC token. */
+export declare function fromOidcRoleArn(options: OidcRoleArnOptions): CredentialsProvider;
+
+/**
+ * `GET uri` (default `ALIBABA_CLOUD_CREDENTIALS_URI`), answering
+ * `{ AccessKeyId, AccessKeySecret, SecurityToken, Expiration }`.
+ */
+export declare function fromCredentialsUri(uri?: string): CredentialsProvider;
+
+/**
+ * Node, Deno and Bun: a profile of the aliyun CLI's `~/.aliyun/config.json` (mode `AK`,
+ * `StsToken`, `RamRoleArn`, `ChainableRamRoleArn`, `EcsRamRole`, `OIDC`), else of
+ * `~/.alibabacloud/credentials` (INI; `type` `access_key`, `ecs_ram_role`, `ram_role_arn`,
+ * `oidc_role_arn`). `profile` default: `ALIBABA_CLOUD_PROFILE`, else the CLI's `current`, else
+ * `default`. `file`: read this file instead (JSON: CLI config; otherwise INI).
+ */
+export declare function fromProfile(options?: { profile?: string; file?: string }): CredentialsProvider;
+
+/** Options of {@link defaultCredentials}. */
+export interface DefaultCredentialsOptions {
+  /** Where the variables are read. Default: `process.env` where it exists. */
+  env?: Record<string, unknown>;
+  /** STS origin for the OIDC and profile sources (tests, private endpoints). */
+  stsEndpoint?: string;
+  /** Metadata service origin for the ECS RAM role source. */
+  ecsMetadataEndpoint?: string;
+}
+
+/**
+ * The official chain's order, first source present wins (and is kept): environment variables,
+ * OIDC (`ALIBABA_CLOUD_ROLE_ARN`, `ALIBABA_CLOUD_OIDC_PROVIDER_ARN`,
+ * `ALIBABA_CLOUD_OIDC_TOKEN_FILE`), the aliyun CLI's `config.json`, the credentials file, the
+ * ECS RAM role (`ALIBABA_CLOUD_ECS_METADATA_DISABLED=true` skips it), the credentials URI.
+ * Sources a runtime cannot have (files in browsers and Workers, the metadata service there) are
+ * skipped. The error names every source tried.
+ */
+export declare function defaultCredentials(options?: DefaultCredentialsOptions): CredentialsProvider;
