@@ -29,7 +29,7 @@ export function createToolbar({ table, loader, deleter, view, session }) {
   function update() {
     const loaded = table.loadedCount;
     const shown = table.visibleCount;
-    ui.count.textContent = `${formatCount(loaded)} loaded${table.query ? ` · ${formatCount(shown)} shown` : ""}`;
+    ui.count.textContent = `${formatCount(loaded)} loaded${table.filtered ? ` · ${formatCount(shown)} shown` : ""}`;
     ui.loadStatus.dataset.loaded = String(loaded);
     ui.loadStatus.dataset.state = loader.state;
     ui.loadState.textContent = LOAD_STATE_TEXT[loader.state];
@@ -44,7 +44,9 @@ export function createToolbar({ table, loader, deleter, view, session }) {
           ? "No network interfaces match these filters."
           : ""
         : shown === 0
-          ? "No loaded row matches the search."
+          ? table.query
+            ? "No loaded row matches the search."
+            : "No loaded row matches the chart's selection."
           : "";
     ui.empty.hidden = !nothing;
     ui.empty.textContent = nothing;
