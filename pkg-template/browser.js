@@ -10,3 +10,4 @@ export const EcsClient = glue.EcsClient;
 export const resolveEndpoint = glue.resolveEndpoint;
 export const rpcSignature = glue.rpcSignature;
 export const EcsError = runtime.EcsError;
+export { cleanupVerdict, parseDuration } from "./bulk.js";

@@ -19,38 +19,40 @@ if (!outDir || !wasmFile || !pkgDir) {
   process.exit(2);
 }
 
-function findSnippet(dir) {
+/** Every snippet file of the glue (runtime.js, bulk.js), by path. */
+function findSnippets(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) {
-      const found = findSnippet(p);
-      if (found) return found;
-    } else if (name === "runtime.js") {
-      return p;
-    }
+    if (statSync(p).isDirectory()) findSnippets(p, out);
+    else if (name.endsWith(".js")) out.push(p);
   }
-  return null;
+  return out;
 }
 
 rmSync(pkgDir, { recursive: true, force: true });
 mkdirSync(pkgDir, { recursive: true });
 
-const snippet = findSnippet(join(outDir, "snippets"));
-if (!snippet) throw new Error("runtime.js snippet not found in wasm-bindgen output");
-const snippetRel =
+// Snippets go flat next to the glue (they import each other as "./runtime.js").
+const snippets = findSnippets(join(outDir, "snippets"));
+if (!snippets.some((p) => p.endsWith("/runtime.js")))
+  throw new Error("runtime.js snippet not found in wasm-bindgen output");
+const snippetRel = (p) =>
   "./" +
-  snippet
+  p
     .slice(outDir.length + 1)
     .split("\\")
     .join("/");
 
 let glue = readFileSync(join(outDir, "aliyun_eni.js"), "utf8");
-if (!glue.includes(snippetRel)) throw new Error(`glue does not import ${snippetRel}`);
+for (const p of snippets) if (!glue.includes(snippetRel(p))) throw new Error(`glue does not import ${snippetRel(p)}`);
 // Only the ES import statements change: the wasm module's own import names (the keys of the
 // imports object) must stay as compiled.
+const flatName = (p) => "./" + p.split(/[\\/]/).pop();
 glue = glue
   .split("\n")
-  .map((line) => (line.startsWith("import ") ? line.split(snippetRel).join("./runtime.js") : line))
+  .map((line) =>
+    line.startsWith("import ") ? snippets.reduce((l, p) => l.split(snippetRel(p)).join(flatName(p)), line) : line,
+  )
   .join("\n")
   .replace(/^\/\* @ts-self-types=.*\*\/\n/m, "");
 // Whitespace and syntax are minified (every runtime downloads and parses these files); names
@@ -65,7 +67,7 @@ const minify = (code) =>
     legalComments: "none",
   }).code;
 writeFileSync(join(pkgDir, "aliyun_eni.js"), minify(glue));
-writeFileSync(join(pkgDir, "runtime.js"), minify(readFileSync(snippet, "utf8")));
+for (const p of snippets) writeFileSync(join(pkgDir, flatName(p)), minify(readFileSync(p, "utf8")));
 copyFileSync(wasmFile, join(pkgDir, "aliyun_eni_bg.wasm"));
 
 const dts = readFileSync(join(outDir, "aliyun_eni.d.ts"), "utf8");
@@ -88,7 +90,8 @@ const pkg = JSON.parse(readFileSync(join(tpl, "package.json"), "utf8"));
 pkg.version = version;
 writeFileSync(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 for (const f of pkg.files) {
-  if (["aliyun_eni.js", "aliyun_eni_bg.wasm", "runtime.js", "index.d.ts"].includes(f)) continue;
+  if (["aliyun_eni.js", "aliyun_eni_bg.wasm", "index.d.ts"].includes(f)) continue;
+  if (snippets.some((p) => flatName(p) === "./" + f)) continue;
   copyFileSync(join(tpl, f), join(pkgDir, f));
 }
 console.log(`assembled ${pkgDir} (aliyun-eni ${version})`);
