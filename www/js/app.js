@@ -91,6 +91,11 @@ async function boot() {
       hideError(ui.filterError);
       filtersForm.showPending(view.filters);
     },
+    onRegionSwitched() {
+      overview.setFacet(null);
+      view.syncUrl(true);
+      loader.load();
+    },
   });
   session.onEnd(() => {
     loader.abandon();
@@ -113,6 +118,8 @@ async function boot() {
     if (region && !session.client) connect.setRegion(region);
   }
 
+  // On a phone the charts start folded, so the table is near the top.
+  if (window.matchMedia?.("(max-width: 720px)").matches) ui.overviewPanel.open = false;
   connect.setup();
   filtersForm.build();
   toolbar.setup();

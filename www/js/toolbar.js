@@ -35,6 +35,7 @@ export function createToolbar({ table, loader, deleter, view, session }) {
     ui.loadState.textContent = LOAD_STATE_TEXT[loader.state];
     const n = table.selected.size;
     ui.deleteSelected.disabled = n === 0 || deleter.running;
+    ui.regionSwitch.disabled = deleter.running; // deletes finish in their own region first
     ui.deleteSelectedLabel.textContent = n ? `Delete ${formatCount(n)}…` : "Delete";
     ui.exportCsv.disabled = loaded === 0;
     ui.exportJson.disabled = loaded === 0;

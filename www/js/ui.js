@@ -6,6 +6,7 @@ const IDS = {
   // session bar
   session: "session",
   sessionRegion: "session-region",
+  regionSwitch: "region-switch",
   sessionEndpoint: "session-endpoint",
   disconnect: "disconnect",
   // connect form
