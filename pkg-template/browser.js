@@ -8,5 +8,6 @@ await glue.default({ module_or_path: new URL("./aliyun_eni_bg.wasm", import.meta
 
 export const EcsClient = glue.EcsClient;
 export const resolveEndpoint = glue.resolveEndpoint;
+export const regionIds = glue.regionIds;
 export const rpcSignature = glue.rpcSignature;
 export const EcsError = runtime.EcsError;

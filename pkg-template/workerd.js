@@ -8,5 +8,6 @@ glue.initSync({ module: wasmModule });
 
 export const EcsClient = glue.EcsClient;
 export const resolveEndpoint = glue.resolveEndpoint;
+export const regionIds = glue.regionIds;
 export const rpcSignature = glue.rpcSignature;
 export const EcsError = runtime.EcsError;
