@@ -12,6 +12,7 @@ const credentials = credentialsProviders({ metadataService: false });
 
 export const EcsClient = glue.EcsClient;
 export const resolveEndpoint = glue.resolveEndpoint;
+export const regionIds = glue.regionIds;
 export const rpcSignature = glue.rpcSignature;
 export const signRpcRequest = glue.signRpcRequest;
 export const EcsError = runtime.EcsError;

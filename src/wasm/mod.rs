@@ -257,6 +257,15 @@ pub fn resolve_endpoint(region_id: JsValue, options: JsValue) -> Result<String, 
     .map_err(error_to_js)
 }
 
+/// `regionIds()`.
+#[wasm_bindgen(js_name = regionIds, skip_typescript)]
+pub fn region_ids() -> Vec<String> {
+    crate::endpoint::REGION_IDS
+        .iter()
+        .map(|r| String::from(*r))
+        .collect()
+}
+
 /// `rpcSignature(params, accessKeySecret, method)`.
 #[wasm_bindgen(js_name = rpcSignature, skip_typescript)]
 pub fn rpc_signature(
