@@ -74,6 +74,16 @@ export interface CallOptions {
   onRetry?: (event: RetryEvent) => void;
 }
 
+/** Options of {@link EcsClient.describeNetworkInterfaces} and {@link EcsClient.listNetworkInterfaces}. */
+export interface ListOptions extends CallOptions {
+  /**
+   * Reject with an `EcsError` (kind `"validation"`, code `"ValidationError"`, `field` `"tags"` or
+   * `"resourceGroupId"`) instead of flagging `capped: true` when a tag- or resource-group-filtered
+   * listing reaches ECS's 1,000-ENI cap. Default false.
+   */
+  errorIfCapped?: boolean;
+}
+
 /** Options of {@link EcsClient.deleteNetworkInterface}. */
 export interface DeleteOptions extends CallOptions {
   /** Poll until the ENI is gone (it goes through `Deleting`). Default false. */
@@ -101,8 +111,13 @@ export interface TagFilter {
 }
 
 /**
- * Filters and paging of `DescribeNetworkInterfaces`. Filters combine with AND.
- * Use either `nextToken`/`maxResults` or `pageNumber`/`pageSize`, not both.
+ * Filters and paging of `DescribeNetworkInterfaces`. Filters combine with AND. The library
+ * sends only parameters the API defines (these fields, plus `RegionId` and the signature's).
+ *
+ * Paging: use either `nextToken`/`maxResults` or `pageNumber`/`pageSize`. The API ignores
+ * `pageNumber`/`pageSize` when `nextToken` is given; rather than send a request whose paging
+ * silently changes, the library refuses the mix before sending (a `validation` error naming
+ * `nextToken` or `maxResults`).
  */
 export interface DescribeNetworkInterfacesRequest {
   /** Only ENIs connected to this vSwitch (`VSwitchId`). */
@@ -136,11 +151,14 @@ export interface DescribeNetworkInterfacesRequest {
   /** Only ENIs in this state (`Status`); every state when absent. */
   status?: NetworkInterfaceStatus;
   /**
-   * Only ENIs carrying all these tags (`Tag.N.Key` / `Tag.N.Value`), 1 to 20. With tags the API
-   * shows at most 1,000 ENIs (`ListTagResources` lists more).
+   * Only ENIs carrying all these tags (`Tag.N.Key` / `Tag.N.Value`), 1 to 20. ECS shows at most
+   * 1,000 ENIs to a tag-filtered query: see {@link DescribeNetworkInterfacesResponse.capped}.
    */
   tags?: readonly TagFilter[];
-  /** Only ENIs in this resource group (`ResourceGroupId`); the API then shows at most 1,000 ENIs. */
+  /**
+   * Only ENIs in this resource group (`ResourceGroupId`). ECS shows at most 1,000 ENIs to a query
+   * filtered by resource group: see {@link DescribeNetworkInterfacesResponse.capped}.
+   */
   resourceGroupId?: string;
   /** Which page to return, from 1 (`PageNumber`), for page-number paging. */
   pageNumber?: number;
@@ -168,6 +186,8 @@ export interface NetworkInterfaceAttachment {
   instanceId?: string;
   /** The trunk ENI this ENI is attached through (invitational preview in the API). */
   trunkNetworkInterfaceId?: string;
+  /** The network card the ENI is attached to. */
+  networkCardIndex?: number;
 }
 
 /** A private IP address of an ENI. */
@@ -178,12 +198,26 @@ export interface PrivateIpSet {
   primary: boolean;
   /** The elastic IP address (EIP) associated with this address; absent when there is none. */
   associatedPublicIp?: AssociatedPublicIp;
+  /** The private DNS name of the address. */
+  privateDnsName?: string;
 }
 
 /** An IPv6 address of an ENI. */
 export interface Ipv6Set {
   /** The IPv6 address assigned to the ENI. */
   ipv6Address: string;
+  /** Whether it is the ENI's primary IPv6 address. */
+  primary?: boolean;
+}
+
+/** An IPv4 prefix (CIDR) assigned to an ENI. */
+export interface Ipv4PrefixSet {
+  ipv4Prefix: string;
+}
+
+/** An IPv6 prefix (CIDR) assigned to an ENI. */
+export interface Ipv6PrefixSet {
+  ipv6Prefix: string;
 }
 
 /** A tag of an ENI. */
@@ -243,6 +277,8 @@ export interface NetworkInterface {
   networkInterfaceTrafficMode?: string;
   /** Whether the ENI is released together with the instance it is attached to. */
   deleteOnRelease?: boolean;
+  /** Whether the source/destination check is on. */
+  sourceDestCheck?: boolean;
   /** The elastic IP address (EIP) associated with the ENI; absent when the API sends `{}` or nothing. */
   associatedPublicIp?: AssociatedPublicIp;
   /** Attachment details (invitational preview in the API). */
@@ -251,6 +287,10 @@ export interface NetworkInterface {
   privateIpSets: PrivateIpSet[];
   /** The IPv6 addresses assigned to the ENI; `[]` when none. */
   ipv6Sets: Ipv6Set[];
+  /** IPv4 prefixes assigned to the ENI (`[]` when none). */
+  ipv4PrefixSets: Ipv4PrefixSet[];
+  /** IPv6 prefixes assigned to the ENI (`[]` when none). */
+  ipv6PrefixSets: Ipv6PrefixSet[];
   /** The IDs of the security groups the ENI belongs to. */
   securityGroupIds: string[];
   /** The ENI's tags; `[]` when none. */
@@ -271,6 +311,14 @@ export interface DescribeNetworkInterfacesResponse {
   nextToken?: string;
   /** The ENIs of this page. */
   networkInterfaces: NetworkInterface[];
+  /**
+   * Present (`true`) when the listing may be incomplete: the request filters by `tags` or
+   * `resourceGroupId`, for which ECS shows at most 1,000 ENIs, and this page reached that many
+   * (counted across the listing's pages, or by position in PageNumber mode) or `totalCount`
+   * says at least 1,000 match. List more with ListTagResources or a narrower filter; set
+   * {@link ListOptions.errorIfCapped} to get an error instead. Not an API field.
+   */
+  capped?: true;
 }
 
 /**
@@ -279,6 +327,12 @@ export interface DescribeNetworkInterfacesResponse {
  * when needed; `break` stops fetching.
  */
 export interface NetworkInterfacePaginator extends AsyncIterableIterator<NetworkInterface> {
+  /**
+   * `true` once a page of the listing came back `capped` (see
+   * {@link DescribeNetworkInterfacesResponse.capped}): after iterating, check it before taking
+   * the listing as complete.
+   */
+  readonly capped?: true;
   /** The remaining pages, whole (shares the cursor with the item iterator). */
   pages(): AsyncIterableIterator<DescribeNetworkInterfacesResponse>;
 }
@@ -429,10 +483,10 @@ export declare class EcsClient {
   /** One `DescribeNetworkInterfaces` call. */
   describeNetworkInterfaces(
     request?: DescribeNetworkInterfacesRequest,
-    options?: CallOptions,
+    options?: ListOptions,
   ): Promise<DescribeNetworkInterfacesResponse>;
   /** Every ENI matching `request`, across pages, fetched lazily. */
-  listNetworkInterfaces(request?: DescribeNetworkInterfacesRequest, options?: CallOptions): NetworkInterfacePaginator;
+  listNetworkInterfaces(request?: DescribeNetworkInterfacesRequest, options?: ListOptions): NetworkInterfacePaginator;
   /**
    * `DeleteNetworkInterface` (the ENI must be an Available Secondary ENI). With
    * `waitUntilDeleted`, resolves only once the ENI is gone.
