@@ -459,7 +459,7 @@ const RETRY_FIELDS: [&str; 3] = ["baseDelayMs", "throttlingBaseDelayMs", "maxDel
 
 /// `ClientOptions` from its JSON form.
 pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
-    const KNOWN: [&str; 7] = [
+    const KNOWN: [&str; 9] = [
         "regionId",
         "credentials",
         "endpoint",
@@ -467,6 +467,8 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
         "timeoutMs",
         "retry",
         "fetch",
+        "signatureAlgorithm",
+        "signingHost",
     ];
     let mut input = Input::new(json);
     if input.is_empty() {
@@ -478,9 +480,17 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     let (mut region, mut endpoint, mut attempts, mut timeout, mut creds, mut fetch) =
         (None, None, None, None, None, false);
     let mut delays: [Option<i64>; 3] = [None; 3];
+    let (mut algorithm, mut signing_host) = (None, None);
     input.object("options", &KNOWN, &mut |i, key, name| {
         match key {
             "regionId" => region = Some(i.string(name)?),
+            "signatureAlgorithm" => {
+                algorithm = Some(crate::rpc::SignatureAlgorithm::parse(
+                    &i.string(name)?,
+                    name,
+                )?)
+            }
+            "signingHost" => signing_host = Some(i.string(name)?),
             "endpoint" => endpoint = Some(i.string(name)?),
             "maxAttempts" => attempts = Some(i.integer(name)?),
             "timeoutMs" => timeout = Some(i.integer(name)?),
@@ -532,6 +542,12 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     }
     if let Some(ms) = timeout {
         config = config.with_timeout_ms(ms)?;
+    }
+    if let Some(a) = algorithm {
+        config = config.with_signature_algorithm(a);
+    }
+    if let Some(h) = signing_host {
+        config = config.with_signing_host(&h)?;
     }
     let policy = &mut config.retry;
     let slots = [

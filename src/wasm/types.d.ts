@@ -31,6 +31,18 @@ export interface ClientOptions {
   retry?: RetryOptions;
   /** The fetch to use. Default: `globalThis.fetch`, looked up at each request. Called unbound. */
   fetch?: typeof fetch;
+  /**
+   * The signature every request carries. Default `"ACS3-HMAC-SHA256"` (Alibaba's signature V3,
+   * sent as a POST with `Authorization` and `x-acs-*` headers, as the official SDKs do);
+   * `"HMAC-SHA1"` is the older scheme Alibaba's docs call V2 (a GET with a `Signature`
+   * parameter). Every attempt, retries included, is signed afresh.
+   */
+  signatureAlgorithm?: SignatureAlgorithm;
+  /**
+   * The host (`host[:port]`) V3 signs for when `endpoint` is a relay that forwards to it, e.g.
+   * `new URL(resolveEndpoint(regionId)).host`. Default: `endpoint`'s. V2 does not sign the host.
+   */
+  signingHost?: string;
 }
 
 /**
