@@ -16,6 +16,7 @@ import { API_VERSION, runAction } from "./actions.mjs";
 import { eniJson, eniObject } from "./data.mjs";
 import { EniStore } from "./store.mjs";
 import { Faults, THROTTLE_CODES } from "./faults.mjs";
+import { STS_VERSION, isAnonymousSts, stsAction, stsControl } from "./sts.mjs";
 
 export { DEFAULT_CREDENTIALS } from "./auth.mjs";
 
@@ -34,6 +35,7 @@ const EXPOSE_HEADERS = "Date, Retry-After, x-acs-request-id, x-acs-retry-after";
  */
 const PRODUCTS = {
   [API_VERSION]: runAction,
+  [STS_VERSION]: stsAction,
 };
 
 const DEFAULTS = {
@@ -258,7 +260,7 @@ class Emulator {
         });
         params = v3Params(params, who);
         entry.params = redact(params);
-      } else {
+      } else if (!isAnonymousSts(params)) {
         authenticate({
           method: req.method,
           params,
@@ -472,7 +474,7 @@ function redact(params) {
   const out = {};
   for (const [k, v] of Object.entries(params)) {
     if (k === "Signature") continue;
-    out[k] = k === "SecurityToken" ? "***" : v;
+    out[k] = k === "SecurityToken" || k === "OIDCToken" ? "***" : v;
   }
   return out;
 }
@@ -574,6 +576,7 @@ export async function startEmulator(options = {}) {
     faults: () => emu.faults.toJSON(),
     log: () => emu.logObject(),
     clearLog: () => emu.clearLog(),
+    sts: stsControl(emu),
     // The live Map of accepted keys (AccessKeyId -> { accessKeyId, accessKeySecret,
     // securityToken?, expiresAtMs? }): entries added here are accepted at once.
     credentials: emu.credentials,
