@@ -9,7 +9,9 @@ glue.initSync({ module: readFileSync(new URL("./aliyun_eni_bg.wasm", import.meta
 
 export const EcsClient = glue.EcsClient;
 export const resolveEndpoint = glue.resolveEndpoint;
+export const regionIds = glue.regionIds;
 export const rpcSignature = glue.rpcSignature;
+export const signRpcRequest = glue.signRpcRequest;
 export const EcsError = runtime.EcsError;
 export { cleanupVerdict, parseDuration } from "./bulk.js";
 

@@ -12,7 +12,9 @@ const credentials = credentialsProviders({ metadataService: false });
 
 export const EcsClient = glue.EcsClient;
 export const resolveEndpoint = glue.resolveEndpoint;
+export const regionIds = glue.regionIds;
 export const rpcSignature = glue.rpcSignature;
+export const signRpcRequest = glue.signRpcRequest;
 export const EcsError = runtime.EcsError;
 export { cleanupVerdict, parseDuration } from "./bulk.js";
 
