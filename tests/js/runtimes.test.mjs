@@ -119,6 +119,7 @@ for (const [i, rt] of RUNTIMES.entries()) {
         "regionIds",
         "resolveEndpoint",
         "rpcSignature",
+        "signRpcRequest",
       ]);
 
       // The loader: node.js of the installed package, by what the runtime says it resolved and by
