@@ -145,7 +145,8 @@ if (pkg.files.includes("relay")) {
   const relay = join(root, "www", "relay");
   mkdirSync(join(pkgDir, "relay"));
   for (const name of readdirSync(relay)) {
-    if (/^(worker\.js|wrangler\.toml|README\.md)$/.test(name)) copyFileSync(join(relay, name), join(pkgDir, "relay", name));
+    if (/^(worker\.js|wrangler\.toml|README\.md)$/.test(name))
+      copyFileSync(join(relay, name), join(pkgDir, "relay", name));
   }
   if (!existsSync(join(pkgDir, "relay", "worker.js"))) throw new Error("www/relay/worker.js is missing");
 }
