@@ -54,7 +54,14 @@ async function listAll(c, request) {
 }
 
 test("the package exports exactly the API and needs no init call", () => {
-  assert.deepEqual(Object.keys(lib).sort(), ["EcsClient", "EcsError", "resolveEndpoint", "rpcSignature"]);
+  assert.deepEqual(Object.keys(lib).sort(), [
+    "EcsClient",
+    "EcsError",
+    "cleanupVerdict",
+    "parseDuration",
+    "resolveEndpoint",
+    "rpcSignature",
+  ]);
   const { vectors } = JSON.parse(readFileSync(join(ROOT, "tests/vectors/published.json"), "utf8"));
   for (const v of vectors) assert.equal(lib.rpcSignature(v.params, v.accessKeySecret, v.method), v.signature, v.source);
   assert.equal(lib.resolveEndpoint("cn-hangzhou"), "https://ecs-cn-hangzhou.aliyuncs.com");
