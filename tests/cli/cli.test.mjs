@@ -411,3 +411,20 @@ test("NO_COLOR in a terminal: no colour; the dry run in a terminal", async () =>
   );
   for (const l of screen) assert.ok(l.length <= 100, l);
 });
+
+test("delete on a terminal asks first: no keeps the ENI, yes deletes it", { timeout: 60_000 }, async () => {
+  await emu.reset({ enis: 60, seed: 33, deleteDelayMs: 50 });
+  const [a, b] = stateIn("cn-hangzhou")
+    .filter(isOrphan)
+    .map((e) => e.NetworkInterfaceId);
+  const no = await runInPty(["delete", ...hz([a, b])], { answer: "n\r" });
+  assert.match(no.output, new RegExp(`Delete 2 ENIs in cn-hangzhou \\(${a}, ${b}\\)\\? \\[y/N\\] `));
+  assert.match(no.output, /nothing deleted/);
+  assert.equal(no.code, 1);
+  assert.ok(!emu.log().requests.some((q) => q.action === "DeleteNetworkInterface"));
+
+  const yes = await runInPty(["delete", ...hz([a])], { answer: "y\r" });
+  assert.equal(yes.code, 0, yes.output);
+  assert.match(finalScreen(yes.output).at(-1), new RegExp(`^deleted ${a}$`));
+  assert.notEqual(emu.state().enis.find((e) => e.NetworkInterfaceId === a)?.Status, "Available");
+});
