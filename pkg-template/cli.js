@@ -16,6 +16,8 @@ const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
+/** With Tag.N or ResourceGroupId, DescribeNetworkInterfaces shows at most this many ENIs. */
+const FILTERED_CAP = 1000;
 /** How many regions `--all-regions` lists at a time. */
 const REGION_CONCURRENCY = 4;
 
@@ -392,6 +394,10 @@ async function listRegions(makeClient, regions, request, onEni) {
         }
       }
       if (paginator.capped === true && !capped.includes(regionId)) capped.push(regionId);
+      // With a tag or resource group filter ECS shows at most 1,000 ENIs in all (its doc): a
+      // listing that reached 1,000 was cut there, whether or not the library says so.
+      const filtered = (request.tags && request.tags.length > 0) || request.resourceGroupId !== undefined;
+      if (filtered && counts[regionId] >= FILTERED_CAP && !capped.includes(regionId)) capped.push(regionId);
     } catch (e) {
       if (e instanceof UsageError) throw e;
       // A filter the library refuses is the user's input, the same in every region.
@@ -405,7 +411,9 @@ async function listRegions(makeClient, regions, request, onEni) {
     }
   });
   for (const regionId of capped) {
-    err(`${BIN}: ${regionId}: the listing was capped at 1,000 ENIs by the API; narrow it with filters`);
+    err(
+      `${BIN}: ${regionId}: capped: the API lists at most 1,000 ENIs with a tag or resource group filter; narrow it with other filters`,
+    );
   }
   return { failed, capped, counts };
 }

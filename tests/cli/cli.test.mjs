@@ -502,3 +502,27 @@ test(
     oneLineError(bad.stderr, /--signature-algorithm must be ACS3-HMAC-SHA256 or HMAC-SHA1/);
   },
 );
+
+test(
+  "list says when the API capped a listing at 1,000 (tag or resource group filter)",
+  { timeout: 60_000 },
+  async () => {
+    await emu.reset({ enis: 4000, seed: 1, deleteDelayMs: 50 });
+    try {
+      const withEnv = stateIn("cn-hangzhou").filter((e) =>
+        (e.Tags?.Tag ?? []).some((t) => (t.TagKey ?? t.Key) === "env"),
+      );
+      assert.ok(withEnv.length > 1000, `${withEnv.length} ENIs tagged env`);
+      const r = await run(["list", ...hz(["--tag", "env", "-o", "ndjson"])]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.trimEnd().split("\n").length, 1000);
+      oneLineError(r.stderr, /^aliyun-eni: cn-hangzhou: capped: the API lists at most 1,000 ENIs/);
+      // Under the cap: nothing said.
+      const few = await run(["list", ...hz(["--tag", "env", "--status", "Creating", "-o", "ndjson"])]);
+      assert.equal(few.code, 0);
+      assert.equal(few.stderr, "");
+    } finally {
+      await emu.reset({ enis: 60, seed: 31, deleteDelayMs: 50 });
+    }
+  },
+);
