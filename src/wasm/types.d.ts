@@ -513,7 +513,8 @@ export declare class EcsClient {
    * `deleteNetworkInterface` holds per ID across those calls. A bad ID is an `ok: false`
    * outcome (kind `validation`). `signal` (or `break`) starts nothing more and cancels what is
    * in flight (`aborted` outcomes for the IDs already taken). Bad options: the first `next()`
-   * rejects with kind `validation`.
+   * rejects with kind `validation`. An `onRetry` observer (`CallOptions`) is told every retry of
+   * every delete of the batch, its event with a `networkInterfaceId` added.
    */
   deleteNetworkInterfaces(
     ids: Iterable<string> | AsyncIterable<string>,
@@ -615,19 +616,8 @@ export declare function signRpcRequest(
 export interface BulkDeleteOptions extends DeleteOptions {
   /** Upper bound of deletes at once, 1 to 32. Default 4; lowered by itself while ECS throttles. */
   concurrency?: number;
-  /** Called before each backoff wait of any delete of the batch (with the ID it is about). */
-  onRetry?: (event: BulkRetryEvent) => void;
   /** Called when the delete of an ID starts (again, when a throttled call is sent again). */
   onStart?: (networkInterfaceId: string) => void;
-}
-
-/** What `onRetry` of a bulk delete is told before a backoff wait. */
-export interface BulkRetryEvent {
-  networkInterfaceId: string;
-  attempt: number;
-  code: string;
-  throttled: boolean;
-  delayMs: number;
 }
 
 /** The outcome of one ID of a bulk delete. */
