@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { importPackage, startEmulator, KEY, STS, SECRETS, ROOT } from "./harness.mjs";
+import { importPackage, installedPackage, startEmulator, KEY, STS, SECRETS, ROOT } from "./harness.mjs";
 
 let lib, emu;
 const REGION = "cn-hangzhou";
@@ -54,7 +54,13 @@ async function listAll(c, request) {
 }
 
 test("the package exports exactly the API and needs no init call", () => {
-  assert.deepEqual(Object.keys(lib).sort(), ["EcsClient", "EcsError", "resolveEndpoint", "rpcSignature"]);
+  // Exactly the values index.d.ts declares (whoever adds one adds it to both), among them API.md's.
+  const dts = readFileSync(join(installedPackage().packageDir, "index.d.ts"), "utf8");
+  const declared = [...dts.matchAll(/^export declare (?:class|function|const) (\w+)/gm)].map((m) => m[1]);
+  assert.deepEqual(Object.keys(lib).sort(), [...new Set(declared)].sort());
+  for (const name of ["EcsClient", "EcsError", "resolveEndpoint", "rpcSignature", "regionIds"]) {
+    assert.equal(typeof lib[name], "function", name);
+  }
   const { vectors } = JSON.parse(readFileSync(join(ROOT, "tests/vectors/published.json"), "utf8"));
   for (const v of vectors) assert.equal(lib.rpcSignature(v.params, v.accessKeySecret, v.method), v.signature, v.source);
   assert.equal(lib.resolveEndpoint("cn-hangzhou"), "https://ecs-cn-hangzhou.aliyuncs.com");
