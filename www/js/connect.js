@@ -103,7 +103,9 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
   function otherRegions(regionId, endpoint, credentials) {
     const regions = new Map();
     const typed = endpoint !== defaultEndpoint(regionId).replace(/\/+$/, "");
-    for (const [id] of REGIONS) {
+    // The form's list and the package's endpoint table (regionIds), each region once.
+    const ids = new Set([...REGIONS.map(([id]) => id), ...(lib().regionIds?.() ?? [])]);
+    for (const id of ids) {
       if (id === regionId) continue;
       const ep = typed ? endpoint : defaultEndpoint(id);
       try {
