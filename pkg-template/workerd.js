@@ -11,3 +11,4 @@ export const resolveEndpoint = glue.resolveEndpoint;
 export const regionIds = glue.regionIds;
 export const rpcSignature = glue.rpcSignature;
 export const EcsError = runtime.EcsError;
+export { cleanupVerdict, parseDuration } from "./bulk.js";

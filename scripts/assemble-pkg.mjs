@@ -37,38 +37,40 @@ if (!outDir || !wasmFile || !pkgDir) {
   process.exit(2);
 }
 
-function findSnippet(dir) {
+/** Every snippet file of the glue (runtime.js, bulk.js), by path. */
+function findSnippets(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) {
-      const found = findSnippet(p);
-      if (found) return found;
-    } else if (name === "runtime.js") {
-      return p;
-    }
+    if (statSync(p).isDirectory()) findSnippets(p, out);
+    else if (name.endsWith(".js")) out.push(p);
   }
-  return null;
+  return out;
 }
 
 rmSync(pkgDir, { recursive: true, force: true });
 mkdirSync(pkgDir, { recursive: true });
 
-const snippet = findSnippet(join(outDir, "snippets"));
-if (!snippet) throw new Error("runtime.js snippet not found in wasm-bindgen output");
-const snippetRel =
+// Snippets go flat next to the glue (they import each other as "./runtime.js").
+const snippets = findSnippets(join(outDir, "snippets"));
+if (!snippets.some((p) => p.endsWith("/runtime.js")))
+  throw new Error("runtime.js snippet not found in wasm-bindgen output");
+const snippetRel = (p) =>
   "./" +
-  snippet
+  p
     .slice(outDir.length + 1)
     .split("\\")
     .join("/");
 
 let glue = readFileSync(join(outDir, "aliyun_eni.js"), "utf8");
-if (!glue.includes(snippetRel)) throw new Error(`glue does not import ${snippetRel}`);
+for (const p of snippets) if (!glue.includes(snippetRel(p))) throw new Error(`glue does not import ${snippetRel(p)}`);
 // Only the ES import statements change: the wasm module's own import names (the keys of the
 // imports object) must stay as compiled.
+const flatName = (p) => "./" + p.split(/[\\/]/).pop();
 glue = glue
   .split("\n")
-  .map((line) => (line.startsWith("import ") ? line.split(snippetRel).join("./runtime.js") : line))
+  .map((line) =>
+    line.startsWith("import ") ? snippets.reduce((l, p) => l.split(snippetRel(p)).join(flatName(p)), line) : line,
+  )
   .join("\n")
   .replace(/^\/\* @ts-self-types=.*\*\/\n/m, "");
 // Whitespace and syntax are minified (every runtime downloads and parses these files); names
@@ -83,7 +85,7 @@ const minify = (code) =>
     legalComments: "none",
   }).code;
 writeFileSync(join(pkgDir, "aliyun_eni.js"), minify(glue));
-writeFileSync(join(pkgDir, "runtime.js"), minify(readFileSync(snippet, "utf8")));
+for (const p of snippets) writeFileSync(join(pkgDir, flatName(p)), minify(readFileSync(p, "utf8")));
 copyFileSync(wasmFile, join(pkgDir, "aliyun_eni_bg.wasm"));
 
 const dts = readFileSync(join(outDir, "aliyun_eni.d.ts"), "utf8");
@@ -107,9 +109,6 @@ const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
 const pkg = JSON.parse(readFileSync(join(tpl, "package.json"), "utf8"));
 pkg.version = version;
 writeFileSync(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
-const jsr = JSON.parse(readFileSync(join(tpl, "jsr.json"), "utf8"));
-jsr.version = version;
-writeFileSync(join(pkgDir, "jsr.json"), JSON.stringify(jsr, null, 2) + "\n");
 
 const generated = [
   "aliyun_eni.js",
@@ -119,15 +118,17 @@ const generated = [
   "index.d.cts",
   "node.cjs",
   "deno.js",
+  "deno.d.ts",
 ];
 const fromRoot = ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"];
 for (const f of pkg.files) {
   if (generated.includes(f) || f === "relay") continue;
+  if (snippets.some((p) => flatName(p) === "./" + f)) continue;
   if (f === "jsr.json") throw new Error("jsr.json is for JSR, not for npm's files");
   copyFileSync(join(fromRoot.includes(f) ? root : tpl, f), join(pkgDir, f));
 }
 // deno.js and jsr.json are for `deno publish` from this folder, not for npm.
-for (const f of [...generated.filter((g) => g !== "deno.js"), ...fromRoot]) {
+for (const f of [...generated.filter((g) => !g.startsWith("deno.")), ...fromRoot]) {
   if (!pkg.files.includes(f)) throw new Error(`package.json "files" lacks ${f}`);
 }
 
@@ -136,7 +137,8 @@ if (pkg.files.includes("relay")) {
   const relay = join(root, "www", "relay");
   mkdirSync(join(pkgDir, "relay"));
   for (const name of readdirSync(relay)) {
-    if (/^(worker\.js|wrangler\.toml|README\.md)$/.test(name)) copyFileSync(join(relay, name), join(pkgDir, "relay", name));
+    if (/^(worker\.js|wrangler\.toml|README\.md)$/.test(name))
+      copyFileSync(join(relay, name), join(pkgDir, "relay", name));
   }
   if (!existsSync(join(pkgDir, "relay", "worker.js"))) throw new Error("www/relay/worker.js is missing");
 }
@@ -148,9 +150,14 @@ const readImport = 'import { readFileSync } from "node:fs";\n';
 if (!nodeLoader.includes(readWasm) || !nodeLoader.includes(readImport)) {
   throw new Error("node.js no longer reads the .wasm with readFileSync: update deno.js generation");
 }
+// Its types: index.d.ts without the global augmentation (Symbol.dispose, for TypeScript libs
+// older than esnext.disposable): JSR refuses global augmentations, and Deno's lib has it.
+const denoTypes = types.replace(/\ndeclare global \{\n[\s\S]*?\n\}\n/, "\n");
+if (/\bdeclare global\b/.test(denoTypes)) throw new Error("deno.d.ts still has a global augmentation");
+writeFileSync(join(pkgDir, "deno.d.ts"), denoTypes);
 writeFileSync(
   join(pkgDir, "deno.js"),
-  '// @ts-self-types="./index.d.ts"\n' +
+  '// @ts-self-types="./deno.d.ts"\n' +
     "// Deno through JSR: generated from node.js by scripts/assemble-pkg.mjs; the .wasm is imported as\n" +
     "// a module source (part of the module graph: no read or net permission needed).\n" +
     'import source wasmModule from "./aliyun_eni_bg.wasm";\n' +
@@ -159,6 +166,25 @@ writeFileSync(
       .replace(readImport, "")
       .replace(readWasm, "wasmModule"),
 );
+
+// jsr.json: the template's version, and what to publish: deno.js, the modules it imports
+// (followed through their relative imports), the .wasm, the types and the documents.
+const jsr = JSON.parse(readFileSync(join(tpl, "jsr.json"), "utf8"));
+jsr.version = version;
+const graph = new Set();
+const follow = (file) => {
+  if (graph.has(file)) return;
+  graph.add(file);
+  if (!file.endsWith(".js")) return;
+  for (const m of readFileSync(join(pkgDir, file), "utf8").matchAll(/(?:from|import)\s*["']\.\/([^"']+)["']/g))
+    follow(m[1]);
+};
+follow("deno.js");
+if (!graph.has("aliyun_eni_bg.wasm")) throw new Error("deno.js does not import the .wasm");
+jsr.publish = {
+  include: [...graph, "deno.d.ts", "README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "jsr.json"],
+};
+writeFileSync(join(pkgDir, "jsr.json"), JSON.stringify(jsr, null, 2) + "\n");
 
 // The CommonJS loader: node.js with what it imports, as one CommonJS file. `import.meta.url`
 // (node.js reads the .wasm next to itself) becomes this file's URL; the .wasm stays one file.

@@ -34,6 +34,9 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+/** Served with every response; www/README.md asks real hosting to send the same. */
+export const FRAME_HEADERS = { "Content-Security-Policy": "frame-ancestors 'none'", "X-Frame-Options": "DENY" };
+
 const DEMO_META = '<meta name="aliyun-eni-demo-config" content="demo-config.json">';
 
 /**
@@ -50,6 +53,9 @@ export async function startStaticServer({ root = WWW, host = "127.0.0.1", port =
         "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
+        // No other site may frame the page (clickjacking the delete console). A meta CSP
+        // cannot carry frame-ancestors, so it is a header; X-Frame-Options for old browsers.
+        ...FRAME_HEADERS,
       });
       res.end(req.method === "HEAD" ? undefined : body);
     };

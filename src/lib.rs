@@ -5,7 +5,9 @@
 //!
 //! - a pure core, free of JavaScript types and tested natively with `cargo test`:
 //!   [`encode`] (signature-v1 percent-encoding), [`canonical`] (canonical query and string to
-//!   sign), [`sign`] (HMAC-SHA1 signature and the common parameters), [`request`] (typed
+//!   sign), [`sign`] (HMAC-SHA1 signature and the common parameters), [`v3`] (signature V3,
+//!   `ACS3-HMAC-SHA256`: canonical request, string to sign, signature), [`rpc`] (any RPC call
+//!   signed with either algorithm, `signRpcRequest`), [`request`] (typed
 //!   requests flattened to API parameters, with validation), [`response`] (API JSON to the
 //!   shapes of `API.md`), [`paginate`] (the paging cursor), [`retry`] (what is retried and how
 //!   long to wait), [`client`] (calls, paging, delete-and-wait over a [`transport::Transport`]);
@@ -36,10 +38,12 @@ pub mod paginate;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod rpc;
 pub mod sign;
 pub mod text;
 pub mod time;
 pub mod transport;
+pub mod v3;
 
 /// The JavaScript bindings. Public only so the wasm-bindgen test suites can drive them from
 /// Rust; JavaScript users see them through the npm package.

@@ -42,3 +42,11 @@ extern "C" {
     #[wasm_bindgen(js_name = createPaginator)]
     pub fn create_paginator(cursor: JsValue) -> JsValue;
 }
+
+#[wasm_bindgen(module = "/src/wasm/js/bulk.js")]
+extern "C" {
+    /// The async iterator of `deleteNetworkInterfaces` over `client` (a handle sharing this
+    /// client's state, freed once the batch is over).
+    #[wasm_bindgen(js_name = bulkDelete)]
+    pub fn bulk_delete(client: JsValue, ids: &JsValue, options: &JsValue) -> JsValue;
+}

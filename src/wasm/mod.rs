@@ -176,6 +176,21 @@ impl EcsClient {
     }
 }
 
+#[wasm_bindgen]
+impl EcsClient {
+    /// Many deletes with bounded, self-lowering concurrency: an async iterator of one outcome
+    /// per ID (the driver is `js/bulk.js`; it calls `deleteNetworkInterface` of a handle that
+    /// shares this client's state, freed when the batch ends).
+    #[wasm_bindgen(js_name = deleteNetworkInterfaces)]
+    pub fn delete_network_interfaces(&self, ids: JsValue, options: JsValue) -> JsValue {
+        let handle: JsValue = EcsClient {
+            shared: Rc::clone(&self.shared),
+        }
+        .into();
+        bindings::bulk_delete(handle, &ids, &options)
+    }
+}
+
 /// The Rust side of a paginator: one page per `nextPage()`; `undefined` after the last.
 #[wasm_bindgen(skip_typescript)]
 pub struct PageCursor {

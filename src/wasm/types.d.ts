@@ -407,6 +407,21 @@ export declare class EcsClient {
    * `waitUntilDeleted`, resolves only once the ENI is gone.
    */
   deleteNetworkInterface(networkInterfaceId: string, options?: DeleteOptions): Promise<DeleteNetworkInterfaceResponse>;
+  /**
+   * Many deletes with bounded concurrency (at most `concurrency`, default 4), lowered by itself
+   * while ECS throttles (halved once per throttled round) and raised again after (one step per
+   * quiet round). Yields one outcome per distinct ID as each finishes; a failure is an outcome,
+   * never a throw. Each ID is deleted once: a repeated ID is skipped; a call that ended
+   * throttled (nothing deleted) is sent again later; the unknown-outcome rule of
+   * `deleteNetworkInterface` holds per ID across those calls. A bad ID is an `ok: false`
+   * outcome (kind `validation`). `signal` (or `break`) starts nothing more and cancels what is
+   * in flight (`aborted` outcomes for the IDs already taken). Bad options: the first `next()`
+   * rejects with kind `validation`.
+   */
+  deleteNetworkInterfaces(
+    ids: Iterable<string> | AsyncIterable<string>,
+    options?: BulkDeleteOptions,
+  ): BulkDeleteIterator;
   /** Releases the client's wasm memory now instead of at garbage collection. */
   free(): void;
   /** The same as `free()`, so that `using ecs = new EcsClient(…)` frees it at the end of the block. */
@@ -440,6 +455,116 @@ export declare function rpcSignature(
   accessKeySecret: string,
   method?: "GET" | "POST",
 ): string;
+
+/** Options of {@link EcsClient.deleteNetworkInterfaces}. */
+export interface BulkDeleteOptions extends DeleteOptions {
+  /** Upper bound of deletes at once, 1 to 32. Default 4; lowered by itself while ECS throttles. */
+  concurrency?: number;
+  /** Called before each backoff wait of any delete of the batch (with the ID it is about). */
+  onRetry?: (event: BulkRetryEvent) => void;
+  /** Called when the delete of an ID starts (again, when a throttled call is sent again). */
+  onStart?: (networkInterfaceId: string) => void;
+}
+
+/** What `onRetry` of a bulk delete is told before a backoff wait. */
+export interface BulkRetryEvent {
+  /** The ENI whose delete is about to be tried again. */
+  networkInterfaceId: string;
+  /** How many attempts of this call failed so far (the next one is `attempt + 1`). */
+  attempt: number;
+  /** The error code of the failed attempt, e.g. `"Throttling.User"`. */
+  code: string;
+  /** Whether the failed attempt was throttled by ECS. */
+  throttled: boolean;
+  /** How long the client waits before the next attempt, in ms. */
+  delayMs: number;
+}
+
+/** The outcome of one ID of a bulk delete. */
+export type DeleteOutcome =
+  | {
+      /** The ENI this outcome is about. */
+      networkInterfaceId: string;
+      /** `true`: ECS accepted the delete (and, with `waitUntilDeleted`, the ENI is gone). */
+      ok: true;
+      /** The API's ID of the `DeleteNetworkInterface` request that succeeded. */
+      requestId: string;
+    }
+  | {
+      /** The ENI this outcome is about. */
+      networkInterfaceId: string;
+      /** `false`: this ENI was not deleted; `error` says why. */
+      ok: false;
+      /** Why this ENI was not deleted. */
+      error: EcsError;
+    };
+
+/** Counters of a running bulk delete, for progress displays. */
+export interface BulkDeleteStats {
+  /** Calls started (an ID sent again after throttling counts again). */
+  started: number;
+  /** IDs whose delete succeeded so far. */
+  succeeded: number;
+  /** IDs whose delete failed so far. */
+  failed: number;
+  /** Throttled requests seen (each retry, or each call that ended throttled). */
+  throttled: number;
+  /** IDs sent again after a call that ended throttled. */
+  requeued: number;
+  /** Calls in flight now. */
+  running: number;
+  /** The current limit on calls in flight. */
+  concurrency: number;
+}
+
+/** The iterator of {@link EcsClient.deleteNetworkInterfaces}. */
+export interface BulkDeleteIterator extends AsyncIterableIterator<DeleteOutcome> {
+  /** A snapshot of the counters. */
+  readonly stats: BulkDeleteStats;
+}
+
+/** Options of {@link cleanupVerdict}: the age threshold and optional filters (ANDed). */
+export interface CleanupOptions {
+  /** Minimum age by `creationTime`, in ms. Default 3600000 (one hour). See {@link parseDuration}. */
+  olderThanMs?: number;
+  /** The time to measure ages against. Default `Date.now()`. */
+  now?: Date | number;
+  /** Tags the ENI must carry (a tag without `value` matches any value). */
+  tags?: readonly TagFilter[];
+  vpcId?: string;
+  vSwitchId?: string;
+  zoneId?: string;
+  resourceGroupId?: string;
+  securityGroupId?: string;
+  networkInterfaceName?: string;
+}
+
+/** Why an ENI is, or is not, a cleanup candidate. */
+export type CleanupCode =
+  "orphan" | "primary" | "in-use" | "service-managed" | "status" | "too-young" | "no-creation-time" | "filter";
+
+/** The verdict of {@link cleanupVerdict}. */
+export interface CleanupVerdict {
+  candidate: boolean;
+  /** A stable word for programs; `"orphan"` exactly when `candidate`. */
+  code: CleanupCode;
+  /** One short line for people, e.g. `"created 2d ago, younger than 7d"`. */
+  reason: string;
+}
+
+/**
+ * The orphan rule, the same in the CLI, the cleanup Worker and the admin page: a candidate is
+ * Available, Secondary, not service-managed, created at least `olderThanMs` ago (default one
+ * hour) and matches every filter given. Primary, InUse and service-managed ENIs are never
+ * candidates, whatever the options say. Throws an `EcsError` of kind `validation` for bad options.
+ */
+export declare function cleanupVerdict(eni: NetworkInterface, options?: CleanupOptions): CleanupVerdict;
+
+/**
+ * A duration (`"7d"`, `"12h"`, `"90m"`, `"30s"`, `"2w"`, `"1d12h"`, or a number of ms) in ms.
+ * Throws an `EcsError` of kind `validation` naming `field` otherwise.
+ */
+export declare function parseDuration(text: string | number, field?: string): number;
 
 declare global {
   interface SymbolConstructor {

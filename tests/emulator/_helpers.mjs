@@ -1,7 +1,7 @@
 // Test helpers: an independent signature-v1 signer (it deliberately does not import
 // ../sign.mjs, so a bug there cannot hide in both) and small HTTP wrappers.
 
-import { createHmac, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 
 export const KEY = { accessKeyId: "emulator-key-id", accessKeySecret: "emulator-key-secret" };
 export const STS = {
@@ -140,3 +140,99 @@ export async function control(url, path, method = "GET", body) {
 
 export const ERROR_KEYS = ["RequestId", "HostId", "Code", "Message", "Recommend"];
 export const UUID_UPPER = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+
+// ---------------------------------------------------------------------------
+// Signature V3 (ACS3-HMAC-SHA256), written independently of ../sign3.mjs.
+
+export const EMPTY_HASH = createHash("sha256").update("").digest("hex");
+
+/**
+ * Sign V3 headers. `headers` keys may have any case; returns { canonicalRequest,
+ * stringToSign, signature, signedHeaders, authorization }.
+ */
+export function signV3({ method, query, headers, payloadHash, accessKeyId, accessKeySecret, only }) {
+  const byName = {};
+  for (const [k, v] of Object.entries(headers)) {
+    const name = k.toLowerCase();
+    if (name === "host" || name === "content-type" || name.startsWith("x-acs-")) {
+      (byName[name] ||= []).push(String(v).trim());
+    }
+  }
+  const names = Object.keys(byName)
+    .filter((n) => !only || only.includes(n))
+    .sort();
+  const cq = Object.keys(query)
+    .sort()
+    .map((k) => `${k}=${enc(query[k])}`)
+    .join("&");
+  const ch = names.map((n) => `${n}:${byName[n].sort().join(",")}\n`).join("");
+  const canonicalRequest = `${method}\n/\n${cq}\n${ch}\n${names.join(";")}\n${payloadHash}`;
+  const stringToSign = `ACS3-HMAC-SHA256\n${createHash("sha256").update(canonicalRequest).digest("hex")}`;
+  const signature = createHmac("sha256", accessKeySecret).update(stringToSign).digest("hex");
+  return {
+    canonicalRequest,
+    stringToSign,
+    signature,
+    signedHeaders: names,
+    authorization: `ACS3-HMAC-SHA256 Credential=${accessKeyId},SignedHeaders=${names.join(";")},Signature=${signature}`,
+  };
+}
+
+/**
+ * Send a V3-signed RPC call: parameters in the query (or, with o.form, in a form body).
+ * @param {string} url emulator origin
+ * @param {string} action
+ * @param {Record<string,string>} params
+ * @param {object} [o]
+ * @param {'GET'|'POST'} [o.method='POST']
+ * @param {object} [o.cred]
+ * @param {string} [o.secret] sign with this secret instead
+ * @param {boolean} [o.form] parameters in an x-www-form-urlencoded body
+ * @param {Record<string,string|undefined>} [o.headers] extra/overriding headers, signed (undefined removes one)
+ * @param {Record<string,string>} [o.unsigned] headers sent but left out of the signature
+ * @param {string} [o.contentSha256] send this x-acs-content-sha256 (and sign it)
+ * @param {string} [o.payloadHash] the hash to put in the canonical request (default: the header's)
+ * @param {string|null} [o.authorization] send this Authorization (null: none)
+ * @param {string} [o.host] sign for this host instead of the URL's
+ */
+export async function callV3(url, action, params = {}, o = {}) {
+  const method = o.method || "POST";
+  const cred = o.cred || KEY;
+  const body = o.form ? formEncode(params) : "";
+  const query = o.form ? {} : { ...params };
+  const headers = {
+    host: o.host ?? new URL(url).host,
+    "x-acs-action": action,
+    "x-acs-version": "2014-05-26",
+    "x-acs-date": isoNow(),
+    "x-acs-signature-nonce": randomUUID(),
+    "x-acs-content-sha256": o.contentSha256 ?? createHash("sha256").update(body).digest("hex"),
+  };
+  if (o.form) headers["content-type"] = "application/x-www-form-urlencoded";
+  if (cred.securityToken) {
+    headers["x-acs-accesskey-id"] = cred.accessKeyId;
+    headers["x-acs-security-token"] = cred.securityToken;
+  }
+  for (const [k, v] of Object.entries(o.headers || {})) {
+    if (v === undefined) delete headers[k];
+    else headers[k] = v;
+  }
+  const signed = signV3({
+    method,
+    query,
+    headers,
+    payloadHash: o.payloadHash ?? headers["x-acs-content-sha256"],
+    accessKeyId: cred.accessKeyId,
+    accessKeySecret: o.secret ?? cred.accessKeySecret,
+  });
+  const send = { ...headers, ...(o.unsigned || {}) };
+  delete send.host;
+  if (o.authorization !== null) send.authorization = o.authorization ?? signed.authorization;
+  const qs = Object.keys(query).length ? `?${formEncode(query)}` : "";
+  const res = await fetch(`${url}/${qs}`, {
+    method,
+    headers: send,
+    body: method === "POST" && body ? body : undefined,
+  });
+  return { ...(await decode(res)), sent: { headers, query, body, signed } };
+}

@@ -286,3 +286,44 @@ test("credentials are configurable: given ones replace the defaults", async () =
   }
   await assert.rejects(startEmulator({ credentials: [{ accessKeyId: "x" }] }), TypeError);
 });
+
+test("expiresAtMs: an expired key is InvalidSecurityToken.Expired (400), also one added to the live Map later", async () => {
+  const soon = Date.now() + 60_000;
+  const live = {
+    accessKeyId: "STS.live",
+    accessKeySecret: "live-secret",
+    securityToken: "live-token",
+    expiresAtMs: soon,
+  };
+  const old = { accessKeyId: "STS.old", accessKeySecret: "old-secret", securityToken: "old-token", expiresAtMs: 1 };
+  const e = await startEmulator({ enis: 20, credentials: [live, old] });
+  try {
+    assert.equal((await describe(e.url, {}, { cred: live })).status, 200);
+    const r = await describe(e.url, {}, { cred: old, method: "POST" });
+    assertError(r, 400, "InvalidSecurityToken.Expired");
+    assert.equal(r.json.Message, "Specified SecurityToken is expired.");
+    assert.ok(!r.text.includes("old-secret") && !r.text.includes("old-token"));
+    // Expiry is judged on the server clock: a clock offset past the deadline expires `live`.
+    e.setFaults({ clockOffsetMs: 120_000 });
+    const ts = new Date(Date.now() + 120_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    assertError(await describe(e.url, { Timestamp: ts }, { cred: live }), 400, "InvalidSecurityToken.Expired");
+    e.clearFaults();
+    // The STS stand-in adds keys to the live Map.
+    e.credentials.set("STS.added", {
+      accessKeyId: "STS.added",
+      accessKeySecret: "added-secret",
+      securityToken: "added-token",
+      expiresAtMs: Date.now() - 1,
+    });
+    const added = { accessKeyId: "STS.added", accessKeySecret: "added-secret", securityToken: "added-token" };
+    assertError(await describe(e.url, {}, { cred: added }), 400, "InvalidSecurityToken.Expired");
+    e.credentials.get("STS.added").expiresAtMs = Date.now() + 60_000;
+    assert.equal((await describe(e.url, {}, { cred: added })).status, 200);
+  } finally {
+    await e.close();
+  }
+  await assert.rejects(
+    startEmulator({ credentials: [{ accessKeyId: "x", accessKeySecret: "y", expiresAtMs: "soon" }] }),
+    /expiresAtMs of x must be a finite number/,
+  );
+});

@@ -13,7 +13,7 @@ const noCors = await startEmulator({ enis: 20, cors: false });
 after(() => Promise.all([emu.close(), noCors.close()]));
 const url = emu.url;
 const ORIGIN = "http://localhost:5173";
-const EXPOSE = "Date, Retry-After, x-acs-request-id";
+const EXPOSE = "Date, Retry-After, x-acs-request-id, x-acs-retry-after";
 
 test("startEmulator listens on 127.0.0.1 with a free port and returns the documented handle", () => {
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);

@@ -11,8 +11,8 @@ import { randomUUID } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseUrlEncoded, ParamParseError } from "./sign.mjs";
-import { ApiError, NonceCache, authenticate, credentialMap, invalidParameter } from "./auth.mjs";
-import { runAction } from "./actions.mjs";
+import { ApiError, NonceCache, authenticate, authenticateV3, credentialMap, invalidParameter } from "./auth.mjs";
+import { API_VERSION, runAction } from "./actions.mjs";
 import { eniJson, eniObject } from "./data.mjs";
 import { EniStore } from "./store.mjs";
 import { Faults } from "./faults.mjs";
@@ -22,9 +22,28 @@ export { DEFAULT_CREDENTIALS } from "./auth.mjs";
 const HOST_ID = "ecs.aliyuncs.com";
 const MAX_API_BODY = 1024 * 1024;
 const MAX_CONTROL_BODY = 64 * 1024;
-const EXPOSE_HEADERS = "Date, Retry-After, x-acs-request-id";
+const EXPOSE_HEADERS = "Date, Retry-After, x-acs-request-id, x-acs-retry-after";
 
-const DEFAULTS = { port: 0, host: "127.0.0.1", enis: 250, seed: 1, deleteDelayMs: 1500, cors: true, logLimit: 10000 };
+/**
+ * The API products served, by API Version; each handler takes `{ params, form, store,
+ * requestId, emulator }` (params authenticated, Action and Version included) and returns the
+ * JSON text of the success body or throws ApiError. An unknown Version goes to ECS, which
+ * answers InvalidVersion. The STS stand-in (./sts.mjs) registers "2015-04-01" here.
+ */
+const PRODUCTS = {
+  [API_VERSION]: runAction,
+};
+
+const DEFAULTS = {
+  port: 0,
+  host: "127.0.0.1",
+  enis: 250,
+  seed: 1,
+  deleteDelayMs: 1500,
+  cors: true,
+  logLimit: 10000,
+  hostAliases: [],
+};
 
 function checkOptions(o) {
   const intIn = (name, min, max) => {
@@ -39,12 +58,16 @@ function checkOptions(o) {
   intIn("logLimit", 1, 1000000);
   if (typeof o.cors !== "boolean") throw new TypeError("cors must be a boolean");
   if (typeof o.host !== "string" || !o.host) throw new TypeError("host must be a non-empty string");
+  if (!Array.isArray(o.hostAliases) || o.hostAliases.some((h) => typeof h !== "string" || !h)) {
+    throw new TypeError("hostAliases must be an array of non-empty host names");
+  }
 }
 
 class Emulator {
   constructor(options) {
     this.cors = options.cors;
     this.logLimit = options.logLimit;
+    this.hostAliases = [...options.hostAliases];
     this.credentials = credentialMap(options.credentials);
     this.nonces = new NonceCache();
     this.faults = new Faults(options.seed);
@@ -131,7 +154,7 @@ class Emulator {
     }
   }
 
-  async api(req, res, requestId, query) {
+  async api(req, res, requestId, queryText) {
     if (req.method !== "GET" && req.method !== "POST") {
       await drain(req);
       return sendError(
@@ -151,24 +174,31 @@ class Emulator {
         { close: true },
       );
     }
+    let query = {};
+    let form = {};
     let params = {};
     let parseError = null;
     try {
-      params = readParams(req, query, body);
+      ({ query, form, params } = readParams(req, queryText, body));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       parseError = err;
     }
+    // V3 when an Authorization header is sent, or x-acs-action without a V2 Signature.
+    const v3 =
+      req.headers.authorization !== undefined || (req.headers["x-acs-action"] !== undefined && !params.Signature);
+    const header = (name) => (req.headers[name] === undefined ? null : String(req.headers[name]));
     const entry = {
       seq: ++this.seq,
       time: new Date().toISOString(),
       requestId,
       method: req.method,
-      action: params.Action ?? null,
+      algorithm: v3 ? "ACS3-HMAC-SHA256" : "HMAC-SHA1",
+      action: (v3 ? header("x-acs-action") : params.Action) ?? null,
       params: redact(params),
-      nonce: params.SignatureNonce ?? null,
-      timestamp: params.Timestamp ?? null,
-      signature: params.Signature ?? null,
+      nonce: (v3 ? header("x-acs-signature-nonce") : params.SignatureNonce) ?? null,
+      timestamp: (v3 ? header("x-acs-date") : params.Timestamp) ?? null,
+      signature: (v3 ? signatureOf(header("authorization")) : params.Signature) ?? null,
       status: null,
       code: null,
       fault: null,
@@ -187,14 +217,29 @@ class Emulator {
     try {
       if (parseError) throw parseError;
       this.store.purge();
-      authenticate({
-        method: req.method,
-        params,
-        credentials: this.credentials,
-        nonces: this.nonces,
-        serverNow: this.serverNow(),
-      });
-      text = runAction({ params, store: this.store, requestId });
+      if (v3) {
+        const who = authenticateV3({
+          method: req.method,
+          headers: req.headersDistinct,
+          query,
+          body,
+          credentials: this.credentials,
+          nonces: this.nonces,
+          serverNow: this.serverNow(),
+          hostAliases: this.hostAliases,
+        });
+        params = v3Params(params, who);
+        entry.params = redact(params);
+      } else {
+        authenticate({
+          method: req.method,
+          params,
+          credentials: this.credentials,
+          nonces: this.nonces,
+          serverNow: this.serverNow(),
+        });
+      }
+      text = this.dispatch({ params, store: this.store, requestId, form });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       entry.status = err.status;
@@ -203,6 +248,12 @@ class Emulator {
     }
     entry.status = 200;
     sendJson(res, 200, text);
+  }
+
+  /** Route an authenticated request to its product by Version (see PRODUCTS). */
+  dispatch({ params, form, store, requestId }) {
+    const product = Object.hasOwn(PRODUCTS, params.Version) ? PRODUCTS[params.Version] : runAction;
+    return product({ params, form, store, requestId, emulator: this });
   }
 
   sendFault(req, res, requestId, fault, entry, params) {
@@ -326,27 +377,63 @@ class Emulator {
   }
 }
 
-function readParams(req, query, body) {
-  const pairs = [];
+/**
+ * The parameters of an API request: `query` (the URL's), `form` (an
+ * x-www-form-urlencoded POST body's) and `params` (both; a name in both is an error).
+ */
+function readParams(req, queryText, body) {
+  let queryPairs;
+  let formPairs = [];
   try {
-    pairs.push(...parseUrlEncoded(query));
+    queryPairs = parseUrlEncoded(queryText);
     const type = String(req.headers["content-type"] || "")
       .split(";")[0]
       .trim()
       .toLowerCase();
     if (req.method === "POST" && type === "application/x-www-form-urlencoded") {
-      pairs.push(...parseUrlEncoded(body.toString("utf8")));
+      formPairs = parseUrlEncoded(body.toString("utf8"));
     }
   } catch (err) {
     if (err instanceof ParamParseError) throw invalidParameter("(request)", err.message);
     throw err;
   }
+  const query = Object.create(null);
+  const form = Object.create(null);
   const params = Object.create(null);
-  for (const [k, v] of pairs) {
-    if (k in params) throw invalidParameter(k, "the parameter is given more than once");
-    params[k] = v;
+  for (const [target, pairs] of [
+    [query, queryPairs],
+    [form, formPairs],
+  ]) {
+    for (const [k, v] of pairs) {
+      if (k in params) throw invalidParameter(k, "the parameter is given more than once");
+      target[k] = v;
+      params[k] = v;
+    }
   }
-  return params;
+  return { query, form, params };
+}
+
+/** The Signature part of a V3 Authorization header (for the log). */
+function signatureOf(authorization) {
+  if (authorization === null) return null;
+  const m = /Signature=([^,\s]*)/.exec(authorization);
+  return m ? m[1] : null;
+}
+
+/**
+ * A V3 request's parameters: Action and Version come from x-acs-action and x-acs-version;
+ * the same names in the query or body must agree with them.
+ */
+function v3Params(params, who) {
+  for (const [name, value] of [
+    ["Action", who.action],
+    ["Version", who.version],
+  ]) {
+    if (params[name] !== undefined && params[name] !== value) {
+      throw invalidParameter(name, `it differs from the x-acs-${name.toLowerCase()} header`);
+    }
+  }
+  return { ...params, Action: who.action, Version: who.version };
 }
 
 function redact(params) {
@@ -452,6 +539,9 @@ export async function startEmulator(options = {}) {
     faults: () => emu.faults.toJSON(),
     log: () => emu.logObject(),
     clearLog: () => emu.clearLog(),
+    // The live Map of accepted keys (AccessKeyId -> { accessKeyId, accessKeySecret,
+    // securityToken?, expiresAtMs? }): entries added here are accepted at once.
+    credentials: emu.credentials,
   };
 }
 

@@ -104,7 +104,15 @@ for (const [i, rt] of RUNTIMES.entries()) {
 
       assert.equal(r.runtime, { "Deno 2.9": "deno", "Bun 1.4": "bun" }[rt.name] ?? "node");
       assert.match(r.version, rt.major);
-      assert.deepEqual(r.exports, ["EcsClient", "EcsError", "regionIds", "resolveEndpoint", "rpcSignature"]);
+      assert.deepEqual(r.exports, [
+        "EcsClient",
+        "EcsError",
+        "cleanupVerdict",
+        "parseDuration",
+        "regionIds",
+        "resolveEndpoint",
+        "rpcSignature",
+      ]);
 
       // The loader: node.js of the installed package, by what the runtime says it resolved and by
       // module identity; and the .wasm was never fetched (browser.js would fetch it).

@@ -2,10 +2,10 @@
 // error explanations, the bounded pool, what can be deleted, safe links. Fast, no browser.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { safeHttpUrl } from "../../www/js/dom.js";
-import { comparator, ipSortKey, whyNotDeletable } from "../../www/js/eni.js";
+import { isAlibabaCloudHost, recommendLink, safeHttpUrl } from "../../www/js/dom.js";
+import { comparator, ipSortKey, isRedelete, whyNotDeletable } from "../../www/js/eni.js";
 import { explainError } from "../../www/js/errors.js";
-import { csvCell, exportFileName, toCsv } from "../../www/js/export.js";
+import { csvCell, exportFileName, looksLikeFormula, toCsv } from "../../www/js/export.js";
 import {
   FILTERS,
   decodeTag,
@@ -147,6 +147,70 @@ test("CSV cells that a spreadsheet would run are defused; quoting is RFC 4180", 
   assert.match(exportFileName("../x", "json"), /^enis-___x-\d{8}-\d{4}\.json$/);
 });
 
+test("CSV: leading spaces and invisible characters, full-width signs and | cannot hide a formula", () => {
+  const cases = {
+    "leading space": " =1+1",
+    "leading spaces and tab": "  \t=1+1",
+    "no-break space": "\u00a0=1+1",
+    "ideographic space": "\u3000=1+1",
+    "zero-width space": "\u200b=1+1",
+    "zero-width joiner": "\u200d+1",
+    "word joiner": "\u2060-1",
+    BOM: "\ufeff@SUM(A1)",
+    "soft hyphen": "\u00ad=1",
+    "bidi override": "\u202e=1",
+    "full-width equals": "\uff1d1+1",
+    "full-width plus": "\uff0b1",
+    "full-width minus": "\uff0d1",
+    "full-width at": "\uff20SUM(A1)",
+    "full-width pipe": "\uff5ccalc",
+    pipe: "|calc",
+    "pipe after space": " |calc",
+    "newline first": "\n=1",
+  };
+  for (const [what, text] of Object.entries(cases)) {
+    assert.ok(looksLikeFormula(text), what);
+    const cell = csvCell(text);
+    assert.ok(cell.replace(/^"/, "").startsWith(`'${text.slice(0, 1)}`), `${what}: ${JSON.stringify(cell)}`);
+  }
+  // The value itself is kept (only the apostrophe is added), and harmless text is untouched.
+  assert.equal(csvCell(" =1+1"), "' =1+1");
+  assert.equal(csvCell("\u200b=1+1"), "'\u200b=1+1");
+  for (const ok of ["a=1", "10.0.0.1", "eni-bp1 =x", "k=v; a|b", " plain", "\u200bname", "２０２５"])
+    assert.equal(csvCell(ok), ok, ok);
+});
+
+test("Recommend links: Alibaba Cloud's only on its own hosts", () => {
+  for (const host of [
+    "aliyun.com",
+    "api.aliyun.com",
+    "next.api.alibabacloud.com",
+    "ecs.cn-hangzhou.aliyuncs.com",
+    "API.ALIYUN.COM",
+    "api.aliyun.com.",
+  ])
+    assert.ok(isAlibabaCloudHost(host), host);
+  for (const host of ["aliyun.com.evil.test", "evilaliyun.com", "aliyun.co", "alibabacloud.com-x.test", "", undefined])
+    assert.ok(!isAlibabaCloudHost(host), String(host));
+  assert.deepEqual(recommendLink("https://api.aliyun.com/troubleshoot?q=X"), {
+    href: "https://api.aliyun.com/troubleshoot?q=X",
+    host: "api.aliyun.com",
+    alibabaCloud: true,
+  });
+  for (const foreign of [
+    "https://phish.test/api.aliyun.com",
+    "https://api.aliyun.com.phish.test/",
+    "https://api.aliyun.com@phish.test/",
+    "http://phish.test/?u=https://api.aliyun.com",
+  ]) {
+    const link = recommendLink(foreign);
+    assert.equal(link.alibabaCloud, false, foreign);
+    assert.match(link.host, /(^|\.)phish\.test$/, foreign);
+  }
+  assert.equal(recommendLink("javascript:alert(1)"), null);
+  assert.equal(recommendLink("see the docs"), null);
+});
+
 test("what can be deleted, and why not", () => {
   const base = { networkInterfaceId: "eni-1", status: "Available", type: "Secondary", serviceManaged: false };
   assert.equal(whyNotDeletable(base), null);
@@ -156,7 +220,12 @@ test("what can be deleted, and why not", () => {
     whyNotDeletable({ ...base, serviceManaged: true, serviceId: "9223372036854775807" }),
     /service 9223372036854775807/,
   );
-  assert.match(whyNotDeletable({ ...base, status: "Deleting" }), /Already/);
+  // Stuck in Deleting: the doc's fix is to delete it again, so the page offers it.
+  assert.equal(whyNotDeletable({ ...base, status: "Deleting" }), null);
+  assert.ok(isRedelete({ ...base, status: "Deleting" }));
+  assert.ok(!isRedelete(base));
+  assert.match(whyNotDeletable({ ...base, status: "Deleting", type: "Primary" }), /primary/);
+  assert.match(whyNotDeletable({ ...base, status: "Deleting", serviceManaged: true }), /Managed/);
   assert.match(whyNotDeletable({ ...base, status: "Attaching" }), /Attaching/);
   assert.match(whyNotDeletable({ ...base, status: "Mystery" }), /Mystery/);
 });

@@ -64,6 +64,28 @@ export function safeHttpUrl(text) {
   return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
 }
 
+// Hosts whose links the page presents as Alibaba Cloud's own advice (the API's Recommend).
+const ALIBABA_CLOUD_DOMAINS = ["aliyun.com", "alibabacloud.com", "aliyuncs.com"];
+
+/** Whether `host` is one of Alibaba Cloud's domains or below one ("api.aliyun.com"). */
+export function isAlibabaCloudHost(host) {
+  const h = String(host ?? "")
+    .toLowerCase()
+    .replace(/\.$/, "");
+  return ALIBABA_CLOUD_DOMAINS.some((d) => h === d || h.endsWith(`.${d}`));
+}
+
+/**
+ * A Recommend link of an API error: { href, host, alibabaCloud } for an http(s) URL (the host
+ * tells whether it is Alibaba Cloud's), or null for anything else.
+ */
+export function recommendLink(text) {
+  const href = safeHttpUrl(text);
+  if (!href) return null;
+  const { hostname } = new URL(href);
+  return { href, host: hostname, alibabaCloud: isAlibabaCloudHost(hostname) };
+}
+
 const numberFormat = new Intl.NumberFormat("en-US");
 export const formatCount = (n) => numberFormat.format(n);
 

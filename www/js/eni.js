@@ -1,13 +1,18 @@
 // What the page derives from one NetworkInterface: whether it can be deleted (and why not),
 // its quick-search text, sort keys and display strings. No DOM here.
 
-/** Why an ENI cannot be deleted, or null when it can (Available, Secondary, not service-managed). */
+/**
+ * Why an ENI cannot be deleted, or null when it can: Secondary, not service-managed, and
+ * Available, or Deleting (ECS's docs: an ENI that stays in Deleting failed to delete, and the
+ * fix is to send the delete again).
+ */
 export function whyNotDeletable(eni) {
   if (eni.serviceManaged) {
     return `Managed by another Alibaba Cloud service${eni.serviceId ? ` (service ${eni.serviceId})` : ""}: delete it through that service`;
   }
   if (eni.type === "Primary") return "A primary ENI is released together with its instance";
-  if (eni.status === "Deleting") return "Already being deleted";
+  if (eni.status === "Deleting")
+    return eni.type === "Secondary" ? null : `Type ${eni.type}: only secondary ENIs can be deleted`;
   if (eni.status === "InUse") return `In use${eni.instanceId ? ` by ${eni.instanceId}` : ""}: detach it first`;
   if (eni.status === "Attaching" || eni.status === "Detaching" || eni.status === "Creating") {
     return `${eni.status}: only Available ENIs can be deleted; wait and reload`;
@@ -18,6 +23,9 @@ export function whyNotDeletable(eni) {
 }
 
 export const isDeletable = (eni) => whyNotDeletable(eni) === null;
+
+/** A delete of this ENI is a second try: it is already Deleting (maybe stuck there). */
+export const isRedelete = (eni) => eni.status === "Deleting" && isDeletable(eni);
 
 /** "" and undefined both mean absent in the API. */
 export const present = (v) => (v === undefined || v === null || v === "" ? undefined : v);
@@ -154,5 +162,17 @@ export const DETAIL_FIELDS = [
   ["networkInterfaceTrafficMode", "Traffic mode"],
   ["queueNumber", "Queues"],
   ["queuePairNumber", "Queue pairs"],
+  ["deleteOnRelease", "Deleted with the instance"],
+  ["sourceDestCheck", "Source/destination check"],
+  ["ipv4PrefixSets", "IPv4 prefixes"],
+  ["ipv6PrefixSets", "IPv6 prefixes"],
   ["attachment", "Attachment"],
 ];
+
+/** Labels of the attachment's fields (others show by their name). */
+export const ATTACHMENT_FIELDS = {
+  instanceId: "Instance",
+  deviceIndex: "Device index",
+  networkCardIndex: "Network card index",
+  trunkNetworkInterfaceId: "Trunk ENI",
+};

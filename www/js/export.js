@@ -2,12 +2,23 @@
 import { privateIps, publicIps, tagText } from "./eni.js";
 
 // A spreadsheet runs a cell starting with one of these as a formula (CSV injection): such
-// cells get a leading apostrophe, which spreadsheets show as text.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// cells get a leading apostrophe, which spreadsheets show as text. Spreadsheets skip leading
+// spaces and invisible characters and read full-width signs as their ASCII twins, so those
+// are looked through first: " =1+1", "\u200b=1+1", "\ufeff@x", "＝1+1" and "|calc" are all guarded.
+const FORMULA_START = /^[=+\-@|\t\r\n\uff1d\uff0b\uff0d\uff20\uff5c]/;
+// White space (\s covers NBSP, U+3000 and the other Unicode spaces), soft hyphen, Mongolian
+// vowel separator, zero-width and bidi marks, word joiner and invisible operators, BOM.
+const LEADING_INVISIBLE = /^[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+/;
+
+/** Whether a spreadsheet could run `text` as a formula. */
+export function looksLikeFormula(text) {
+  const s = String(text);
+  return FORMULA_START.test(s) || FORMULA_START.test(s.replace(LEADING_INVISIBLE, ""));
+}
 
 export function csvCell(value) {
   let text = value === undefined || value === null ? "" : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  if (looksLikeFormula(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

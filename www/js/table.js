@@ -6,6 +6,7 @@ import {
   COLUMNS,
   comparator,
   formatCreated,
+  isRedelete,
   privateIps,
   publicIps,
   searchText,
@@ -179,10 +180,16 @@ export class EniTable {
       type: "checkbox",
       dataset: { action: "select" },
       disabled: reason !== null,
-      "aria-label": reason === null ? `Select ${visible(id)}` : `${visible(id)} cannot be deleted: ${reason}`,
+      "aria-label":
+        reason !== null
+          ? `${visible(id)} cannot be deleted: ${reason}`
+          : isRedelete(eni)
+            ? `Select ${visible(id)} to delete it again (it is Deleting; stuck ENIs need a second delete)`
+            : `Select ${visible(id)}`,
     });
     const tr = el("tr", { role: "row", dataset: { id } });
-    tr.append(el("td", { role: "cell", class: "col-select", title: reason ?? undefined }, checkbox));
+    const title = reason ?? (isRedelete(eni) ? "Deleting: select it to send the delete again" : undefined);
+    tr.append(el("td", { role: "cell", class: "col-select", title }, checkbox));
     let statusCell = null;
     for (const c of COLUMNS) {
       const td = el("td", { role: "cell", class: `col-${c.key}`, dataset: { label: c.label } }, CELL[c.key](eni));

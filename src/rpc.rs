@@ -1,0 +1,715 @@
+//! Signing any RPC call of any Alibaba Cloud product, with either algorithm: `signRpcRequest`.
+//!
+//! [`sign_rpc_request`] is pure: a request, credentials, an algorithm and a
+//! [`SigningContext`] (time and nonce) in, a [`SignedRequest`] (URL, method, headers, body)
+//! out, ready for `fetch(url, { method, headers, body })` in any runtime:
+//!
+//! - `ACS3-HMAC-SHA256` (V3, the default): the parameters go in the query, the body is empty,
+//!   and the request carries `Authorization` and the `x-acs-*` headers the official SDK sends
+//!   (`x-acs-action`, `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce`,
+//!   `x-acs-content-sha256`, and with an STS token `x-acs-accesskey-id` and
+//!   `x-acs-security-token`). `host` is signed but not sent (browsers forbid setting it; `fetch`
+//!   sends the URL's), so a request sent to a relay can be signed for the host the relay
+//!   forwards to ([`RpcRequest::host`]).
+//! - `HMAC-SHA1` (what Alibaba's docs call V2, `SignatureVersion=1.0`): the common parameters
+//!   and `Signature` join the parameters, in the query for GET and as a form body for POST.
+
+use crate::canonical::Method;
+use crate::endpoint::normalize_endpoint;
+use crate::input::Input;
+use crate::json::write_string;
+use crate::sign::{sign, Credentials, SigningContext};
+use crate::text::quoted;
+use crate::time::format_timestamp;
+use crate::v3::{self, CanonicalRequest, Signature, StringToSign, EMPTY_PAYLOAD_SHA256};
+use crate::{msg, Error};
+
+/// Which signature a request carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignatureAlgorithm {
+    /// `ACS3-HMAC-SHA256`, Alibaba Cloud's signature V3: the default.
+    #[default]
+    Acs3HmacSha256,
+    /// `HMAC-SHA1` with `SignatureVersion=1.0`, the scheme Alibaba's docs call V2.
+    HmacSha1,
+}
+
+impl SignatureAlgorithm {
+    /// The name used in JavaScript (`"ACS3-HMAC-SHA256"` or `"HMAC-SHA1"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureAlgorithm::Acs3HmacSha256 => v3::ALGORITHM,
+            SignatureAlgorithm::HmacSha1 => "HMAC-SHA1",
+        }
+    }
+
+    /// Parses the JavaScript name; `field` names the option in the error.
+    pub fn parse(value: &str, field: &str) -> Result<Self, Error> {
+        match value {
+            "ACS3-HMAC-SHA256" => Ok(SignatureAlgorithm::Acs3HmacSha256),
+            "HMAC-SHA1" => Ok(SignatureAlgorithm::HmacSha1),
+            other => Err(Error::validation(
+                field,
+                msg!(
+                    field,
+                    " must be \"ACS3-HMAC-SHA256\" or \"HMAC-SHA1\", got ",
+                    quoted(other)
+                ),
+            )),
+        }
+    }
+}
+
+/// Parameters the signer sets itself; a request may not carry them.
+pub const RESERVED_PARAMETERS: [&str; 9] = [
+    "Action",
+    "Version",
+    "AccessKeyId",
+    "Signature",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "Timestamp",
+    "SecurityToken",
+];
+
+/// One RPC call to sign, checked by [`RpcRequest::new`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RpcRequest {
+    endpoint: String,
+    action: String,
+    version: String,
+    parameters: Vec<(String, String)>,
+    method: Method,
+    host: String,
+}
+
+/// The authority (`host[:port]`) of a normalized endpoint.
+fn authority_of(endpoint: &str) -> &str {
+    let rest = endpoint.split_once("://").map_or(endpoint, |(_, r)| r);
+    rest.split('/').next().unwrap_or(rest)
+}
+
+fn check_token(field: &str, value: &str, what: &str, ok: fn(u8) -> bool) -> Result<(), Error> {
+    if value.is_empty() || value.len() > 128 || !value.bytes().all(ok) {
+        return Err(Error::validation(
+            field,
+            msg!(field, " must be ", what, ", got ", quoted(value)),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a host to sign for: a DNS name or IP literal, with an optional port.
+pub fn check_host(field: &str, host: &str) -> Result<(), Error> {
+    check_token(
+        field,
+        host,
+        "a host such as ecs.cn-hangzhou.aliyuncs.com (letters, digits, '.', '-', ':', '[', ']')",
+        |b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']' | b'_'),
+    )
+}
+
+impl RpcRequest {
+    /// Checks and builds a request. `endpoint` is an `http(s)://` origin; `host` defaults to
+    /// the endpoint's `host[:port]`. Errors name the field (`request.action`, ...).
+    pub fn new(
+        endpoint: &str,
+        action: &str,
+        version: &str,
+        parameters: Vec<(String, String)>,
+        method: Method,
+        host: Option<&str>,
+    ) -> Result<Self, Error> {
+        let endpoint = normalize_endpoint(endpoint).map_err(|mut e| {
+            e.field = Some(String::from("request.endpoint"));
+            e
+        })?;
+        check_token(
+            "request.action",
+            action,
+            "an API action name such as DescribeRegions (letters and digits)",
+            |b| b.is_ascii_alphanumeric(),
+        )?;
+        check_token(
+            "request.version",
+            version,
+            "an API version such as 2014-05-26",
+            |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'),
+        )?;
+        for (name, _) in &parameters {
+            let field = || msg!("request.parameters.", name);
+            if name.is_empty() {
+                return Err(Error::validation(
+                    "request.parameters",
+                    String::from("request.parameters must not have an empty name"),
+                ));
+            }
+            if RESERVED_PARAMETERS.contains(&name.as_str()) {
+                return Err(Error::validation(
+                    &field(),
+                    msg!(
+                        field(),
+                        " is set by the signer: give the action and version as request.action and request.version, not as parameters"
+                    ),
+                ));
+            }
+        }
+        let host = match host {
+            Some(h) => {
+                check_host("request.host", h)?;
+                h.to_owned()
+            }
+            None => authority_of(&endpoint).to_owned(),
+        };
+        Ok(RpcRequest {
+            endpoint,
+            action: action.to_owned(),
+            version: version.to_owned(),
+            parameters,
+            method,
+            host,
+        })
+    }
+
+    /// The host the request is signed for.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The normalized endpoint the request is sent to.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+}
+
+/// What to send: `fetch(url, { method, headers, body })`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignedRequest {
+    /// The full URL, query included.
+    pub url: String,
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// Header names and values; never a forbidden header such as `Host`.
+    pub headers: Vec<(String, String)>,
+    /// The body (a form, for an `HMAC-SHA1` POST).
+    pub body: Option<String>,
+}
+
+impl core::fmt::Debug for SignedRequest {
+    /// The security token travels in a header: `Debug` shows header names only.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("SignedRequest")
+            .field("method", &self.method)
+            .field("headers", &names)
+            .field("body", &self.body.as_ref().map(String::len))
+            .finish_non_exhaustive()
+    }
+}
+
+impl SignedRequest {
+    /// The value of header `name` (ASCII case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `{"url","method","headers":{...},"body"?}`, the `SignedRequest` of `API.md`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(self.url.len() + 512);
+        out.push_str("{\"url\":");
+        write_string(&mut out, &self.url);
+        out.push_str(",\"method\":\"");
+        out.push_str(self.method.as_str());
+        out.push_str("\",\"headers\":{");
+        for (i, (name, value)) in self.headers.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_string(&mut out, name);
+            out.push(':');
+            write_string(&mut out, value);
+        }
+        out.push('}');
+        if let Some(body) = &self.body {
+            out.push_str(",\"body\":");
+            write_string(&mut out, body);
+        }
+        out.push('}');
+        out
+    }
+}
+
+/// Checks that a value sent in a header is printable ASCII (what `fetch` accepts everywhere
+/// and what every AccessKeyId and STS token is).
+fn check_header_value(field: &str, value: &str) -> Result<(), Error> {
+    if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            field,
+            msg!(
+                field,
+                " must be printable ASCII to travel in a header (signature ACS3-HMAC-SHA256)"
+            ),
+        ))
+    }
+}
+
+/// The V3 headers the official SDK signs for an RPC call without a body, `host` included.
+/// Returns them in the order the SDK adds them; the caller drops `host` before sending.
+pub fn v3_headers(
+    host: &str,
+    action: &str,
+    version: &str,
+    credentials: &Credentials,
+    context: SigningContext<'_>,
+) -> Vec<(String, String)> {
+    let mut headers = vec![
+        (String::from("host"), host.to_owned()),
+        (String::from("x-acs-action"), action.to_owned()),
+        (String::from("x-acs-version"), version.to_owned()),
+        (
+            String::from("x-acs-date"),
+            format_timestamp(context.epoch_ms),
+        ),
+        (
+            String::from("x-acs-signature-nonce"),
+            context.nonce.to_owned(),
+        ),
+        (
+            String::from("x-acs-content-sha256"),
+            String::from(EMPTY_PAYLOAD_SHA256),
+        ),
+    ];
+    if let Some(token) = credentials.security_token() {
+        headers.push((
+            String::from("x-acs-accesskey-id"),
+            credentials.access_key_id().to_owned(),
+        ));
+        headers.push((String::from("x-acs-security-token"), token.to_owned()));
+    }
+    headers
+}
+
+/// `?` and the percent-encoded parameters (`""` when there are none).
+fn query_string<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (name, value) in params {
+        out.push(if out.is_empty() { '?' } else { '&' });
+        crate::encode::percent_encode_into(&mut out, name);
+        out.push('=');
+        crate::encode::percent_encode_into(&mut out, value);
+    }
+    out
+}
+
+/// Signs `request` for `credentials` with `algorithm`. Time and nonce come from `context`.
+///
+/// Fails only on credentials that cannot travel in a header (V3 sends the AccessKeyId and the
+/// STS token as header values), with a validation error naming the field.
+pub fn sign_rpc_request(
+    request: &RpcRequest,
+    credentials: &Credentials,
+    algorithm: SignatureAlgorithm,
+    context: SigningContext<'_>,
+) -> Result<SignedRequest, Error> {
+    credentials.validate()?;
+    match algorithm {
+        SignatureAlgorithm::Acs3HmacSha256 => {
+            check_header_value("credentials.accessKeyId", credentials.access_key_id())?;
+            if let Some(token) = credentials.security_token() {
+                check_header_value("credentials.securityToken", token)?;
+            }
+            let mut headers = v3_headers(
+                &request.host,
+                &request.action,
+                &request.version,
+                credentials,
+                context,
+            );
+            let params = || {
+                request
+                    .parameters
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+            };
+            let canonical = CanonicalRequest::new(
+                request.method.as_str(),
+                "/",
+                params(),
+                headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                EMPTY_PAYLOAD_SHA256,
+            );
+            let signature = Signature::new(
+                credentials.access_key_secret(),
+                &StringToSign::new(&canonical),
+            );
+            let authorization =
+                v3::authorization(credentials.access_key_id(), &canonical, &signature);
+            headers.retain(|(name, _)| name != "host");
+            headers.insert(0, (String::from("Authorization"), authorization));
+            headers.push((String::from("accept"), String::from("application/json")));
+            Ok(SignedRequest {
+                url: msg!(request.endpoint, "/", query_string(params())),
+                method: request.method,
+                headers,
+                body: None,
+            })
+        }
+        SignatureAlgorithm::HmacSha1 => {
+            let has_format = request.parameters.iter().any(|(k, _)| k == "Format");
+            let common = [
+                ("Action", request.action.as_str()),
+                ("Version", request.version.as_str()),
+            ];
+            let format = (!has_format).then_some(("Format", "JSON"));
+            let params = common.into_iter().chain(format).chain(
+                request
+                    .parameters
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            let signed = sign(params, credentials, context, request.method);
+            let query = signed.to_query_string();
+            Ok(match request.method {
+                Method::Get => SignedRequest {
+                    url: msg!(request.endpoint, "/?", query),
+                    method: Method::Get,
+                    headers: Vec::new(),
+                    body: None,
+                },
+                Method::Post => SignedRequest {
+                    url: msg!(request.endpoint, "/"),
+                    method: Method::Post,
+                    headers: vec![(
+                        String::from("content-type"),
+                        String::from("application/x-www-form-urlencoded"),
+                    )],
+                    body: Some(query),
+                },
+            })
+        }
+    }
+}
+
+/// The arguments of `signRpcRequest(request, credentials, options)`, read from their JSON form.
+pub fn read_sign_rpc_arguments(
+    request: &str,
+    credentials: &str,
+    options: &str,
+) -> Result<(RpcRequest, Credentials, SignatureAlgorithm), Error> {
+    const KNOWN: [&str; 6] = [
+        "endpoint",
+        "action",
+        "version",
+        "parameters",
+        "method",
+        "host",
+    ];
+    let mut input = Input::new(request);
+    if input.is_empty() {
+        return Err(Error::validation(
+            "request",
+            String::from(
+                "request must be an object { endpoint, action, version, ... }, got undefined",
+            ),
+        ));
+    }
+    let (mut endpoint, mut action, mut version, mut host) = (None, None, None, None);
+    let mut method = Method::Post;
+    let mut parameters = Vec::new();
+    input.object("request", &KNOWN, &mut |i, key, name| {
+        match key {
+            "endpoint" => endpoint = Some(i.string(name)?),
+            "action" => action = Some(i.string(name)?),
+            "version" => version = Some(i.string(name)?),
+            "host" => host = Some(i.string(name)?),
+            "method" => {
+                method = match i.string(name)?.as_str() {
+                    "GET" => Method::Get,
+                    "POST" => Method::Post,
+                    other => {
+                        return Err(Error::validation(
+                            "request.method",
+                            msg!(
+                                "request.method must be \"GET\" or \"POST\", got ",
+                                quoted(other)
+                            ),
+                        ))
+                    }
+                }
+            }
+            "parameters" => i.object(name, &[], &mut |i, key, name| {
+                let value = i.string(&msg!("request.", name))?;
+                parameters.push((key.to_owned(), value));
+                Ok(true)
+            })?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    input.finish("request")?;
+    let required = |value: Option<String>, field: &str| {
+        value.ok_or_else(|| {
+            Error::validation(field, msg!(field, " must be a string, got undefined"))
+        })
+    };
+    let endpoint = required(endpoint, "request.endpoint")?;
+    let action = required(action, "request.action")?;
+    let version = required(version, "request.version")?;
+    let request = RpcRequest::new(
+        &endpoint,
+        &action,
+        &version,
+        parameters,
+        method,
+        host.as_deref(),
+    )?;
+
+    let mut input = Input::new(credentials);
+    if input.is_empty() {
+        return Err(Error::validation(
+            "credentials",
+            String::from(
+                "credentials must be an object { accessKeyId, accessKeySecret, securityToken? }, got undefined",
+            ),
+        ));
+    }
+    let credentials = crate::input::credentials(&mut input, "credentials")?;
+    input.finish("credentials")?;
+
+    let mut algorithm = SignatureAlgorithm::default();
+    let mut input = Input::new(options);
+    if !input.is_empty() {
+        input.object("options", &["signatureAlgorithm"], &mut |i, key, name| {
+            if key != "signatureAlgorithm" {
+                return Ok(false);
+            }
+            algorithm = SignatureAlgorithm::parse(&i.string(name)?, "options.signatureAlgorithm")?;
+            Ok(true)
+        })?;
+        input.finish("options")?;
+    }
+    Ok((request, credentials, algorithm))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context() -> SigningContext<'static> {
+        SigningContext {
+            epoch_ms: 1_796_032_800_000, // 2026-11-30T10:00:00Z
+            nonce: "3d1c6f0e-8a5b-4d4f-9b8e-0f6a2c1d9e7b",
+        }
+    }
+
+    fn request(params: &[(&str, &str)], method: Method, host: Option<&str>) -> RpcRequest {
+        RpcRequest::new(
+            "https://ecs.cn-hangzhou.aliyuncs.com/",
+            "DescribeRegions",
+            "2014-05-26",
+            params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            method,
+            host,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn v3_sends_no_host_and_signs_it() {
+        let r = request(&[("RegionId", "cn-hangzhou")], Method::Post, None);
+        assert_eq!(r.host(), "ecs.cn-hangzhou.aliyuncs.com");
+        let c = Credentials::new("id", "secret");
+        let s = sign_rpc_request(&r, &c, SignatureAlgorithm::default(), context()).unwrap();
+        assert_eq!(
+            s.url,
+            "https://ecs.cn-hangzhou.aliyuncs.com/?RegionId=cn-hangzhou"
+        );
+        assert_eq!(s.method, Method::Post);
+        assert!(s.body.is_none());
+        assert!(s.header("host").is_none());
+        let auth = s.header("authorization").unwrap();
+        assert!(auth.starts_with(
+            "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature="
+        ));
+        assert_eq!(s.header("x-acs-date"), Some("2026-11-30T10:00:00Z"));
+        // Signing for another host changes the signature, nothing else.
+        let relayed = RpcRequest {
+            host: String::from("ecs.cn-shanghai.aliyuncs.com"),
+            ..r.clone()
+        };
+        let t = sign_rpc_request(&relayed, &c, SignatureAlgorithm::default(), context()).unwrap();
+        assert_ne!(t.header("authorization"), s.header("authorization"));
+        assert_eq!(t.url, s.url);
+    }
+
+    #[test]
+    fn v3_sts_headers_and_debug_hides_the_token() {
+        let r = request(&[], Method::Get, Some("example.com:8443"));
+        let c = Credentials::new("STS.id", "secret").with_security_token("token-value-123");
+        let s = sign_rpc_request(&r, &c, SignatureAlgorithm::default(), context()).unwrap();
+        assert_eq!(s.url, "https://ecs.cn-hangzhou.aliyuncs.com/");
+        assert_eq!(s.header("x-acs-security-token"), Some("token-value-123"));
+        assert_eq!(s.header("x-acs-accesskey-id"), Some("STS.id"));
+        assert!(s
+            .header("authorization")
+            .unwrap()
+            .contains("x-acs-accesskey-id;x-acs-action"));
+        let debug = format!("{s:?}");
+        assert!(!debug.contains("token-value-123"), "{debug}");
+        assert!(!debug.contains("secret"));
+    }
+
+    #[test]
+    fn v2_get_and_post() {
+        let c = Credentials::new("testid", "testsecret");
+        let ctx = context();
+        let get = request(&[("RegionId", "cn-hangzhou")], Method::Get, None);
+        let s = sign_rpc_request(&get, &c, SignatureAlgorithm::HmacSha1, ctx).unwrap();
+        assert!(s.url.starts_with("https://ecs.cn-hangzhou.aliyuncs.com/?AccessKeyId=testid&Action=DescribeRegions&Format=JSON&RegionId=cn-hangzhou&"));
+        assert!(s.url.contains("&Signature="));
+        assert!(s.headers.is_empty() && s.body.is_none());
+        let post = request(
+            &[("RegionId", "cn-hangzhou"), ("Format", "XML")],
+            Method::Post,
+            None,
+        );
+        let s = sign_rpc_request(&post, &c, SignatureAlgorithm::HmacSha1, ctx).unwrap();
+        assert_eq!(s.url, "https://ecs.cn-hangzhou.aliyuncs.com/");
+        let body = s.body.unwrap();
+        assert!(body.contains("&Format=XML&") && !body.contains("JSON"));
+        assert_eq!(
+            s.headers,
+            [(
+                String::from("content-type"),
+                String::from("application/x-www-form-urlencoded")
+            )]
+        );
+    }
+
+    #[test]
+    fn refuses_bad_requests_naming_the_field() {
+        let field = |r: Result<RpcRequest, Error>| r.unwrap_err().field.unwrap();
+        let new = |endpoint: &str, action: &str, version: &str, params: &[(&str, &str)], host| {
+            RpcRequest::new(
+                endpoint,
+                action,
+                version,
+                params
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+                Method::Post,
+                host,
+            )
+        };
+        let ok = "https://ecs.cn-hangzhou.aliyuncs.com";
+        assert_eq!(
+            field(new("ftp://x", "A", "1", &[], None)),
+            "request.endpoint"
+        );
+        assert_eq!(field(new(ok, "", "1", &[], None)), "request.action");
+        assert_eq!(field(new(ok, "A\nB", "1", &[], None)), "request.action");
+        assert_eq!(field(new(ok, "A", "1 0", &[], None)), "request.version");
+        assert_eq!(
+            field(new(ok, "A", "1", &[("Signature", "x")], None)),
+            "request.parameters.Signature"
+        );
+        assert_eq!(
+            field(new(ok, "A", "1", &[("", "x")], None)),
+            "request.parameters"
+        );
+        assert_eq!(field(new(ok, "A", "1", &[], Some("a/b"))), "request.host");
+        assert_eq!(field(new(ok, "A", "1", &[], Some(""))), "request.host");
+    }
+
+    #[test]
+    fn refuses_credentials_that_cannot_be_headers() {
+        let r = request(&[], Method::Post, None);
+        let c = Credentials::new("id", "s").with_security_token("tøken");
+        let e = sign_rpc_request(&r, &c, SignatureAlgorithm::default(), context()).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("credentials.securityToken"));
+        assert!(!e.message.contains("tøken"));
+        // V2 sends the token in the query: fine.
+        assert!(sign_rpc_request(&r, &c, SignatureAlgorithm::HmacSha1, context()).is_ok());
+    }
+
+    #[test]
+    fn reads_javascript_arguments() {
+        let (r, c, a) = read_sign_rpc_arguments(
+            r#"{"endpoint":"http://127.0.0.1:9000","action":"DescribeRegions","version":"2014-05-26","parameters":{"RegionId":"cn-hangzhou"},"method":"GET"}"#,
+            r#"{"accessKeyId":"id","accessKeySecret":"secret"}"#,
+            r#"{"signatureAlgorithm":"HMAC-SHA1"}"#,
+        )
+        .unwrap();
+        assert_eq!(r.host(), "127.0.0.1:9000");
+        assert_eq!(r.method, Method::Get);
+        assert_eq!(c.access_key_id(), "id");
+        assert_eq!(a, SignatureAlgorithm::HmacSha1);
+        let (r, _, a) = read_sign_rpc_arguments(
+            r#"{"endpoint":"https://relay.example","action":"A","version":"1","host":"ecs.cn-beijing.aliyuncs.com"}"#,
+            r#"{"accessKeyId":"id","accessKeySecret":"secret"}"#,
+            "",
+        )
+        .unwrap();
+        assert_eq!(r.host(), "ecs.cn-beijing.aliyuncs.com");
+        assert_eq!(r.method, Method::Post);
+        assert_eq!(a, SignatureAlgorithm::Acs3HmacSha256);
+
+        let err = |req: &str, creds: &str, opts: &str| {
+            read_sign_rpc_arguments(req, creds, opts)
+                .unwrap_err()
+                .field
+                .unwrap()
+        };
+        let creds = r#"{"accessKeyId":"id","accessKeySecret":"secret"}"#;
+        let req = r#"{"endpoint":"https://x","action":"A","version":"1"}"#;
+        assert_eq!(err("", creds, ""), "request");
+        assert_eq!(
+            err(r#"{"action":"A","version":"1"}"#, creds, ""),
+            "request.endpoint"
+        );
+        assert_eq!(
+            err(
+                r#"{"endpoint":"https://x","action":"A","version":"1","parameters":{"a":1}}"#,
+                creds,
+                ""
+            ),
+            "request.parameters.a"
+        );
+        assert_eq!(
+            err(
+                r#"{"endpoint":"https://x","action":"A","version":"1","method":"PUT"}"#,
+                creds,
+                ""
+            ),
+            "request.method"
+        );
+        assert_eq!(
+            err(
+                r#"{"endpoint":"https://x","action":"A","version":"1","Action":"B"}"#,
+                creds,
+                ""
+            ),
+            "Action"
+        );
+        assert_eq!(err(req, "", ""), "credentials");
+        assert_eq!(
+            err(req, r#"{"accessKeyId":"id"}"#, ""),
+            "credentials.accessKeySecret"
+        );
+        assert_eq!(
+            err(req, creds, r#"{"signatureAlgorithm":"v2"}"#),
+            "options.signatureAlgorithm"
+        );
+        assert_eq!(err(req, creds, r#"{"algorithm":"HMAC-SHA1"}"#), "algorithm");
+    }
+}

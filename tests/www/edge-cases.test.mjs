@@ -1,0 +1,78 @@
+// The admin page and the real service's edge cases (issue 12): an ENI stuck in Deleting can be
+// deleted again from the page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  KEY,
+  REGION,
+  assertQuiet,
+  connectAndLoad,
+  deletable,
+  emulatorEnis,
+  launch,
+  missing,
+  shot,
+  startEmulator,
+  startStaticServer,
+  vendorPackage,
+  withPage,
+} from "./helpers.mjs";
+
+const skip = missing();
+let emu, site, browser;
+
+before(async () => {
+  if (skip) return;
+  // Deletes take 6 s: long enough to list an ENI while it is Deleting.
+  emu = await startEmulator({ enis: 40, seed: 7, deleteDelayMs: 6000, cors: true });
+  site = await startStaticServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await site?.close();
+  await emu?.close();
+});
+
+const T = skip ? { skip } : { timeout: 90_000 };
+const row = (id) => `#eni-table tbody tr[data-id="${id}"]`;
+
+test("an ENI in Deleting can be deleted again: offered in the row and the detail, sent, then gone", T, async () => {
+  const [target] = deletable(emu);
+  const id = target.NetworkInterfaceId;
+  // Someone deleted it; it now sits in Deleting (as a stuck ENI does).
+  const lib = await vendorPackage();
+  const other = new lib.EcsClient({ regionId: REGION, endpoint: emu.url, credentials: KEY });
+  await other.deleteNetworkInterface(id);
+  other.free();
+  assert.equal(emulatorEnis(emu).find((e) => e.NetworkInterfaceId === id).Status, "Deleting");
+
+  await withPage(browser, site.url, {}, async ({ page, events }) => {
+    await connectAndLoad(page, { endpoint: emu.url });
+    assert.equal((await page.textContent(`${row(id)} td.col-status`)).trim(), "Deleting");
+    const box = page.locator(`${row(id)} input[data-action='select']`);
+    assert.ok(await box.isEnabled(), "a Deleting ENI is selectable");
+    assert.match(await box.getAttribute("aria-label"), /delete it again/);
+    // The detail view says what it means and offers it.
+    await page.click(`${row(id)} button[data-action='open']`);
+    await page.waitForSelector("#detail-dialog[open]");
+    assert.ok(await page.isEnabled("#detail-delete"));
+    assert.equal((await page.textContent("#detail-delete")).trim(), "Delete again…");
+    assert.match(await page.textContent("#detail-why"), /send it again/);
+    await shot(page, "detail-deleting-again-light-1280");
+    emu.clearLog();
+    await page.click("#detail-delete");
+    await page.waitForSelector("#confirm-dialog[open]");
+    assert.match(await page.textContent("#confirm-list"), /delete again/);
+    await page.click("#confirm-ok");
+    await page.waitForSelector(row(id), { state: "detached", timeout: 30_000 });
+    const deletes = emu.log().requests.filter((r) => r.action === "DeleteNetworkInterface");
+    assert.ok(deletes.length >= 1, "the delete was sent again");
+    assert.ok(deletes.every((r) => r.params.NetworkInterfaceId === id));
+    assert.ok(!emulatorEnis(emu).some((e) => e.NetworkInterfaceId === id), "gone");
+    await page.waitForSelector("#progress-panel[data-state='finished']");
+    assert.match(await page.textContent("#progress-text"), /1 deleted/);
+    assertQuiet(events);
+  });
+});

@@ -1,0 +1,159 @@
+// Connecting and disconnecting: the connect form (region, endpoint that follows the region
+// until edited, keys), the client it creates, the workspace it opens, and Disconnect, which
+// frees the client (and the keys in it) and clears the page.
+import { closeAllDialogs } from "./dialogs.js";
+import { el, safeHttpUrl } from "./dom.js";
+import { hideError, renderError, renderMessage, toast } from "./feedback.js";
+import { REGIONS } from "./regions.js";
+import { ui } from "./ui.js";
+
+/**
+ * lib(): the aliyun-eni module (null until loaded). load({ connecting }): lists with the new
+ * client. onDisconnect(): clear what the other modules show.
+ */
+export function createConnect({ lib, session, view, load, onDisconnect }) {
+  let endpointAuto = true; // the endpoint field follows the region until edited by hand
+
+  function defaultEndpoint(regionId) {
+    if (!lib() || !regionId) return "";
+    try {
+      return lib().resolveEndpoint(regionId);
+    } catch {
+      return "";
+    }
+  }
+
+  function setup() {
+    for (const [id, name] of REGIONS) ui.regionList.append(el("option", { value: id }, name));
+    ui.region.addEventListener("input", () => {
+      if (endpointAuto) ui.endpoint.value = defaultEndpoint(ui.region.value.trim());
+    });
+    ui.endpoint.addEventListener("input", () => {
+      const typed = ui.endpoint.value.trim();
+      endpointAuto = typed === "" || typed === defaultEndpoint(ui.region.value.trim());
+    });
+    // Not a submitted form (see index.html): the button and Enter in a field connect.
+    ui.connectBtn.addEventListener("click", () => connect());
+    ui.connectForm.addEventListener("keydown", (ev) => {
+      if (ev.key !== "Enter" || !(ev.target instanceof HTMLInputElement) || ev.isComposing) return;
+      ev.preventDefault();
+      connect();
+    });
+    ui.disconnect.addEventListener("click", () => disconnect());
+  }
+
+  function fieldError(input, message) {
+    input.setAttribute("aria-invalid", "true");
+    renderMessage(ui.connectError, message);
+    input.focus();
+  }
+
+  async function connect() {
+    if (!lib()) return;
+    const box = ui.connectError;
+    hideError(box);
+    for (const input of ui.connectForm.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+    const regionId = ui.region.value.trim();
+    let endpoint = ui.endpoint.value.trim() || defaultEndpoint(regionId);
+    const accessKeyId = ui.accessKeyId.value.trim();
+    const accessKeySecret = ui.accessKeySecret.value;
+    const securityToken = ui.securityToken.value.trim();
+    if (!regionId) return fieldError(ui.region, "Enter a region, for example cn-hangzhou.");
+    if (!endpoint || !safeHttpUrl(endpoint))
+      return fieldError(ui.endpoint, "The endpoint must be an http:// or https:// URL.");
+    endpoint = endpoint.replace(/\/+$/, "");
+    if (!accessKeyId) return fieldError(ui.accessKeyId, "Enter the AccessKeyId.");
+    if (!accessKeySecret) return fieldError(ui.accessKeySecret, "Enter the AccessKeySecret.");
+
+    let client;
+    try {
+      client = new (lib().EcsClient)({
+        regionId,
+        endpoint,
+        credentials: securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret },
+      });
+    } catch (e) {
+      const x = renderError(box, e, {
+        endpoint,
+        fieldLabel: e.field === "endpoint" ? "Endpoint" : e.field === "regionId" ? "Region" : undefined,
+      });
+      const input = { endpoint: ui.endpoint, regionId: ui.region, credentials: ui.accessKeyId }[x.field];
+      if (input) input.setAttribute("aria-invalid", "true");
+      box.focus();
+      return;
+    }
+    session.start(client, regionId, endpoint);
+    const button = ui.connectBtn;
+    button.disabled = true;
+    button.textContent = "Connecting…";
+    try {
+      await load({ connecting: true });
+    } finally {
+      button.disabled = false;
+      button.textContent = "Connect";
+    }
+  }
+
+  /** The first page arrived (or a non-connection problem): show the workspace. */
+  function enterWorkspace() {
+    // The client holds the keys now; the form fields do not need to.
+    ui.accessKeySecret.value = "";
+    ui.securityToken.value = "";
+    ui.connectView.hidden = true;
+    ui.workspace.hidden = false;
+    ui.session.hidden = false;
+    ui.sessionRegion.textContent = session.regionId;
+    ui.sessionEndpoint.textContent = session.endpoint;
+    ui.sessionEndpoint.title = session.endpoint;
+    view.syncUrl(false);
+  }
+
+  /** Connecting failed because of the connection (keys, endpoint, CORS): back on the form. */
+  function connectFailed(e) {
+    session.end();
+    const box = ui.connectError;
+    const x = renderError(box, e, { action: "list", endpoint: session.endpoint });
+    if (x.credentials || e.code === "SignatureDoesNotMatch") {
+      const input =
+        e.code === "SignatureDoesNotMatch"
+          ? ui.accessKeySecret
+          : /SecurityToken/.test(e.code)
+            ? ui.securityToken
+            : ui.accessKeyId;
+      input.setAttribute("aria-invalid", "true");
+      if (input !== ui.accessKeyId) input.value = "";
+    } else if (e.kind !== "api") ui.endpoint.setAttribute("aria-invalid", "true");
+    box.focus();
+  }
+
+  function disconnect() {
+    session.end();
+    for (const input of [ui.accessKeyId, ui.accessKeySecret, ui.securityToken]) input.value = "";
+    onDisconnect();
+    closeAllDialogs();
+    ui.workspace.hidden = true;
+    ui.session.hidden = true;
+    ui.connectView.hidden = false;
+    ui.accessKeyId.focus();
+    toast("Disconnected: the keys are gone from this page.");
+  }
+
+  /** A region from the URL (before connecting), with its default endpoint unless one was typed. */
+  function setRegion(regionId) {
+    ui.region.value = regionId;
+    if (endpointAuto) ui.endpoint.value = defaultEndpoint(regionId);
+  }
+
+  /** Pre-fills the form (the demo server's config). */
+  function prefill({ regionId, endpoint, accessKeyId, accessKeySecret }) {
+    if (regionId) ui.region.value = regionId;
+    if (endpoint) {
+      ui.endpoint.value = endpoint;
+      endpointAuto = false;
+    }
+    if (accessKeyId) ui.accessKeyId.value = accessKeyId;
+    if (accessKeySecret) ui.accessKeySecret.value = accessKeySecret;
+  }
+
+  return { setup, enterWorkspace, connectFailed, setRegion, prefill };
+}
