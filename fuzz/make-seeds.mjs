@@ -98,7 +98,7 @@ const requests = {
     nextToken: "AAAA",
   },
   "page-style": { pageNumber: 2, pageSize: 100 },
-  markers: { pageSize: { "\u0000": "NaN" }, vpcId: { "\u0000": "a function" } },
+  markers: { pageSize: { "\u0000": "nan" }, vpcId: { "\u0000": "function" } },
   options: {
     regionId: "cn-hangzhou",
     endpoint: "http://127.0.0.1:9000",
@@ -106,9 +106,9 @@ const requests = {
     maxAttempts: 3,
     timeoutMs: 1000,
     retry: { baseDelayMs: 1, maxDelayMs: 2 },
-    fetch: { "\u0000": "a function" },
+    fetch: { "\u0000": "function" },
   },
-  "delete-options": { signal: { "\u0000": "an AbortSignal" }, waitUntilDeleted: true, waitTimeoutMs: 5000 },
+  "delete-options": { signal: { "\u0000": "abortSignal" }, waitUntilDeleted: true, waitTimeoutMs: 5000 },
   params: { Action: "DescribeRegions", Format: "XML" },
 };
 for (const [name, value] of Object.entries(requests)) add("input", name, JSON.stringify(value));

@@ -678,12 +678,13 @@ async function deleteWithProgress(client, regionId, ids, values, format, totals)
     options.waitTimeoutMs = durationFlag("wait-timeout", values["wait-timeout"]);
   }
   const it = client.deleteNetworkInterfaces(ids, options);
+  let counted = false; // it.stats.throttled is in totals once this region is over
   const draw = () =>
     status?.set(
       progressText({
         done: totals.done,
         failed: totals.failed,
-        throttled: totals.throttledBefore + it.stats.throttled,
+        throttled: totals.throttledBefore + (counted ? 0 : it.stats.throttled),
         total: totals.total,
         startedAt: totals.startedAt,
         width: process.stderr.columns || 80,
@@ -707,6 +708,7 @@ async function deleteWithProgress(client, regionId, ids, values, format, totals)
   } finally {
     if (timer) clearInterval(timer);
     totals.throttledBefore += it.stats.throttled;
+    counted = true;
     draw();
   }
 }

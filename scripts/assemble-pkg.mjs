@@ -86,6 +86,12 @@ const minify = (code) =>
   }).code;
 writeFileSync(join(pkgDir, "aliyun_eni.js"), minify(glue));
 for (const p of snippets) writeFileSync(join(pkgDir, flatName(p)), minify(readFileSync(p, "utf8")));
+// The credentials providers (issue 13): credentials.js for every runtime, credentials-node.js
+// (the file sources) only for the node loader.
+const builtFromSource = ["credentials.js", "credentials-node.js"];
+for (const f of builtFromSource) {
+  writeFileSync(join(pkgDir, f), minify(readFileSync(join(root, "src", "wasm", "js", f), "utf8")));
+}
 copyFileSync(wasmFile, join(pkgDir, "aliyun_eni_bg.wasm"));
 
 const dts = readFileSync(join(outDir, "aliyun_eni.d.ts"), "utf8");
@@ -122,7 +128,7 @@ const generated = [
 ];
 const fromRoot = ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"];
 for (const f of pkg.files) {
-  if (generated.includes(f) || f === "relay") continue;
+  if (generated.includes(f) || builtFromSource.includes(f) || f === "relay") continue;
   if (snippets.some((p) => flatName(p) === "./" + f)) continue;
   if (f === "jsr.json") throw new Error("jsr.json is for JSR, not for npm's files");
   copyFileSync(join(fromRoot.includes(f) ? root : tpl, f), join(pkgDir, f));

@@ -6,6 +6,7 @@ use core::cell::Cell;
 use crate::canonical::Method;
 use crate::endpoint::{normalize_endpoint, resolve_endpoint, validate_region_id};
 use crate::paginate::Paginator;
+use crate::policy::{self, RetryEvent, RetryPolicy, Step};
 use crate::request::{
     validate_network_interface_id, DescribeNetworkInterfacesRequest, API_VERSION,
 };
@@ -13,9 +14,7 @@ use crate::response::{
     decode_api_error, decode_delete, DeleteNetworkInterfaceResponse,
     DescribeNetworkInterfacesResponse, Page, PageJson,
 };
-use crate::retry::{is_throttling, parse_retry_after, RetryPolicy};
 use crate::sign::{nonce_from_bytes, sign, Credentials, SigningContext};
-use crate::time::parse_http_date;
 use crate::transport::{HttpRequest, Transport, TransportError};
 use crate::{Error, ErrorKind};
 
@@ -293,7 +292,8 @@ impl Client {
 
     /// Signs and sends one operation with retries, and decodes its answer. `sent` counts every
     /// request sent (it is what `EcsError.attempts` reports). With a `deadline`, no attempt or
-    /// wait runs past it.
+    /// wait runs past it. What follows a failed attempt is [`policy::next_step`]'s decision;
+    /// this loop only performs it.
     async fn call<T: Transport, R>(
         &self,
         io: &T,
@@ -302,9 +302,8 @@ impl Client {
         deadline: Option<i64>,
         sent: &mut u32,
     ) -> Result<R, Error> {
-        let policy = self.config.retry;
-        let mut tries: u32 = 0;
-        let mut outcome_unknown = false;
+        let mut number = 0;
+        let mut earlier_outcome_unknown = false;
         let mut clock_corrected = false;
         loop {
             let credentials = io.credentials().await.map_err(|e| e.with_attempts(*sent))?;
@@ -314,73 +313,69 @@ impl Client {
                 let left = deadline.saturating_sub(io.now_ms()).max(1);
                 timeout_ms = timeout_ms.min(left as u64);
             }
-            let request = HttpRequest {
-                url: self.signed_url(io, operation.action, params, &credentials),
+            let request = HttpRequest::get(
+                self.signed_url(io, operation.action, params, &credentials),
                 timeout_ms,
-            };
-            tries += 1;
+            );
+            number += 1;
             *sent += 1;
-            let mut hint_ms = None;
-            let mut error = match io.send(request).await {
+            let (mut error, headers) = match io.send(request).await {
                 Ok(response) if (200..300).contains(&response.status) => {
                     match (operation.decode)(response.status, &response.body) {
                         Ok(value) => return Ok(value),
-                        Err(e) => e,
+                        Err(e) => (e, response.headers),
                     }
                 }
-                Ok(response) => {
-                    let e = decode_api_error(response.status, &response.body);
-                    if e.is_api_code("InvalidTimeStamp.Expired") && !clock_corrected {
-                        let local = io.now_ms();
-                        if let Some(server) = response.date.as_deref().and_then(parse_http_date) {
-                            // The Date header has whole seconds; aim at the middle of that second.
-                            self.clock_offset_ms.set(server + 500 - local);
-                            clock_corrected = true;
-                            // One corrected retry, whatever maxAttempts says: the first attempt
-                            // never had a chance.
-                            tries -= 1;
-                            continue;
-                        }
-                    }
-                    if let (true, Some(gone)) = (outcome_unknown, operation.gone) {
-                        if e.is_api_code("InvalidEniId.NotFound") {
-                            return Ok(gone(e.request_id));
-                        }
-                    }
-                    hint_ms = response
-                        .retry_after
-                        .as_deref()
-                        .and_then(|v| parse_retry_after(v, io.now_ms()));
-                    e
-                }
-                Err(TransportError::Aborted) => return Err(Error::aborted().with_attempts(*sent)),
-                Err(TransportError::Timeout) => {
-                    outcome_unknown = true;
-                    Error::request_timeout(timeout_ms)
-                }
-                Err(TransportError::Network(message)) => {
-                    outcome_unknown = true;
-                    Error::network(message)
-                }
-                Err(TransportError::TooLarge { status, limit }) => {
-                    let mut e = Error::too_large(status, limit);
-                    e.retryable = status >= 500;
-                    e
-                }
+                Ok(response) => (
+                    decode_api_error(response.status, &response.body),
+                    response.headers,
+                ),
+                Err(failure) => (failure_error(failure, timeout_ms), Vec::new()),
             };
             redact(&mut error, &credentials);
-            if !error.retryable || tries >= policy.max_attempts {
-                return Err(error.with_attempts(*sent));
-            }
-            let throttled = error.kind == ErrorKind::Api && is_throttling(&error.code);
-            let wait = policy.delay_ms(tries, throttled, hint_ms, io.random());
-            if let Some(deadline) = deadline {
-                if io.now_ms().saturating_add(wait as i64) >= deadline {
+            let attempt = policy::Attempt {
+                error: &error,
+                headers: &headers,
+                number,
+                earlier_outcome_unknown,
+                clock_corrected,
+                delete: operation.gone.is_some(),
+            };
+            let clock = policy::Clock {
+                now_ms: io.now_ms(),
+                deadline_ms: deadline,
+            };
+            match policy::next_step(&self.config.retry, &attempt, clock, io.random()) {
+                Step::Resign { clock_offset_ms } => {
+                    self.clock_offset_ms.set(clock_offset_ms);
+                    clock_corrected = true;
+                    number -= 1;
+                }
+                Step::AlreadyDone => {
+                    if let Some(gone) = operation.gone {
+                        return Ok(gone(error.request_id));
+                    }
                     return Err(error.with_attempts(*sent));
                 }
-            }
-            if io.sleep(wait).await.is_err() {
-                return Err(Error::aborted().with_attempts(*sent));
+                Step::GiveUp { retryable } => {
+                    error.retryable = retryable;
+                    return Err(error.with_attempts(*sent));
+                }
+                Step::Retry {
+                    delay_ms,
+                    throttled,
+                } => {
+                    earlier_outcome_unknown |= policy::outcome_unknown(&error);
+                    io.on_retry(&RetryEvent {
+                        attempt: number,
+                        code: &error.code,
+                        throttled,
+                        delay_ms,
+                    });
+                    if io.sleep(delay_ms).await.is_err() {
+                        return Err(Error::aborted().with_attempts(*sent));
+                    }
+                }
             }
         }
     }
@@ -413,6 +408,16 @@ impl Client {
         url.push_str("/?");
         url.push_str(&query);
         url
+    }
+}
+
+/// The error of an attempt that got no answer.
+fn failure_error(failure: TransportError, timeout_ms: u64) -> Error {
+    match failure {
+        TransportError::Aborted => Error::aborted(),
+        TransportError::Timeout => Error::request_timeout(timeout_ms),
+        TransportError::Network(message) => Error::network(message),
+        TransportError::TooLarge { status, limit } => Error::too_large(status, limit),
     }
 }
 

@@ -21,6 +21,8 @@ pub enum ErrorKind {
     Aborted,
     /// An answer arrived but is not what the API sends (not JSON, wrong shape, truncated).
     Decode,
+    /// No credentials: the provider failed (which source, and why) or returned no credentials.
+    Credentials,
 }
 
 impl ErrorKind {
@@ -33,6 +35,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Aborted => "aborted",
             ErrorKind::Decode => "decode",
+            ErrorKind::Credentials => "credentials",
         }
     }
 }
@@ -79,8 +82,15 @@ pub struct Error {
     pub host_id: Option<String>,
     /// The API's `Recommend` (a troubleshooting link).
     pub recommend: Option<String>,
-    /// Whether trying again could succeed (after the client's own retries ran out).
+    /// The API's own `Message`, as it sent it (`EcsError.apiMessage`); [`Error::message`] is
+    /// composed from it and the code once, in [`Error::api`].
+    pub api_message: Option<String>,
+    /// Whether trying again could succeed (after the client's own retries ran out). Set by the
+    /// client from [`crate::policy::next_step`] when the call gives up; `false` until then.
     pub retryable: bool,
+    /// For [`ErrorKind::Decode`]: the body ended early (cut off or empty), a transport accident
+    /// worth another attempt (read by [`crate::policy::retryable`]).
+    pub truncated: bool,
     /// How many requests were sent for the call that failed.
     pub attempts: u32,
 }
@@ -98,7 +108,9 @@ impl Error {
             request_id: None,
             host_id: None,
             recommend: None,
+            api_message: None,
             retryable: false,
+            truncated: false,
             attempts: 0,
         }
     }
@@ -116,31 +128,27 @@ impl Error {
     #[cold]
     #[inline(never)]
     pub fn credentials(message: String) -> Self {
-        let mut e = Error::new(ErrorKind::Validation, codes::CREDENTIALS, message);
+        let mut e = Error::new(ErrorKind::Credentials, codes::CREDENTIALS, message);
         e.field = Some("credentials".to_owned());
         e
     }
 
-    /// A network failure (retryable).
+    /// A network failure.
     #[cold]
     #[inline(never)]
     pub fn network(message: String) -> Self {
-        let mut e = Error::new(ErrorKind::Network, codes::NETWORK, message);
-        e.retryable = true;
-        e
+        Error::new(ErrorKind::Network, codes::NETWORK, message)
     }
 
-    /// An attempt that ran out of time (retryable).
+    /// An attempt that ran out of time.
     #[cold]
     #[inline(never)]
     pub fn request_timeout(timeout_ms: u64) -> Self {
-        let mut e = Error::new(
+        Error::new(
             ErrorKind::Timeout,
             codes::REQUEST_TIMEOUT,
             crate::msg!("no answer within ", timeout_ms, " ms"),
-        );
-        e.retryable = true;
-        e
+        )
     }
 
     /// A wait for deletion that ran out of time.
@@ -183,7 +191,8 @@ impl Error {
         e
     }
 
-    /// An API error answer.
+    /// An API error answer. Its message is `Code: Message` (just `Code` when the API sent no
+    /// message); the parts stay apart in `code` and `api_message`.
     #[cold]
     #[inline(never)]
     pub fn api(http_status: u16, body: crate::response::ApiErrorBody) -> Self {
@@ -192,7 +201,7 @@ impl Error {
         } else {
             crate::msg!(body.code, ": ", body.message)
         };
-        let retryable = crate::retry::is_retryable_api(http_status, &body.code);
+        let api_message = Some(body.message).filter(|m| !m.is_empty());
         Error {
             kind: ErrorKind::Api,
             code: body.code,
@@ -202,7 +211,9 @@ impl Error {
             request_id: body.request_id,
             host_id: body.host_id,
             recommend: body.recommend,
-            retryable,
+            api_message,
+            retryable: false,
+            truncated: false,
             attempts: 0,
         }
     }
@@ -228,6 +239,7 @@ impl Error {
             self.recommend.as_mut(),
             self.host_id.as_mut(),
             self.request_id.as_mut(),
+            self.api_message.as_mut(),
         ]
         .into_iter()
         .flatten()
@@ -240,7 +252,7 @@ impl Error {
 
     /// The error as JSON, for the binding layer to build the JavaScript `EcsError` from:
     /// `{"message","kind","code","retryable","attempts"}` plus `field`, `httpStatus`,
-    /// `requestId`, `hostId`, `recommend` when present.
+    /// `requestId`, `hostId`, `recommend`, `apiMessage` when present.
     pub fn to_json(&self) -> String {
         use crate::json::write_string;
         let mut out = String::with_capacity(self.message.len() + 128);
@@ -255,6 +267,7 @@ impl Error {
             ("requestId", &self.request_id),
             ("hostId", &self.host_id),
             ("recommend", &self.recommend),
+            ("apiMessage", &self.api_message),
         ];
         for (name, value) in texts {
             if let Some(v) = value {
@@ -339,6 +352,8 @@ mod tests {
         let mut e = Error::network(String::from("down"));
         e.http_status = Some(503);
         e.request_id = Some(String::from("R"));
+        // Set by the client from the policy's decision when the call gives up.
+        e.retryable = true;
         assert!(e
             .to_json()
             .contains(r#""requestId":"R","httpStatus":503,"retryable":true"#));

@@ -1,8 +1,8 @@
 //! JavaScript arguments, read from their JSON form.
 //!
 //! The binding layer hands every argument over as `JSON.stringify(value, replacer)` text, where
-//! the replacer turns what JSON cannot carry into a marker object `{"\u0000": "<what>"}`
-//! (`"NaN"`, `"Infinity"`, `"a function"`, `"an AbortSignal"`, ...) and drops `undefined`
+//! the replacer turns what JSON cannot carry into a marker object `{"\u0000": "<tag>"}` (a
+//! [`Marker`]: `"nan"`, `"infinity"`, `"function"`, `"abortSignal"`, ...) and drops `undefined`
 //! members (an absent field). Reading that text here keeps all input checking in plain Rust,
 //! tested natively, and refuses wrong types with the field's name:
 //! `pageSize must be an integer, got 1.5`, `vpcId must be a string, got a number`.
@@ -17,45 +17,117 @@ use crate::{msg, Error};
 /// The key of a marker object.
 pub const MARKER: &str = "\\u0000";
 
-/// What a value is, for messages: "a string", "null", "NaN", "a function", ...
-fn describe(r: &mut Reader<'_>) -> Result<String, JsonError> {
-    Ok(String::from(match r.peek()? {
-        Kind::String => {
-            r.string()?;
-            "a string"
+/// What JSON cannot carry, as the replacer of `runtime.js` marks it: `{"\u0000": "<tag>"}`.
+/// `runtime.js`'s frozen `Marker` object holds the same tags (a test compares the two lists);
+/// messages come from [`Marker::describe`], never from the tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// `NaN`.
+    NaN,
+    /// `Infinity`.
+    Infinity,
+    /// `-Infinity`.
+    NegativeInfinity,
+    /// A function.
+    Function,
+    /// A symbol.
+    Symbol,
+    /// A bigint.
+    BigInt,
+    /// An `AbortSignal`.
+    AbortSignal,
+}
+
+impl Marker {
+    /// Every marker, in the order of `runtime.js`'s `Marker` object.
+    pub const ALL: [Marker; 7] = [
+        Marker::NaN,
+        Marker::Infinity,
+        Marker::NegativeInfinity,
+        Marker::Function,
+        Marker::Symbol,
+        Marker::BigInt,
+        Marker::AbortSignal,
+    ];
+
+    /// The tag on the wire (the value under the `"\u0000"` key).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Marker::NaN => "nan",
+            Marker::Infinity => "infinity",
+            Marker::NegativeInfinity => "-infinity",
+            Marker::Function => "function",
+            Marker::Symbol => "symbol",
+            Marker::BigInt => "bigint",
+            Marker::AbortSignal => "abortSignal",
         }
-        Kind::Number => {
-            r.number()?;
-            "a number"
+    }
+
+    /// The marker with tag `tag`.
+    pub fn from_tag(tag: &str) -> Option<Marker> {
+        Marker::ALL.into_iter().find(|m| m.tag() == tag)
+    }
+
+    /// How messages name it: `pageSize must be an integer, got NaN`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Marker::NaN => "NaN",
+            Marker::Infinity => "Infinity",
+            Marker::NegativeInfinity => "-Infinity",
+            Marker::Function => "a function",
+            Marker::Symbol => "a symbol",
+            Marker::BigInt => "a bigint",
+            Marker::AbortSignal => "an AbortSignal",
         }
-        Kind::Bool => {
-            r.boolean()?;
-            "a boolean"
+    }
+}
+
+/// What a value is: a JSON type, or a [`Marker`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum What {
+    /// A JSON value of this kind (an object that is not a marker).
+    Json(Kind),
+    /// A marker object.
+    Marked(Marker),
+}
+
+impl What {
+    /// How messages name it: "a string", "null", "NaN", "a function", ...
+    fn describe(self) -> &'static str {
+        match self {
+            What::Json(Kind::String) => "a string",
+            What::Json(Kind::Number) => "a number",
+            What::Json(Kind::Bool) => "a boolean",
+            What::Json(Kind::Null) => "null",
+            What::Json(Kind::Array) => "an array",
+            What::Json(Kind::Object) => "an object",
+            What::Marked(m) => m.describe(),
         }
-        Kind::Null => {
-            r.null()?;
-            "null"
-        }
-        Kind::Array => {
-            r.skip()?;
-            "an array"
-        }
-        Kind::Object => {
-            let mut obj = r.object()?;
-            let mut what = String::from("an object");
-            let mut first = true;
-            while let Some(k) = obj.key(r)? {
-                if first && k.raw() == MARKER && r.peek()? == Kind::String {
-                    what = r.string()?.decode();
-                } else {
-                    r.skip()?;
-                    what = String::from("an object");
-                }
-                first = false;
+    }
+}
+
+/// Reads the next value and says what it is.
+fn what(r: &mut Reader<'_>) -> Result<What, JsonError> {
+    let kind = r.peek()?;
+    if kind != Kind::Object {
+        r.skip()?;
+        return Ok(What::Json(kind));
+    }
+    let mut obj = r.object()?;
+    let mut what = What::Json(Kind::Object);
+    let mut first = true;
+    while let Some(k) = obj.key(r)? {
+        what = What::Json(Kind::Object);
+        if first && k.raw() == MARKER && r.peek()? == Kind::String {
+            if let Some(m) = Marker::from_tag(&r.string()?.to_cow()) {
+                what = What::Marked(m);
             }
-            return Ok(what);
+        } else {
+            r.skip()?;
         }
-    }))
+        first = false;
+    }
+    Ok(what)
 }
 
 /// Reads JSON argument text; every error names a field.
@@ -79,8 +151,11 @@ impl<'a> Input<'a> {
         if self.is_empty() {
             return Error::validation(field, msg!(field, " must be ", expected, ", got undefined"));
         }
-        match describe(&mut self.r) {
-            Ok(got) => Error::validation(field, msg!(field, " must be ", expected, ", got ", got)),
+        match what(&mut self.r) {
+            Ok(got) => Error::validation(
+                field,
+                msg!(field, " must be ", expected, ", got ", got.describe()),
+            ),
             Err(_) => Error::validation(field, msg!(field, " could not be read")),
         }
     }
@@ -157,20 +232,25 @@ impl<'a> Input<'a> {
 
     /// A function marker (the binding layer fetches the function itself).
     pub fn function(&mut self, field: &str) -> Result<(), Error> {
-        self.marker(field, "a function")
+        self.marker(field, Marker::Function)
     }
 
     /// An AbortSignal marker.
     pub fn signal(&mut self, field: &str) -> Result<(), Error> {
-        self.marker(field, "an AbortSignal")
+        self.marker(field, Marker::AbortSignal)
     }
 
-    fn marker(&mut self, field: &str, what: &str) -> Result<(), Error> {
+    /// Whether the next value is the marker `m` (nothing is read).
+    fn is(&self, m: Marker) -> bool {
         let mut probe = Reader::over_str(self.r.rest());
-        if matches!(describe(&mut probe), Ok(got) if got == what) {
+        matches!(what(&mut probe), Ok(What::Marked(got)) if got == m)
+    }
+
+    fn marker(&mut self, field: &str, m: Marker) -> Result<(), Error> {
+        if self.is(m) {
             return self.r.skip().map_err(unreadable(field));
         }
-        Err(self.wrong(field, what))
+        Err(self.wrong(field, m.describe()))
     }
 
     /// The members of an object named `field` (`request`, `options`, `tags[0]` ...): calls
@@ -213,7 +293,7 @@ impl<'a> Input<'a> {
 
     fn is_marker(&self) -> bool {
         let mut probe = Reader::over_str(self.r.rest());
-        matches!(describe(&mut probe), Ok(got) if got != "an object")
+        matches!(what(&mut probe), Ok(What::Marked(_)))
     }
 
     /// Checks that the whole text was read.
@@ -350,6 +430,8 @@ pub enum CredentialsInput {
     Fixed(Credentials),
     /// A provider function (the binding layer holds it).
     Provider,
+    /// None given: the binding layer uses `defaultCredentials()`.
+    Default,
 }
 
 /// `ClientOptions`, read from JSON.
@@ -363,7 +445,7 @@ pub struct ClientOptionsInput {
     pub fetch: bool,
 }
 
-/// The members of `ClientOptions.retry`, in the order of [`crate::retry::RetryPolicy`]'s delays.
+/// The members of `ClientOptions.retry`, in the order of [`crate::policy::RetryPolicy`]'s delays.
 const RETRY_FIELDS: [&str; 3] = ["baseDelayMs", "throttlingBaseDelayMs", "maxDelayMs"];
 
 /// `ClientOptions` from its JSON form.
@@ -381,7 +463,7 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     if input.is_empty() {
         return Err(Error::validation(
             "options",
-            String::from("options must be an object with regionId and credentials, got undefined"),
+            String::from("options must be an object with regionId, got undefined"),
         ));
     }
     let (mut region, mut endpoint, mut attempts, mut timeout, mut creds, mut fetch) =
@@ -409,20 +491,17 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
                 fetch = true;
             }
             "credentials" => {
-                let mut probe = Reader::over_str(i.r.rest());
-                creds = Some(
-                    if matches!(describe(&mut probe), Ok(w) if w == "a function") {
-                        i.function(name)?;
-                        CredentialsInput::Provider
-                    } else if i.kind(name)? == Kind::Object {
-                        CredentialsInput::Fixed(credentials(i, name)?)
-                    } else {
-                        return Err(i.wrong(
+                creds = Some(if i.is(Marker::Function) {
+                    i.function(name)?;
+                    CredentialsInput::Provider
+                } else if i.kind(name)? == Kind::Object {
+                    CredentialsInput::Fixed(credentials(i, name)?)
+                } else {
+                    return Err(i.wrong(
                         name,
                         "an object { accessKeyId, accessKeySecret, securityToken? } or a function",
                     ));
-                    },
-                );
+                });
             }
             _ => return Ok(false),
         }
@@ -456,15 +535,7 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
             *slot = crate::client::check_ms(&msg!("retry.", field), ms, 0)?;
         }
     }
-    let credentials = creds.ok_or_else(|| {
-        Error::validation(
-            "credentials",
-            String::from(
-                "credentials must be an object { accessKeyId, accessKeySecret, securityToken? } or \
-                 a function, got undefined",
-            ),
-        )
-    })?;
+    let credentials = creds.unwrap_or(CredentialsInput::Default);
     Ok(ClientOptionsInput {
         config,
         credentials,
@@ -477,6 +548,8 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
 pub struct CallOptionsInput {
     /// Whether an AbortSignal was given (the binding layer holds it).
     pub signal: bool,
+    /// Whether an `onRetry` function was given (the binding layer holds it).
+    pub on_retry: bool,
     /// `waitUntilDeleted` and `waitTimeoutMs`.
     pub delete: crate::DeleteOptions,
 }
@@ -489,15 +562,19 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
         return Ok(out);
     }
     let known: &[&str] = if delete {
-        &["signal", "waitUntilDeleted", "waitTimeoutMs"]
+        &["signal", "onRetry", "waitUntilDeleted", "waitTimeoutMs"]
     } else {
-        &["signal"]
+        &["signal", "onRetry"]
     };
     input.object("options", known, &mut |i, key, name| {
         match key {
             "signal" => {
                 i.signal(name)?;
                 out.signal = true;
+            }
+            "onRetry" => {
+                i.function(name)?;
+                out.on_retry = true;
             }
             "waitUntilDeleted" if delete => out.delete.wait_until_deleted = i.boolean(name)?,
             "waitTimeoutMs" if delete => {
@@ -626,7 +703,7 @@ mod tests {
                 "vpcId must be a string, got an array",
             ),
             (
-                r#"{"vpcId":{"\u0000":"a function"}}"#,
+                r#"{"vpcId":{"\u0000":"function"}}"#,
                 "vpcId",
                 "vpcId must be a string, got a function",
             ),
@@ -636,7 +713,7 @@ mod tests {
                 "pageSize must be an integer, got a string",
             ),
             (
-                r#"{"pageSize":{"\u0000":"NaN"}}"#,
+                r#"{"pageSize":{"\u0000":"nan"}}"#,
                 "pageSize",
                 "pageSize must be an integer, got NaN",
             ),
@@ -651,7 +728,7 @@ mod tests {
                 "pageSize must be between 1 and 100, got -1",
             ),
             (
-                r#"{"maxResults":{"\u0000":"Infinity"}}"#,
+                r#"{"maxResults":{"\u0000":"infinity"}}"#,
                 "maxResults",
                 "maxResults must be an integer, got Infinity",
             ),
@@ -718,7 +795,7 @@ mod tests {
                 "request must be an object, got a string",
             ),
             (
-                r#"{"\u0000":"a function"}"#,
+                r#"{"\u0000":"function"}"#,
                 "request",
                 "request must be an object, got a function",
             ),
@@ -735,7 +812,7 @@ mod tests {
     fn client_options() {
         let o = super::client_options(
             r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"s","expiration":"x"},
-                "endpoint":"http://127.0.0.1:1","maxAttempts":5,"timeoutMs":100,"fetch":{"\u0000":"a function"}}"#,
+                "endpoint":"http://127.0.0.1:1","maxAttempts":5,"timeoutMs":100,"fetch":{"\u0000":"function"}}"#,
         )
         .unwrap();
         assert!(o.fetch);
@@ -756,10 +833,12 @@ mod tests {
             (5, 20, 40)
         );
         let o = super::client_options(
-            r#"{"regionId":"cn-hangzhou","credentials":{"\u0000":"a function"}}"#,
+            r#"{"regionId":"cn-hangzhou","credentials":{"\u0000":"function"}}"#,
         )
         .unwrap();
         assert_eq!(o.credentials, CredentialsInput::Provider);
+        let o = super::client_options(r#"{"regionId":"cn-hangzhou"}"#).unwrap();
+        assert_eq!(o.credentials, CredentialsInput::Default);
         for (json, field) in [
             ("", "options"),
             ("null", "options"),
@@ -767,7 +846,6 @@ mod tests {
                 r#"{"credentials":{"accessKeyId":"a","accessKeySecret":"s"}}"#,
                 "regionId",
             ),
-            (r#"{"regionId":"cn-hangzhou"}"#, "credentials"),
             (
                 r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a"}}"#,
                 "credentials.accessKeySecret",
@@ -807,12 +885,50 @@ mod tests {
     }
 
     #[test]
+    fn markers_match_runtime_js() {
+        // The frozen `Marker` object of runtime.js, entry by entry.
+        let js = include_str!("wasm/js/runtime.js");
+        let start = js.find("export const Marker = Object.freeze({").unwrap();
+        let body = &js[start..];
+        let body = &body[body.find('{').unwrap() + 1..body.find("})").unwrap()];
+        let tags: Vec<&str> = body
+            .split(',')
+            .filter_map(|entry| entry.split_once(':'))
+            .map(|(_, tag)| tag.trim().trim_matches('"'))
+            .collect();
+        let rust: Vec<&str> = Marker::ALL.iter().map(|m| m.tag()).collect();
+        assert_eq!(tags, rust);
+        for m in Marker::ALL {
+            assert_eq!(Marker::from_tag(m.tag()), Some(m));
+            // A marker object reads as its marker; the message comes from the enum.
+            let json = format!(r#"{{"vpcId":{{"\u0000":"{}"}}}}"#, m.tag());
+            let e = describe_request(&json).unwrap_err();
+            assert_eq!(
+                e.message,
+                format!("vpcId must be a string, got {}", m.describe())
+            );
+        }
+        // An unknown tag, or a marker key among others, is an ordinary object.
+        for json in [
+            r#"{"vpcId":{"\u0000":"a function"}}"#,
+            r#"{"vpcId":{"\u0000":"function","x":1}}"#,
+        ] {
+            assert_eq!(
+                describe_request(json).unwrap_err().message,
+                "vpcId must be a string, got an object"
+            );
+        }
+    }
+
+    #[test]
     fn call_and_delete_options() {
         assert!(
-            call_options(r#"{"signal":{"\u0000":"an AbortSignal"}}"#, false)
+            call_options(r#"{"signal":{"\u0000":"abortSignal"}}"#, false)
                 .unwrap()
                 .signal
         );
+        let o = call_options(r#"{"onRetry":{"\u0000":"function"}}"#, true).unwrap();
+        assert!(o.on_retry && !o.signal);
         let d = call_options(r#"{"waitUntilDeleted":true,"waitTimeoutMs":500}"#, true).unwrap();
         assert_eq!(
             (d.delete.wait_until_deleted, d.delete.wait_timeout_ms),
@@ -820,6 +936,8 @@ mod tests {
         );
         for (json, delete, field) in [
             (r#"{"signal":true}"#, false, "signal"),
+            (r#"{"onRetry":true}"#, false, "onRetry"),
+            (r#"{"onretry":{"\u0000":"function"}}"#, false, "onretry"),
             (r#"{"waitUntilDeleted":true}"#, false, "waitUntilDeleted"),
             (r#"{"waitTimeoutMs":"1"}"#, true, "waitTimeoutMs"),
             (r#"{"waitTimeoutMs":0}"#, true, "waitTimeoutMs"),

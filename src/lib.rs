@@ -9,8 +9,9 @@
 //!   `ACS3-HMAC-SHA256`: canonical request, string to sign, signature), [`rpc`] (any RPC call
 //!   signed with either algorithm, `signRpcRequest`), [`request`] (typed
 //!   requests flattened to API parameters, with validation), [`response`] (API JSON to the
-//!   shapes of `API.md`), [`paginate`] (the paging cursor), [`retry`] (what is retried and how
-//!   long to wait), [`client`] (calls, paging, delete-and-wait over a [`transport::Transport`]);
+//!   shapes of `API.md`), [`paginate`] (the paging cursor), [`policy`] (after a failed attempt,
+//!   what next: retry after a wait, re-sign, done, give up), [`client`] (calls, paging,
+//!   delete-and-wait over a [`transport::Transport`]);
 //! - on `wasm32`, the `wasm` module: the only place with `#[wasm_bindgen]`. It implements the
 //!   transport with `fetch`, converts between JavaScript and Rust, owns the TypeScript
 //!   declarations and throws `EcsError`.
@@ -29,15 +30,16 @@
 
 pub mod canonical;
 pub mod client;
+pub mod credentials;
 pub mod encode;
 pub mod endpoint;
 pub mod error;
 pub mod input;
 pub mod json;
 pub mod paginate;
+pub mod policy;
 pub mod request;
 pub mod response;
-pub mod retry;
 pub mod rpc;
 pub mod sign;
 pub mod text;

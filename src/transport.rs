@@ -3,17 +3,93 @@
 //! The core never does I/O itself. The wasm layer implements [`Transport`] with `fetch`,
 //! `setTimeout`, `Date.now()` and `crypto.getRandomValues`; tests implement it with scripted
 //! answers. No `Send` bound and no async runtime: futures are driven by whoever awaits them.
+//!
+//! What crosses the seam is named: a request has a method, a URL, headers by name and a body;
+//! an answer has a status, a body and headers by name; a failure has a [`TransportError`]
+//! variant (the JavaScript side mirrors it as an object with a `kind`).
 
+use crate::canonical::Method;
 use crate::sign::Credentials;
 use crate::Error;
 
-/// One HTTP request: a signed GET.
+/// The response headers the client reads (lowercase). The JavaScript transport copies these,
+/// and only these, into the answer's `headers` object; a browser shows a cross-origin answer's
+/// headers only when the server lists them in `Access-Control-Expose-Headers`.
+pub const RESPONSE_HEADERS: [&str; 4] = [
+    header::DATE,
+    header::RETRY_AFTER,
+    header::X_ACS_RETRY_AFTER,
+    header::X_ACS_REQUEST_ID,
+];
+
+/// Header names the client reads, lowercase.
+pub mod header {
+    /// The server's clock (used to correct a skewed local clock).
+    pub const DATE: &str = "date";
+    /// Standard retry hint: seconds or an HTTP date.
+    pub const RETRY_AFTER: &str = "retry-after";
+    /// Alibaba Cloud's retry hint on throttling, in milliseconds.
+    pub const X_ACS_RETRY_AFTER: &str = "x-acs-retry-after";
+    /// The API's request ID (also in the body of most answers).
+    pub const X_ACS_REQUEST_ID: &str = "x-acs-request-id";
+}
+
+/// One HTTP request, ready to send: already signed, nothing left to compute.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRequest {
+    /// `GET` or `POST`.
+    pub method: Method,
     /// The full URL, query included.
     pub url: String,
+    /// Headers to send, by name (signature v3 sends `Authorization` and `x-acs-*`; never a
+    /// header `fetch` forbids, such as `Host`).
+    pub headers: Vec<(String, String)>,
+    /// The body (a form for `POST`), or none.
+    pub body: Option<String>,
     /// Abort the attempt after this many milliseconds.
     pub timeout_ms: u64,
+}
+
+impl HttpRequest {
+    /// A `GET` of `url` without headers or body.
+    pub fn get(url: String, timeout_ms: u64) -> Self {
+        HttpRequest {
+            method: Method::Get,
+            url,
+            headers: Vec::new(),
+            body: None,
+            timeout_ms,
+        }
+    }
+
+    /// The request as the JSON object the JavaScript transport reads:
+    /// `{"method","url","headers":{name: value},"body"?,"timeoutMs"}`.
+    pub fn to_json(&self) -> String {
+        use crate::json::write_string;
+        let mut out = String::with_capacity(self.url.len() + 64);
+        out.push_str("{\"method\":\"");
+        out.push_str(self.method.as_str());
+        out.push_str("\",\"url\":");
+        write_string(&mut out, &self.url);
+        out.push_str(",\"headers\":{");
+        for (i, (name, value)) in self.headers.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_string(&mut out, name);
+            out.push(':');
+            write_string(&mut out, value);
+        }
+        out.push('}');
+        if let Some(body) = &self.body {
+            out.push_str(",\"body\":");
+            write_string(&mut out, body);
+        }
+        out.push_str(",\"timeoutMs\":");
+        crate::text::push_u64(&mut out, self.timeout_ms);
+        out.push('}');
+        out
+    }
 }
 
 /// One HTTP answer.
@@ -23,10 +99,19 @@ pub struct HttpResponse {
     pub status: u16,
     /// The whole body.
     pub body: Vec<u8>,
-    /// The `Date` header, if the answer had one (and, in browsers, exposed it).
-    pub date: Option<String>,
-    /// The `Retry-After` header.
-    pub retry_after: Option<String>,
+    /// Headers by lowercase name (at least those of [`RESPONSE_HEADERS`] that the answer had
+    /// and, in browsers, exposed).
+    pub headers: Vec<(String, String)>,
+}
+
+impl HttpResponse {
+    /// The value of header `name` (lowercase), if the answer had it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// Why no answer arrived.
@@ -63,4 +148,44 @@ pub trait Transport {
     fn random_bytes(&self) -> [u8; 16];
     /// A number in `[0, 1)` for backoff jitter (need not be secure).
     fn random(&self) -> f64;
+    /// Told before each backoff wait (`CallOptions.onRetry` in JavaScript). Default: nothing.
+    fn on_retry(&self, event: &crate::policy::RetryEvent<'_>) {
+        let _ = event;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_json_names_every_part() {
+        let mut r = HttpRequest::get("https://h/?a=\"b".into(), 250);
+        assert_eq!(
+            r.to_json(),
+            r#"{"method":"GET","url":"https://h/?a=\"b","headers":{},"timeoutMs":250}"#
+        );
+        r.method = Method::Post;
+        r.headers = vec![
+            ("authorization".into(), "ACS3-HMAC-SHA256 x".into()),
+            ("x-acs-date".into(), "2026".into()),
+        ];
+        r.body = Some("A=1&B=2".into());
+        assert_eq!(
+            r.to_json(),
+            r#"{"method":"POST","url":"https://h/?a=\"b","headers":{"authorization":"ACS3-HMAC-SHA256 x","x-acs-date":"2026"},"body":"A=1&B=2","timeoutMs":250}"#
+        );
+    }
+
+    #[test]
+    fn headers_are_found_by_name() {
+        let r = HttpResponse {
+            status: 200,
+            body: vec![],
+            headers: vec![("x-acs-retry-after".into(), "1500".into())],
+        };
+        assert_eq!(r.header(header::X_ACS_RETRY_AFTER), Some("1500"));
+        assert_eq!(r.header("X-Acs-Retry-After"), Some("1500"));
+        assert_eq!(r.header(header::DATE), None);
+    }
 }

@@ -67,6 +67,7 @@ struct Mock {
     handler: Option<Handler>,
     sent: RefCell<Vec<BTreeMap<String, String>>>,
     sleeps: RefCell<Vec<u64>>,
+    retries: RefCell<Vec<String>>,
     now: Cell<i64>,
     counter: Cell<u8>,
     credentials: Credentials,
@@ -81,6 +82,7 @@ impl Mock {
             handler: None,
             sent: RefCell::default(),
             sleeps: RefCell::default(),
+            retries: RefCell::default(),
             now: Cell::new(1_795_309_323_000),
             counter: Cell::new(0),
             credentials: Credentials::new("test-id", "test-secret-value"),
@@ -133,6 +135,8 @@ impl Transport for Mock {
     }
 
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        assert_eq!(request.method, aliyun_eni::canonical::Method::Get);
+        assert!(request.body.is_none() && request.headers.is_empty());
         let params = decode_query(&request.url);
         self.sent.borrow_mut().push(params.clone());
         self.now.set(self.now.get() + 30);
@@ -141,20 +145,14 @@ impl Transport for Mock {
             None => (self.handler.as_ref().expect("script ran out"))(&params, self.now.get()),
         };
         match step {
-            Step::Answer(status, body, headers) => {
-                let header = |name: &str| {
-                    headers
-                        .iter()
-                        .find(|(n, _)| *n == name)
-                        .map(|(_, v)| v.clone())
-                };
-                Ok(HttpResponse {
-                    status,
-                    body: body.into_bytes(),
-                    date: header("date"),
-                    retry_after: header("retry-after"),
-                })
-            }
+            Step::Answer(status, body, headers) => Ok(HttpResponse {
+                status,
+                body: body.into_bytes(),
+                headers: headers
+                    .into_iter()
+                    .map(|(n, v)| (n.to_owned(), v))
+                    .collect(),
+            }),
             Step::Network => Err(TransportError::Network("connection reset".into())),
             Step::Timeout => Err(TransportError::Timeout),
             Step::Aborted => Err(TransportError::Aborted),
@@ -182,6 +180,10 @@ impl Transport for Mock {
 
     fn random(&self) -> f64 {
         self.random
+    }
+
+    fn on_retry(&self, event: &aliyun_eni::policy::RetryEvent<'_>) {
+        self.retries.borrow_mut().push(event.to_json());
     }
 }
 
@@ -391,6 +393,7 @@ fn corrects_a_skewed_clock_once_and_keeps_the_correction() {
     );
 
     // Without a Date header nothing can be corrected: the error stands.
+    // (A Date more than a day away is ignored too: a_far_off_server_date_is_ignored.)
     let io = Mock::with_handler(|_, _| api_error(400, "InvalidTimeStamp.Expired"));
     let e = describe(&client(3), &io).unwrap_err();
     assert_eq!(
@@ -547,6 +550,11 @@ fn secrets_and_tokens_are_redacted_from_quoted_requests() {
         e.message
     );
     assert!(e.message.contains("***"));
+    let api_message = e.api_message.as_deref().unwrap();
+    assert!(
+        !api_message.contains("tok%252Ben%253D") && !api_message.contains("secret-secret"),
+        "{api_message}"
+    );
 }
 
 fn numbered_page(ids: std::ops::Range<usize>, token: Option<String>, total: usize) -> Step {
@@ -682,4 +690,70 @@ fn config_limits() {
         ClientConfig::new("cn-shanghai").unwrap().endpoint,
         "https://ecs.cn-shanghai.aliyuncs.com"
     );
+}
+
+#[test]
+fn a_far_off_server_date_is_ignored() {
+    // An endpoint that claims to be two days ahead cannot move the client's clock.
+    let io = Mock::with_handler(|_, local_now| {
+        Step::Answer(
+            400,
+            r#"{"Code":"InvalidTimeStamp.Expired","Message":"expired"}"#.into(),
+            vec![("date", http_date(local_now + 2 * 86_400_000))],
+        )
+    });
+    let c = client(3);
+    let e = describe(&c, &io).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.attempts, e.retryable),
+        ("InvalidTimeStamp.Expired", 1, false)
+    );
+    assert_eq!(c.clock_offset_ms(), 0);
+}
+
+#[test]
+fn throttling_at_400_follows_the_acs_hint_and_tells_the_observer() {
+    let throttled = |hint: &str| {
+        Step::Answer(
+            400,
+            r#"{"Code":"Throttling.User","Message":"Request was denied due to user flow control."}"#
+                .into(),
+            vec![("x-acs-retry-after", hint.to_owned())],
+        )
+    };
+    let io = Mock::new(vec![
+        throttled("1200"),
+        Step::Answer(
+            400,
+            r#"{"Code":"Rejected.Throttling","Message":"m"}"#.into(),
+            vec![("retry-after", "2".into())],
+        ),
+        Step::Network,
+        ok(PAGE),
+    ]);
+    describe(&client(4), &io).unwrap();
+    assert_eq!(io.sleeps.borrow()[..2], [1200, 2000]);
+    let events = io.retries.borrow();
+    assert_eq!(events.len(), 3, "{events:?}");
+    assert_eq!(
+        events[0],
+        r#"{"attempt":1,"code":"Throttling.User","throttled":true,"delayMs":1200}"#
+    );
+    assert_eq!(
+        events[1],
+        r#"{"attempt":2,"code":"Rejected.Throttling","throttled":true,"delayMs":2000}"#
+    );
+    assert!(
+        events[2].starts_with(r#"{"attempt":3,"code":"NetworkError","throttled":false"#),
+        "{}",
+        events[2]
+    );
+    // Each event announced the wait that followed it.
+    let sleeps = io.sleeps.borrow();
+    for (event, sleep) in events.iter().zip(sleeps.iter()) {
+        assert!(
+            event.ends_with(&format!(r#""delayMs":{sleep}}}"#)),
+            "{event}"
+        );
+    }
 }

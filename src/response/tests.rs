@@ -6,6 +6,7 @@
 )]
 
 use super::*;
+use crate::policy::retryable;
 use crate::ErrorKind;
 use serde_json::{json, Value};
 
@@ -91,6 +92,9 @@ pub(crate) fn expected_json(r: &DescribeNetworkInterfacesResponse) -> Value {
             }
             if let Some(b) = e.service_managed {
                 v["serviceManaged"] = json!(b);
+            }
+            if let Some(b) = e.delete_on_release {
+                v["deleteOnRelease"] = json!(b);
             }
             if let Some(n) = e.queue_number {
                 v["queueNumber"] = json!(n);
@@ -297,6 +301,7 @@ fn public_ips_and_attachment() {
         ("1.2.3.4", Some("eip-1"))
     );
     assert_eq!(eni.attachment.as_ref().unwrap().device_index, Some(1));
+    assert_eq!(eni.delete_on_release, None);
     let pip = eni.private_ip_sets[0]
         .associated_public_ip
         .as_ref()
@@ -321,7 +326,7 @@ fn bad_bodies_are_decode_errors() {
         (br#"{"RequestId":"r","NetworkInterfaceSets":"nope"}"#, false, "NetworkInterfaceSets is not an object"),
         (br#"{"RequestId":"r"} x"#, false, "not JSON"),
     ];
-    for (body, retryable, what) in cases {
+    for (body, expect_retryable, what) in cases {
         let e = check_both_outputs(body).unwrap_err();
         assert_eq!(
             e.kind,
@@ -330,7 +335,7 @@ fn bad_bodies_are_decode_errors() {
             String::from_utf8_lossy(body)
         );
         assert_eq!(e.http_status, Some(200));
-        assert_eq!(e.retryable, retryable, "{}", e.message);
+        assert_eq!(retryable(&e), expect_retryable, "{}", e.message);
         assert!(e.message.contains(what), "{what}: {}", e.message);
         assert!(e.message.contains("(HTTP 200)"), "{}", e.message);
     }
@@ -381,23 +386,28 @@ fn error_bodies() {
         e.message,
         "InvalidEniId.NotFound: The specified ENI ID does not exist."
     );
-    assert!(!e.retryable);
+    assert_eq!(
+        e.api_message.as_deref(),
+        Some("The specified ENI ID does not exist.")
+    );
+    assert!(!retryable(&e));
 
     let e = decode_api_error(
         502,
         b"<html><head><title>502 Bad Gateway</title></head></html>",
     );
     assert_eq!(
-        (e.kind, e.http_status, e.retryable),
+        (e.kind, e.http_status, retryable(&e)),
         (ErrorKind::Decode, Some(502), true)
     );
     let e = decode_api_error(400, br#"{"Message":"no code"}"#);
-    assert_eq!((e.kind, e.retryable), (ErrorKind::Decode, false));
+    assert_eq!((e.kind, retryable(&e)), (ErrorKind::Decode, false));
     let e = decode_api_error(400, br#"{"Code":"X","Message":null,"RequestId":""}"#);
     assert_eq!(
         (e.kind, e.message.as_str(), e.request_id),
         (ErrorKind::Api, "X", None)
     );
+    assert_eq!(e.api_message, None);
 }
 
 #[test]
@@ -486,4 +496,88 @@ fn lone_surrogate_escapes_read_the_same_in_both_outputs() {
         "a valid pair stays raw: {}",
         t.json
     );
+}
+
+/// The members `types.d.ts` declares for `interface`: name and whether it is optional.
+fn dts_members(dts: &str, interface: &str) -> Vec<(String, bool)> {
+    let start = dts
+        .find(&format!("export interface {interface} "))
+        .unwrap_or_else(|| panic!("types.d.ts has no interface {interface}"));
+    let body = &dts[start..];
+    let body = &body[body.find('{').unwrap() + 1..];
+    let mut depth = 1;
+    let mut members = Vec::new();
+    let mut in_comment = false;
+    for line in body.lines() {
+        let t = line.trim();
+        if in_comment || t.starts_with("/*") {
+            in_comment = !t.contains("*/");
+            continue;
+        }
+        if t.starts_with("//") {
+            continue;
+        }
+        if depth == 1 {
+            if let Some((name, _)) = t.split_once(':') {
+                let (name, optional) = match name.strip_suffix('?') {
+                    Some(n) => (n, true),
+                    None => (name, false),
+                };
+                if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    members.push((name.to_owned(), optional));
+                }
+            }
+        }
+        depth += t.matches('{').count() as i32 - t.matches('}').count() as i32;
+        if depth <= 0 {
+            return members;
+        }
+    }
+    panic!("interface {interface} does not end");
+}
+
+#[test]
+fn types_d_ts_declares_every_table_member_with_its_optionality() {
+    let dts = include_str!("../wasm/types.d.ts");
+    for (interface, table) in model::ts_shapes() {
+        let declared = dts_members(dts, interface);
+        let table: Vec<(String, bool)> = table
+            .into_iter()
+            .map(|(name, optional)| (name.to_owned(), optional))
+            .collect();
+        let mut a = declared.clone();
+        let mut b = table.clone();
+        a.sort();
+        b.sort();
+        assert_eq!(
+            a, b,
+            "types.d.ts interface {interface} (left) and its table (right) disagree"
+        );
+    }
+    // The parser sees what it should: a field added to the .d.ts only is caught.
+    let edited = dts.replacen(
+        "export interface Tag {\n",
+        "export interface Tag {\n  color?: string;\n",
+        1,
+    );
+    assert!(dts_members(&edited, "Tag").contains(&("color".to_owned(), true)));
+}
+
+#[test]
+fn delete_on_release() {
+    for (raw, want) in [("true", Some(true)), ("false", Some(false)), ("null", None)] {
+        let body = format!(
+            r#"{{"RequestId":"r","NetworkInterfaceSets":{{"NetworkInterfaceSet":[
+            {{"NetworkInterfaceId":"e","Status":"s","Type":"t","DeleteOnRelease":{raw}}}]}}}}"#
+        );
+        let r = check_both_outputs(body.as_bytes()).unwrap();
+        assert_eq!(r.network_interfaces[0].delete_on_release, want);
+        let t = transcode_describe(200, body.as_bytes()).unwrap();
+        assert_eq!(
+            t.json.contains(&format!(r#""deleteOnRelease":{raw}"#)),
+            want.is_some(),
+            "{}",
+            t.json
+        );
+    }
 }

@@ -11,6 +11,7 @@
 
 mod bindings;
 mod convert;
+mod credentials;
 mod transport;
 
 use std::cell::RefCell;
@@ -30,7 +31,7 @@ use crate::sign::sign_params;
 use crate::Error;
 
 use convert::{error_to_js, json_of, json_to_js};
-use transport::{CredentialSource, JsTransport, Shared};
+use transport::{CallHooks, CredentialSource, JsTransport, Shared};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -63,6 +64,9 @@ fn client_from_options(options: &JsValue) -> Result<Shared, Error> {
         CredentialsInput::Provider => {
             CredentialSource::Provider(bindings::member(options, "credentials").unchecked_into())
         }
+        CredentialsInput::Default => {
+            CredentialSource::Provider(bindings::default_credentials().unchecked_into())
+        }
     };
     let fetch = if read.fetch {
         bindings::member(options, "fetch")
@@ -76,18 +80,25 @@ fn client_from_options(options: &JsValue) -> Result<Shared, Error> {
     })
 }
 
-/// `CallOptions` (or `DeleteOptions`): the options and the AbortSignal (`undefined` if none).
+/// `CallOptions` (or `DeleteOptions`): the options, the AbortSignal and the `onRetry` observer
+/// (each `undefined` if not given).
 fn call_options(
     options: &JsValue,
     delete: bool,
-) -> Result<(input::CallOptionsInput, JsValue), Error> {
+) -> Result<(input::CallOptionsInput, CallHooks), Error> {
     let read = input::call_options(&json_of(options, "options")?, delete)?;
-    let signal = if read.signal {
-        bindings::member(options, "signal")
-    } else {
-        JsValue::UNDEFINED
+    let member = |given: bool, name: &str| {
+        if given {
+            bindings::member(options, name)
+        } else {
+            JsValue::UNDEFINED
+        }
     };
-    Ok((read, signal))
+    let hooks = CallHooks {
+        signal: member(read.signal, "signal"),
+        on_retry: member(read.on_retry, "onRetry"),
+    };
+    Ok((read, hooks))
 }
 
 fn describe_request(request: &JsValue) -> Result<crate::DescribeNetworkInterfacesRequest, Error> {
@@ -116,11 +127,11 @@ impl EcsClient {
     pub fn describe_network_interfaces(&self, request: JsValue, options: JsValue) -> Promise {
         let shared = Rc::clone(&self.shared);
         spawn(describe_request(&request).and_then(|request| {
-            let (_, signal) = call_options(&options, false)?;
+            let (_, hooks) = call_options(&options, false)?;
             Ok(Box::pin(async move {
                 let io = JsTransport {
                     shared: &shared,
-                    signal: &signal,
+                    hooks: &hooks,
                 };
                 let page = shared.client.describe::<_, PageJson>(&io, &request).await?;
                 Ok(Some(page.json))
@@ -135,14 +146,20 @@ impl EcsClient {
         let state = describe_request(&request)
             .and_then(Paginator::new)
             .and_then(|p| Ok((p, call_options(&options, false)?.1)));
-        let (state, signal) = match state {
-            Ok((paginator, signal)) => (Ok(paginator), signal),
-            Err(e) => (Err(e), JsValue::UNDEFINED),
+        let (state, hooks) = match state {
+            Ok((paginator, hooks)) => (Ok(paginator), hooks),
+            Err(e) => (
+                Err(e),
+                CallHooks {
+                    signal: JsValue::UNDEFINED,
+                    on_retry: JsValue::UNDEFINED,
+                },
+            ),
         };
         let cursor = PageCursor {
             shared: Rc::clone(&self.shared),
             state: Rc::new(RefCell::new(state)),
-            signal,
+            hooks,
         };
         bindings::create_paginator(cursor.into())
     }
@@ -159,12 +176,12 @@ impl EcsClient {
             let id = input::Input::new(&json_of(&network_interface_id, "networkInterfaceId")?)
                 .string("networkInterfaceId")?;
             validate_network_interface_id(&id)?;
-            let (read, signal) = call_options(&options, true)?;
+            let (read, hooks) = call_options(&options, true)?;
             let delete = read.delete;
             Ok(Box::pin(async move {
                 let io = JsTransport {
                     shared: &shared,
-                    signal: &signal,
+                    hooks: &hooks,
                 };
                 let deleted = shared
                     .client
@@ -196,7 +213,7 @@ impl EcsClient {
 pub struct PageCursor {
     shared: Rc<Shared>,
     state: Rc<RefCell<Result<Paginator, Error>>>,
-    signal: JsValue,
+    hooks: CallHooks,
 }
 
 #[wasm_bindgen]
@@ -213,11 +230,11 @@ impl PageCursor {
         }
         let shared = Rc::clone(&self.shared);
         let state = Rc::clone(&self.state);
-        let signal = self.signal.clone();
+        let hooks = self.hooks.clone();
         spawn(Ok(Box::pin(async move {
             let io = JsTransport {
                 shared: &shared,
-                signal: &signal,
+                hooks: &hooks,
             };
             let result = shared
                 .client
@@ -286,4 +303,33 @@ pub fn rpc_signature(
         ))
     })()
     .map_err(error_to_js)
+}
+
+/// `signRpcRequest(request, credentials, options)`: any RPC call signed with either algorithm,
+/// at `Date.now()` with a nonce from `crypto.getRandomValues`.
+#[wasm_bindgen(js_name = signRpcRequest, skip_typescript)]
+pub fn sign_rpc_request(
+    request: JsValue,
+    credentials: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    (|| {
+        let (request, credentials, algorithm) = crate::rpc::read_sign_rpc_arguments(
+            &json_of(&request, "request")?,
+            &json_of(&credentials, "credentials")?,
+            &json_of(&options, "options")?,
+        )?;
+        let mut bytes = [0u8; 16];
+        for (o, b) in bytes.iter_mut().zip(bindings::random_bytes().to_vec()) {
+            *o = b;
+        }
+        let nonce = crate::sign::nonce_from_bytes(bytes);
+        let context = crate::sign::SigningContext {
+            epoch_ms: js_sys::Date::now() as i64,
+            nonce: &nonce,
+        };
+        crate::rpc::sign_rpc_request(&request, &credentials, algorithm, context)
+    })()
+    .map_err(error_to_js)
+    .and_then(|signed| json_to_js(&signed.to_json()))
 }

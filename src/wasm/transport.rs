@@ -1,15 +1,16 @@
 //! [`Transport`] over `fetch`, `setTimeout`, `Date.now()` and `crypto.getRandomValues`.
 
-use js_sys::{Array, Function, Promise, Uint8Array};
+use js_sys::{Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::client::Client;
-use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError};
+use crate::policy::RetryEvent;
+use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, RESPONSE_HEADERS};
 use crate::{Credentials, Error};
 
-use super::bindings;
-use super::convert::json_of;
+use super::bindings::{self, Failure, FailureKind, FetchAnswer};
+use super::convert::{json_of, json_to_js};
 
 /// Largest response body accepted; a 500-ENI page is about 1 MB.
 pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
@@ -30,10 +31,18 @@ pub struct Shared {
     pub fetch: JsValue,
 }
 
-/// The transport of one call: the shared client state plus that call's AbortSignal.
+/// What one call adds to the client: its AbortSignal and its `onRetry` observer (each
+/// `undefined` when not given).
+#[derive(Clone)]
+pub struct CallHooks {
+    pub signal: JsValue,
+    pub on_retry: JsValue,
+}
+
+/// The transport of one call: the shared client state plus that call's hooks.
 pub struct JsTransport<'a> {
     pub shared: &'a Shared,
-    pub signal: &'a JsValue,
+    pub hooks: &'a CallHooks,
 }
 
 impl Transport for JsTransport<'_> {
@@ -68,56 +77,43 @@ impl Transport for JsTransport<'_> {
     }
 
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let request = json_to_js(&request.to_json())
+            .map_err(|_| TransportError::Network("the request could not be prepared".to_owned()))?;
         let promise = bindings::send(
             &self.shared.fetch,
-            &request.url,
-            request.timeout_ms as f64,
-            self.signal,
+            &request,
+            &self.hooks.signal,
             MAX_BODY_BYTES as f64,
         );
         match JsFuture::from(promise).await {
             Ok(value) => {
-                let parts: Array = value.unchecked_into();
-                let status = parts.get(0).as_f64().unwrap_or(0.0);
-                let body = parts
-                    .get(1)
-                    .dyn_into::<Uint8Array>()
-                    .map(|b| b.to_vec())
-                    .unwrap_or_default();
+                let answer: FetchAnswer = value.unchecked_into();
+                let status = answer.status();
+                let js_headers = answer.headers();
+                let mut headers = Vec::new();
+                if js_headers.is_object() {
+                    for name in RESPONSE_HEADERS {
+                        if let Some(v) = bindings::member(&js_headers, name).as_string() {
+                            headers.push((name.to_owned(), v));
+                        }
+                    }
+                }
                 Ok(HttpResponse {
                     status: if (0.0..=999.0).contains(&status) {
                         status as u16
                     } else {
                         0
                     },
-                    body,
-                    date: parts.get(2).as_string(),
-                    retry_after: parts.get(3).as_string(),
+                    body: answer.body().to_vec(),
+                    headers,
                 })
             }
-            Err(reason) => {
-                let parts = reason.dyn_into::<Array>().unwrap_or_else(|_| Array::new());
-                let kind = parts.get(0).as_string().unwrap_or_default();
-                Err(match kind.as_str() {
-                    "aborted" => TransportError::Aborted,
-                    "timeout" => TransportError::Timeout,
-                    "tooLarge" => TransportError::TooLarge {
-                        status: parts.get(2).as_f64().unwrap_or(0.0) as u16,
-                        limit: MAX_BODY_BYTES,
-                    },
-                    _ => TransportError::Network(
-                        parts
-                            .get(1)
-                            .as_string()
-                            .unwrap_or_else(|| "fetch failed".to_owned()),
-                    ),
-                })
-            }
+            Err(reason) => Err(failure_of(reason)),
         }
     }
 
     async fn sleep(&self, ms: u64) -> Result<(), TransportError> {
-        JsFuture::from(bindings::sleep(ms as f64, self.signal))
+        JsFuture::from(bindings::sleep(ms as f64, &self.hooks.signal))
             .await
             .map(|_| ())
             .map_err(|_| TransportError::Aborted)
@@ -137,5 +133,37 @@ impl Transport for JsTransport<'_> {
 
     fn random(&self) -> f64 {
         js_sys::Math::random()
+    }
+
+    /// Calls `onRetry` with the event object; what it throws or returns is ignored.
+    fn on_retry(&self, event: &RetryEvent<'_>) {
+        if let Some(observer) = self.hooks.on_retry.dyn_ref::<Function>() {
+            if let Ok(event) = json_to_js(&event.to_json()) {
+                let _ = observer.call1(&JsValue::UNDEFINED, &event);
+            }
+        }
+    }
+}
+
+/// The [`TransportError`] of what `send` or `sleep` rejected with (a `Failure` object; anything
+/// else is a network failure described by its message).
+fn failure_of(reason: JsValue) -> TransportError {
+    if !reason.is_object() {
+        return TransportError::Network(bindings::message_of(&reason));
+    }
+    let failure: Failure = reason.unchecked_into();
+    match failure.kind() {
+        FailureKind::Aborted => TransportError::Aborted,
+        FailureKind::Timeout => TransportError::Timeout,
+        FailureKind::TooLarge => TransportError::TooLarge {
+            status: failure.status() as u16,
+            limit: MAX_BODY_BYTES,
+        },
+        _ => TransportError::Network(
+            failure
+                .message()
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "fetch failed".to_owned()),
+        ),
     }
 }

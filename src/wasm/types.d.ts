@@ -6,17 +6,21 @@ export interface Credentials {
   accessKeySecret: string;
   /** An STS security token; sent as `SecurityToken`. */
   securityToken?: string;
+  /** When temporary credentials expire, ISO 8601 UTC (`"2026-11-30T12:00:00Z"`); the
+   * providers below refresh before it. */
+  expiration?: string;
 }
 
-/** Returns credentials; called before every request (for STS rotation). */
+/** Returns credentials; called before every request. The providers below cache. */
 export type CredentialsProvider = () => Credentials | Promise<Credentials>;
 
 /** Options of {@link EcsClient}. */
 export interface ClientOptions {
   /** The region, e.g. `"cn-hangzhou"`; sent as `RegionId`. */
   regionId: string;
-  /** Fixed credentials, or a provider called before each request. */
-  credentials: Credentials | CredentialsProvider;
+  /** Fixed credentials, or a provider called before each request. Default:
+   * `defaultCredentials()` (environment, OIDC, profiles, ECS RAM role, credentials URI). */
+  credentials?: Credentials | CredentialsProvider;
   /** Origin requests go to, e.g. `"http://127.0.0.1:9000"`. Default: `resolveEndpoint(regionId)`. */
   endpoint?: string;
   /** Attempts per call, 1 to 100. Default 3; 1 disables retries. */
@@ -31,8 +35,9 @@ export interface ClientOptions {
 
 /**
  * Backoff between attempts: exponential with full jitter (a random wait below a ceiling that
- * doubles after each failure), from a longer base when throttled, capped. A server
- * `Retry-After` replaces the computed wait (still capped).
+ * doubles after each failure), from a longer base when throttled, capped. A server hint
+ * replaces the computed wait (still capped): `x-acs-retry-after` (ms, what ECS sends when
+ * throttling) first, else `Retry-After` (seconds or an HTTP date).
  */
 export interface RetryOptions {
   /** Ceiling of the first wait after a failure, in ms. Default 100. */
@@ -43,10 +48,30 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** What {@link CallOptions.onRetry} is told before each backoff wait. */
+export interface RetryEvent {
+  /** The number of the attempt that failed, from 1 (within this call, or this poll of a wait). */
+  attempt: number;
+  /** The failure's code: the API's (`"Throttling.User"`, `"ServiceUnavailable"`) or ours
+   * (`"NetworkError"`, `"RequestTimeout"`, `"InvalidResponse"`). */
+  code: string;
+  /** Whether ECS throttled the call (`Throttling`, `Throttling.User`, `Throttling.Api`,
+   * `Rejected.Throttling`, ...). */
+  throttled: boolean;
+  /** How long the client waits before the next attempt, in ms. */
+  delayMs: number;
+}
+
 /** Options of every call. */
 export interface CallOptions {
   /** Cancels the in-flight request, any backoff wait and any wait for deletion at once. */
   signal?: AbortSignal;
+  /**
+   * Called before each backoff wait, synchronously, with what failed and how long the client
+   * waits (e.g. to lower a bulk delete's concurrency while ECS throttles). What it returns or
+   * throws is ignored.
+   */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 /** Options of {@link EcsClient.deleteNetworkInterface}. */
@@ -216,6 +241,8 @@ export interface NetworkInterface {
   queuePairNumber?: number;
   /** The ENI's communication mode (invitational preview in the API). */
   networkInterfaceTrafficMode?: string;
+  /** Whether the ENI is released together with the instance it is attached to. */
+  deleteOnRelease?: boolean;
   /** The elastic IP address (EIP) associated with the ENI; absent when the API sends `{}` or nothing. */
   associatedPublicIp?: AssociatedPublicIp;
   /** Attachment details (invitational preview in the API). */
@@ -257,7 +284,7 @@ export interface NetworkInterfacePaginator extends AsyncIterableIterator<Network
 }
 
 /** What went wrong, in one word. */
-export type EcsErrorKind = "api" | "validation" | "network" | "timeout" | "aborted" | "decode";
+export type EcsErrorKind = "api" | "validation" | "network" | "timeout" | "aborted" | "decode" | "credentials";
 
 /** The codes aliyun-eni gives failures that are not API errors (`kind` other than `"api"`). */
 export type EcsClientErrorCode =
@@ -344,6 +371,8 @@ export interface EcsErrorFields {
   hostId?: string;
   /** The API's troubleshooting link. */
   recommend?: string;
+  /** For kind `api`: the API's own `Message`, as sent (`message` is `"<code>: <apiMessage>"`). */
+  apiMessage?: string;
   /** Whether trying again later could succeed. */
   retryable: boolean;
   /** How many requests were sent. */
@@ -383,6 +412,8 @@ export declare class EcsError extends Error {
   hostId?: string;
   /** The API's troubleshooting link. */
   recommend?: string;
+  /** For kind `api`: the API's own `Message`, as sent (`message` is `"<code>: <apiMessage>"`). */
+  apiMessage?: string;
   /** Whether trying again later could succeed. */
   retryable: boolean;
   /** How many requests were sent. */
@@ -455,6 +486,64 @@ export declare function rpcSignature(
   accessKeySecret: string,
   method?: "GET" | "POST",
 ): string;
+
+/**
+ * Alibaba Cloud's two RPC signatures: `"ACS3-HMAC-SHA256"` (signature V3, the default: an
+ * `Authorization` header over the method, `/`, the sorted query, the `host`, `content-type` and
+ * `x-acs-*` headers and the SHA-256 of the body) and `"HMAC-SHA1"` (the older scheme Alibaba's
+ * docs call V2: `SignatureMethod=HMAC-SHA1`, `SignatureVersion=1.0`, a `Signature` parameter).
+ */
+export type SignatureAlgorithm = "ACS3-HMAC-SHA256" | "HMAC-SHA1";
+
+/** One RPC call of any Alibaba Cloud product, for {@link signRpcRequest}. */
+export interface RpcRequest {
+  /** Origin the request is sent to, e.g. `"https://ecs.cn-hangzhou.aliyuncs.com"` or a relay's. */
+  endpoint: string;
+  /** The API action, e.g. `"DescribeRegions"`, `"DetachNetworkInterface"`. */
+  action: string;
+  /** The API version, e.g. `"2014-05-26"` for ECS. */
+  version: string;
+  /**
+   * The action's parameters, already flattened (`"Tag.1.Key"`, `"NetworkInterfaceId.1"`),
+   * without the common ones (`Action`, `Version`, `Timestamp`, ... are refused: the signer sets
+   * them). With `"HMAC-SHA1"`, `Format` defaults to `"JSON"`.
+   */
+  parameters?: Record<string, string>;
+  /** Default `"POST"`. V3 sends the parameters in the query either way; V2 POST sends a form. */
+  method?: "GET" | "POST";
+  /**
+   * The host (`host[:port]`) to sign for when `endpoint` is a relay that forwards to it, e.g.
+   * `"ecs.cn-hangzhou.aliyuncs.com"`. Default: `endpoint`'s. Only V3 signs the host.
+   */
+  host?: string;
+}
+
+/** A signed request, ready for `fetch(url, { method, headers, body })` in any runtime. */
+export interface SignedRequest {
+  /** The full URL, query included. */
+  url: string;
+  method: "GET" | "POST";
+  /**
+   * V3: `Authorization`, the `x-acs-*` headers (the STS token travels in
+   * `x-acs-security-token`) and `accept`. V2 POST: `content-type`. Never a forbidden header:
+   * `Host` is signed, not sent.
+   */
+  headers: Record<string, string>;
+  /** The form body of a V2 POST; absent otherwise. */
+  body?: string;
+}
+
+/**
+ * Signs any RPC call of any Alibaba Cloud product, at the current time with a fresh nonce, ready
+ * for `fetch(url, { method, headers, body })`. Throws an {@link EcsError} of kind `"validation"`
+ * naming the field (`request.action`, `credentials.accessKeySecret`, ...) for bad input; the
+ * secret and the token never appear in it.
+ */
+export declare function signRpcRequest(
+  request: RpcRequest,
+  credentials: Credentials,
+  options?: { signatureAlgorithm?: SignatureAlgorithm },
+): SignedRequest;
 
 /** Options of {@link EcsClient.deleteNetworkInterfaces}. */
 export interface BulkDeleteOptions extends DeleteOptions {
@@ -565,6 +654,116 @@ export declare function cleanupVerdict(eni: NetworkInterface, options?: CleanupO
  * Throws an `EcsError` of kind `validation` naming `field` otherwise.
  */
 export declare function parseDuration(text: string | number, field?: string): number;
+
+// ---------------------------------------------------------------------------------------------
+// Credentials
+
+/**
+ * `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and
+ * `ALIBABA_CLOUD_SECURITY_TOKEN` from `env` (default: `process.env` where it exists). A
+ * Cloudflare Worker passes its `env` (Worker secrets).
+ */
+export declare function fromEnv(env?: Record<string, unknown>): CredentialsProvider;
+
+/** Options of {@link fromEcsRamRole}. */
+export interface EcsRamRoleOptions {
+  /** The RAM role of the instance. Default: `ALIBABA_CLOUD_ECS_METADATA`, else asked from the
+   * metadata service. */
+  roleName?: string;
+  /** Refuse to fall back to IMDSv1 when the IMDSv2 token request fails. Default:
+   * `ALIBABA_CLOUD_IMDSV1_DISABLED=true`. */
+  disableImdsV1?: boolean;
+  /** Origin of the metadata service. Default `"http://100.100.100.200"`. */
+  endpoint?: string;
+}
+
+/**
+ * The ECS instance RAM role from the instance metadata service: an IMDSv2 token
+ * (`PUT /latest/api/token`) first, 1 s per request. A service that does not answer fails after
+ * one timeout (no IMDSv1 attempt after it).
+ */
+export declare function fromEcsRamRole(options?: EcsRamRoleOptions): CredentialsProvider;
+
+/** Options of {@link fromRamRoleArn}. */
+export interface RamRoleArnOptions {
+  /** What signs the `AssumeRole` call. */
+  credentials: Credentials | CredentialsProvider;
+  /** `acs:ram::<account>:role/<name>`. */
+  roleArn: string;
+  /** Default: `ALIBABA_CLOUD_ROLE_SESSION_NAME`, else `aliyun-eni-<ms>`. */
+  roleSessionName?: string;
+  /** A policy that narrows the role's permissions (JSON text). */
+  policy?: string;
+  /** 900 to 43200. Default 3600. */
+  durationSeconds?: number;
+  externalId?: string;
+  /** STS origin. Default `"https://sts.aliyuncs.com"`, or `sts.<region>.aliyuncs.com` with
+   * `ALIBABA_CLOUD_STS_REGION` (`sts-vpc.` with `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true`). */
+  stsEndpoint?: string;
+  /** How the `AssumeRole` call is signed. Default `"ACS3-HMAC-SHA256"`. */
+  signatureAlgorithm?: "ACS3-HMAC-SHA256" | "HMAC-SHA1";
+  /** Where `ALIBABA_CLOUD_STS_REGION` and the like are read. Default: `process.env`. */
+  env?: Record<string, unknown>;
+}
+
+/** STS `AssumeRole`, signed with `credentials`; refreshed before the role's credentials expire. */
+export declare function fromRamRoleArn(options: RamRoleArnOptions): CredentialsProvider;
+
+/** Options of {@link fromOidcRoleArn}. */
+export interface OidcRoleArnOptions {
+  roleArn: string;
+  oidcProviderArn: string;
+  /** The OIDC token, or a function returning it (called at every refresh). */
+  oidcToken?: string | (() => string | Promise<string>);
+  /** A file holding the OIDC token, read at every refresh (Node, Deno and Bun). */
+  oidcTokenFile?: string;
+  roleSessionName?: string;
+  policy?: string;
+  /** 900 to 43200. Default 3600. */
+  durationSeconds?: number;
+  /** STS origin, as in {@link RamRoleArnOptions.stsEndpoint}. */
+  stsEndpoint?: string;
+  /** Where `ALIBABA_CLOUD_STS_REGION` and the like are read. Default: `process.env`. */
+  env?: Record<string, unknown>;
+}
+
+/** STS `AssumeRoleWithOIDC` (RRSA on ACK): anonymous, with an OIDC token. */
+export declare function fromOidcRoleArn(options: OidcRoleArnOptions): CredentialsProvider;
+
+/**
+ * `GET uri` (default `ALIBABA_CLOUD_CREDENTIALS_URI`), answering
+ * `{ AccessKeyId, AccessKeySecret, SecurityToken, Expiration }`.
+ */
+export declare function fromCredentialsUri(uri?: string): CredentialsProvider;
+
+/**
+ * Node, Deno and Bun: a profile of the aliyun CLI's `~/.aliyun/config.json` (mode `AK`,
+ * `StsToken`, `RamRoleArn`, `ChainableRamRoleArn`, `EcsRamRole`, `OIDC`), else of
+ * `~/.alibabacloud/credentials` (INI; `type` `access_key`, `ecs_ram_role`, `ram_role_arn`,
+ * `oidc_role_arn`). `profile` default: `ALIBABA_CLOUD_PROFILE`, else the CLI's `current`, else
+ * `default`. `file`: read this file instead (JSON: CLI config; otherwise INI).
+ */
+export declare function fromProfile(options?: { profile?: string; file?: string }): CredentialsProvider;
+
+/** Options of {@link defaultCredentials}. */
+export interface DefaultCredentialsOptions {
+  /** Where the variables are read. Default: `process.env` where it exists. */
+  env?: Record<string, unknown>;
+  /** STS origin for the OIDC and profile sources (tests, private endpoints). */
+  stsEndpoint?: string;
+  /** Metadata service origin for the ECS RAM role source. */
+  ecsMetadataEndpoint?: string;
+}
+
+/**
+ * The official chain's order, first source present wins (and is kept): environment variables,
+ * OIDC (`ALIBABA_CLOUD_ROLE_ARN`, `ALIBABA_CLOUD_OIDC_PROVIDER_ARN`,
+ * `ALIBABA_CLOUD_OIDC_TOKEN_FILE`), the aliyun CLI's `config.json`, the credentials file, the
+ * ECS RAM role (`ALIBABA_CLOUD_ECS_METADATA_DISABLED=true` skips it), the credentials URI.
+ * Sources a runtime cannot have (files in browsers and Workers, the metadata service there) are
+ * skipped. The error names every source tried.
+ */
+export declare function defaultCredentials(options?: DefaultCredentialsOptions): CredentialsProvider;
 
 declare global {
   interface SymbolConstructor {

@@ -109,10 +109,12 @@ export function finalScreen(output) {
 /**
  * A relay in front of the emulator that answers for `failRegion` with an API error, and for
  * regions the emulator does not know with an empty page (they stand for real regions that
- * hold no ENIs). Resolves { url, close(), requests }.
+ * hold no ENIs). `relay.throttle.set(region, n)` throttles the next n requests of a region
+ * (Infinity: until deleted). Resolves { url, close(), requests, throttle }.
  */
 export async function regionRelay(emulatorUrl, { failRegion, knownRegions }) {
   const requests = [];
+  const throttle = new Map();
   const server = createServer(async (req, res) => {
     const chunks = [];
     for await (const c of req) chunks.push(c);
@@ -134,6 +136,15 @@ export async function regionRelay(emulatorUrl, { failRegion, knownRegions }) {
         HostId: "ecs.aliyuncs.com",
         Code: "Forbidden.RAM",
         Message: `User not authorized to operate on the specified resource in ${region}.`,
+      });
+    }
+    if (throttle.get(region) > 0) {
+      throttle.set(region, throttle.get(region) - 1);
+      return json(400, {
+        RequestId: "RELAY-THROTTLED",
+        HostId: "ecs.aliyuncs.com",
+        Code: "Throttling.User",
+        Message: "Request was denied due to user flow control.",
       });
     }
     if (region && !knownRegions.has(region)) {
@@ -164,6 +175,7 @@ export async function regionRelay(emulatorUrl, { failRegion, knownRegions }) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     requests,
+    throttle,
     close: () => new Promise((r) => server.close(r)),
   };
 }

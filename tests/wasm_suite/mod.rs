@@ -47,12 +47,13 @@ export function fakeEcs(total, secret, script) {
     AssociatedPublicIp: {}, Tags: { Tag: [{ TagKey: "n", TagValue: String(i) }] },
     SecurityGroupIds: { SecurityGroupId: ["sg-1"] }, ServiceID: i === 0 ? 9007199254740993 : undefined,
   }));
-  const state = { calls: 0, urls: [], params: [], deleting: new Map(), providerCalls: 0 };
+  const state = { calls: 0, urls: [], inits: [], params: [], deleting: new Map(), providerCalls: 0 };
   const steps = script ? [...script] : [];
   async function fetch(url, init) {
     if (this !== undefined && this !== globalThis) throw new TypeError("Illegal invocation");
     state.calls++;
     state.urls.push(url);
+    state.inits.push({ method: init.method, headers: init.headers, body: init.body });
     const step = steps.shift();
     if (step === "network") throw new TypeError("fetch failed");
     if (step === "hang") {
@@ -61,6 +62,10 @@ export function fakeEcs(total, secret, script) {
     if (typeof step === "number") return apiError(step, step === 503 ? "ServiceUnavailable" : step === 500 ? "InternalError" : "Throttling.User");
     if (typeof step === "string" && step.startsWith("raw:")) return new Response(step.slice(4), { status: 200 });
     if (typeof step === "string" && step.startsWith("code:")) return apiError(400, step.slice(5));
+    if (typeof step === "string" && step.startsWith("throttle:")) {
+      return json(400, { RequestId: "T", Code: "Throttling.User", Message: "Request was denied due to user flow control." },
+        { "x-acs-retry-after": step.slice(9) });
+    }
     const p = Object.fromEntries(new URL(url).searchParams);
     state.params.push(p);
     const { Signature, ...rest } = p;
@@ -127,6 +132,15 @@ export function abortAfter(ms) {
 
 export function now() { return Date.now(); }
 
+// An onRetry observer that records each event, plus one that throws (which must not matter).
+export function recorder() {
+  const events = [];
+  return { events, options: { onRetry: (event) => { events.push(event); } } };
+}
+export function throwingObserver() {
+  return { onRetry: () => { throw new Error("observer failed"); } };
+}
+
 // Wrong JavaScript types, each with the field that must be named.
 export function badRequests() {
   return [
@@ -147,7 +161,7 @@ export function badOptions(fake) {
   const ok = { regionId: "cn-hangzhou", credentials: { accessKeyId: "id", accessKeySecret: "the-secret-key" } };
   return [
     [undefined, "options"], [null, "options"], [{ ...ok, regionId: undefined }, "regionId"], [{ ...ok, regionId: "Hangzhou!" }, "regionId"],
-    [{ ...ok, credentials: undefined }, "credentials"], [{ ...ok, credentials: { accessKeyId: "id" } }, "credentials.accessKeySecret"],
+    [{ ...ok, credentials: null }, "credentials"], [{ ...ok, credentials: { accessKeyId: "id" } }, "credentials.accessKeySecret"],
     [{ ...ok, credentials: { accessKeyId: "", accessKeySecret: "s" } }, "credentials.accessKeyId"],
     [{ ...ok, credentials: { accessKeyId: "id", accessKeySecret: "s", securityToken: 7 } }, "credentials.securityToken"],
     [{ ...ok, endpoint: "ecs.aliyuncs.com" }, "endpoint"], [{ ...ok, maxAttempts: 0 }, "maxAttempts"], [{ ...ok, maxAttempts: 2.5 }, "maxAttempts"],
@@ -172,6 +186,9 @@ extern "C" {
     #[wasm_bindgen(js_name = abortAfter)]
     fn abort_after(ms: u32) -> JsValue;
     fn now() -> f64;
+    fn recorder() -> JsValue;
+    #[wasm_bindgen(js_name = throwingObserver)]
+    fn throwing_observer() -> JsValue;
     #[wasm_bindgen(js_name = badRequests)]
     fn bad_requests() -> Array;
     #[wasm_bindgen(js_name = badOptions)]
@@ -527,6 +544,56 @@ async fn retries_what_is_retryable_only() {
 }
 
 #[wasm_bindgen_test]
+async fn throttling_at_400_waits_the_acs_hint_and_tells_on_retry() {
+    let fake = fake_ecs(2, SECRET, parse(r#"["throttle:300", 503]"#));
+    let c = client(&fake, r#"{"maxAttempts":3}"#);
+    let observer = recorder();
+    let start = now();
+    ok(c.describe_network_interfaces(JsValue::UNDEFINED, prop(&observer, "options"))).await;
+    assert!(
+        now() - start >= 300.0,
+        "the x-acs-retry-after hint was waited"
+    );
+    assert_eq!(calls(&fake), 3.0);
+    let events: Array = prop(&observer, "events").into();
+    assert_eq!(events.length(), 2);
+    let first = events.get(0);
+    assert_eq!(
+        (
+            num_prop(&first, "attempt"),
+            str_prop(&first, "code"),
+            prop(&first, "throttled").as_bool(),
+            num_prop(&first, "delayMs")
+        ),
+        (1.0, "Throttling.User".into(), Some(true), 300.0)
+    );
+    let second = events.get(1);
+    assert_eq!(
+        (
+            num_prop(&second, "attempt"),
+            str_prop(&second, "code"),
+            prop(&second, "throttled").as_bool()
+        ),
+        (2.0, "ServiceUnavailable".into(), Some(false))
+    );
+    // fetch got a named request: method and headers.
+    let inits: Array = prop(&prop(&fake, "state"), "inits").into();
+    let init = inits.get(0);
+    assert_eq!(str_prop(&init, "method"), "GET");
+    assert!(prop(&init, "headers").is_object());
+    assert!(prop(&init, "body").is_undefined());
+
+    // An observer that throws changes nothing.
+    let fake = fake_ecs(2, SECRET, parse("[503]"));
+    let c = client(&fake, r#"{"maxAttempts":2}"#);
+    ok(c.describe_network_interfaces(JsValue::UNDEFINED, throwing_observer())).await;
+    assert_eq!(calls(&fake), 2.0);
+    // onRetry must be a function.
+    let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, parse(r#"{"onRetry":1}"#))).await;
+    assert_eq!(str_prop(&e, "field"), "onRetry");
+}
+
+#[wasm_bindgen_test]
 async fn times_out_and_aborts_promptly() {
     let fake = fake_ecs(2, SECRET, parse(r#"["hang", "hang"]"#));
     let c = client(&fake, r#"{"maxAttempts":2,"timeoutMs":40}"#);
@@ -564,7 +631,11 @@ async fn times_out_and_aborts_promptly() {
     let start = now();
     let e = err(c.delete_network_interface(JsValue::from_str("eni-00001"), options)).await;
     assert_eq!(str_prop(&e, "kind"), "aborted");
-    assert!(now() - start < 200.0);
+    assert!(
+        now() - start < 200.0,
+        "ended {} ms after the start",
+        now() - start
+    );
 }
 
 #[wasm_bindgen_test]

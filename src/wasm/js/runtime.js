@@ -14,14 +14,41 @@ export class EcsError extends Error {
     if (fields.requestId !== undefined) this.requestId = fields.requestId;
     if (fields.hostId !== undefined) this.hostId = fields.hostId;
     if (fields.recommend !== undefined) this.recommend = fields.recommend;
+    if (fields.apiMessage !== undefined) this.apiMessage = fields.apiMessage;
     if (fields.field !== undefined) this.field = fields.field;
     this.retryable = fields.retryable;
     this.attempts = fields.attempts;
   }
 
   toJSON() {
-    const { name, message, kind, code, httpStatus, requestId, hostId, recommend, field, retryable, attempts } = this;
-    return { name, message, kind, code, httpStatus, requestId, hostId, recommend, field, retryable, attempts };
+    const {
+      name,
+      message,
+      kind,
+      code,
+      httpStatus,
+      requestId,
+      hostId,
+      recommend,
+      apiMessage,
+      field,
+      retryable,
+      attempts,
+    } = this;
+    return {
+      name,
+      message,
+      kind,
+      code,
+      httpStatus,
+      requestId,
+      hostId,
+      recommend,
+      apiMessage,
+      field,
+      retryable,
+      attempts,
+    };
   }
 }
 
@@ -30,21 +57,33 @@ export function createError(json) {
   return new EcsError(fields.message, fields);
 }
 
-// What JSON cannot carry becomes a marker object the Rust side names in its messages
-// ("pageSize must be an integer, got NaN"); undefined members are dropped (absent fields).
+// What JSON cannot carry becomes a marker object `{ "\u0000": tag }`; undefined members are
+// dropped (absent fields). The tags are those of the Rust enum `input::Marker`, which also
+// words the messages ("pageSize must be an integer, got NaN"); a native test compares the lists.
 const MARK = "\u0000";
+export const Marker = Object.freeze({
+  NaN: "nan",
+  Infinity: "infinity",
+  NegativeInfinity: "-infinity",
+  Function: "function",
+  Symbol: "symbol",
+  BigInt: "bigint",
+  AbortSignal: "abortSignal",
+});
+const mark = (tag) => ({ [MARK]: tag });
 function replacer(key, value) {
   switch (typeof value) {
     case "number":
-      return Number.isFinite(value) ? value : { [MARK]: String(value) };
+      if (Number.isFinite(value)) return value;
+      return mark(Number.isNaN(value) ? Marker.NaN : value > 0 ? Marker.Infinity : Marker.NegativeInfinity);
     case "function":
-      return { [MARK]: "a function" };
+      return mark(Marker.Function);
     case "symbol":
-      return { [MARK]: "a symbol" };
+      return mark(Marker.Symbol);
     case "bigint":
-      return { [MARK]: "a bigint" };
+      return mark(Marker.BigInt);
   }
-  return isAbortSignal(value) ? { [MARK]: "an AbortSignal" } : value;
+  return isAbortSignal(value) ? mark(Marker.AbortSignal) : value;
 }
 
 /** Whether JSON.stringify keeps `v` as it is (so the replacer, which turns off V8's fast
@@ -105,21 +144,43 @@ function describeFailure(e) {
 }
 
 /**
- * One GET with a per-attempt timeout and the caller's AbortSignal.
- * Resolves [status, body, date, retryAfter]; rejects with [kind, message, status].
+ * Why a request got no answer: the values of the Rust enum `FailureKind` (src/wasm/bindings.rs),
+ * which reads `failure.kind` through wasm-bindgen's string enum conversion.
+ */
+export const FailureKind = Object.freeze({
+  Aborted: "aborted",
+  Timeout: "timeout",
+  TooLarge: "tooLarge",
+  Network: "network",
+});
+
+/** A request that got no answer: `{ kind, message, status }` (status 0 when there was none). */
+class Failure {
+  constructor(kind, message = "", status = 0) {
+    this.kind = kind;
+    this.message = message;
+    this.status = status;
+  }
+}
+
+/**
+ * One request with a per-attempt timeout and the caller's AbortSignal.
+ * `request` is `{ method, url, headers, body?, timeoutMs }` (headers by name, already signed).
+ * Resolves `{ status, body, headers }` (`body` a Uint8Array, `headers` every response header
+ * by lowercase name); rejects with a `Failure`.
  * `fetchFn` is called unbound: a fetch called as a method throws "Illegal invocation" in
  * browsers and workerd.
  */
-export async function send(fetchFn, url, timeoutMs, signal, maxBytes) {
-  if (signal && signal.aborted) throw ["aborted", "", 0];
+export async function send(fetchFn, request, signal, maxBytes) {
+  if (signal && signal.aborted) throw new Failure(FailureKind.Aborted);
   const controller = new AbortController();
   let why = null;
   const timer = setTimeout(() => {
-    why = "timeout";
+    why = FailureKind.Timeout;
     controller.abort();
-  }, timeoutMs);
+  }, request.timeoutMs);
   const onAbort = () => {
-    why = "aborted";
+    why = FailureKind.Aborted;
     controller.abort();
   };
   if (signal) signal.addEventListener("abort", onAbort, { once: true });
@@ -127,7 +188,9 @@ export async function send(fetchFn, url, timeoutMs, signal, maxBytes) {
     const doFetch = fetchFn || globalThis.fetch;
     if (typeof doFetch !== "function")
       throw new TypeError("no fetch function in this runtime; pass ClientOptions.fetch");
-    const res = await doFetch(url, { method: "GET", signal: controller.signal });
+    const init = { method: request.method, headers: request.headers, signal: controller.signal };
+    if (request.body !== undefined) init.body = request.body;
+    const res = await doFetch(request.url, init);
     const declared = Number(res.headers.get("content-length"));
     if (declared > maxBytes) {
       try {
@@ -135,28 +198,32 @@ export async function send(fetchFn, url, timeoutMs, signal, maxBytes) {
       } catch {
         /* already closed */
       }
-      throw ["tooLarge", "", res.status];
+      throw new Failure(FailureKind.TooLarge, "", res.status);
     }
     const body = new Uint8Array(await res.arrayBuffer());
-    if (body.length > maxBytes) throw ["tooLarge", "", res.status];
-    return [res.status, body, res.headers.get("date"), res.headers.get("retry-after")];
+    if (body.length > maxBytes) throw new Failure(FailureKind.TooLarge, "", res.status);
+    const headers = {};
+    res.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    return { status: res.status, body, headers };
   } catch (e) {
-    if (Array.isArray(e)) throw e;
-    if (why) throw [why, "", 0];
-    throw ["network", describeFailure(e), 0];
+    if (e instanceof Failure) throw e;
+    if (why) throw new Failure(why);
+    throw new Failure(FailureKind.Network, describeFailure(e));
   } finally {
     clearTimeout(timer);
     if (signal) signal.removeEventListener("abort", onAbort);
   }
 }
 
-/** Waits `ms`; rejects at once when `signal` fires. */
+/** Waits `ms`; rejects with an aborted `Failure` at once when `signal` fires. */
 export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
-    if (signal && signal.aborted) return reject("aborted");
+    if (signal && signal.aborted) return reject(new Failure(FailureKind.Aborted));
     const onAbort = () => {
       clearTimeout(timer);
-      reject("aborted");
+      reject(new Failure(FailureKind.Aborted));
     };
     const timer = setTimeout(() => {
       if (signal) signal.removeEventListener("abort", onAbort);
@@ -283,4 +350,26 @@ export class NetworkInterfacePaginator {
 
 export function createPaginator(cursor) {
   return new NetworkInterfacePaginator(cursor);
+}
+
+// A client created without `credentials` uses `defaultCredentials()`. The loader registers it
+// here (credentials.js is not a wasm-bindgen snippet, and the Node loader's chain also reads
+// files), so the wasm side only asks for a new provider.
+let defaultCredentialsFactory = null;
+
+/** Registers the `defaultCredentials` of this runtime's loader. */
+export function setDefaultCredentials(factory) {
+  defaultCredentialsFactory = factory;
+}
+
+export function defaultCredentialsProvider() {
+  if (defaultCredentialsFactory) return defaultCredentialsFactory();
+  return () => {
+    throw new EcsError("no credentials given and no default credentials chain is loaded", {
+      kind: "credentials",
+      code: "CredentialsError",
+      retryable: false,
+      attempts: 0,
+    });
+  };
 }

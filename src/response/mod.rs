@@ -1,0 +1,323 @@
+//! Decoding API answers into the shapes of `API.md`.
+//!
+//! The API's wrapper objects (`{"Tags": {"Tag": [...]}}`) become plain lists and a missing list
+//! is empty; an empty `AssociatedPublicIp` (`{}`) or an empty `NextToken` is absent; `ServiceID`
+//! (a 64-bit integer) is kept exact as a decimal string; `null` counts as absent; unknown fields
+//! are ignored. Anything else that is not the API's shape is a decode error, never a panic.
+//!
+//! Split by job: [`model`] declares each shape once (a table per shape, from which the structs,
+//! the reader, the writer and the `types.d.ts` member lists are derived), `read` reads the
+//! API's JSON into borrowed slices, `write` writes the camelCase JSON of `API.md`. One decoder
+//! path: an answer is read once into its borrowed form; [`decode_describe`] turns that into
+//! Rust structs and [`transcode_describe`] writes it as JSON (string values copied raw, never
+//! unescaped and re-escaped), which the wasm layer hands to `JSON.parse` in one step.
+
+pub mod model;
+mod read;
+mod write;
+
+use crate::json::{write_string, JsonError, Reader, Str};
+use crate::{msg, Error};
+
+pub use model::{
+    AssociatedPublicIp, Attachment, DescribeNetworkInterfacesResponse, Ipv6Set, NetworkInterface,
+    PrivateIpSet, Tag,
+};
+pub use read::DecodeError;
+
+use model::{RawPage, ToOwnedMember};
+use read::{object, opt_str, Result};
+use write::WriteShape;
+
+/// The answer of `DeleteNetworkInterface`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DeleteNetworkInterfaceResponse {
+    /// The API's request ID.
+    pub request_id: String,
+}
+
+impl DeleteNetworkInterfaceResponse {
+    /// `{"requestId":"..."}`, the JSON `API.md` gives JavaScript.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(self.request_id.len() + 16);
+        out.push_str("{\"requestId\":");
+        write_string(&mut out, &self.request_id);
+        out.push('}');
+        out
+    }
+}
+
+/// An API error answer: `{RequestId, HostId, Code, Message, Recommend}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ApiErrorBody {
+    /// The request ID.
+    pub request_id: Option<String>,
+    /// The host that answered.
+    pub host_id: Option<String>,
+    /// The error code (`InvalidEniId.NotFound`, `Throttling.User`, ...).
+    pub code: String,
+    /// The message.
+    pub message: String,
+    /// A troubleshooting link.
+    pub recommend: Option<String>,
+}
+
+/// What the paging cursor and the delete-wait need to know about a page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageSummary {
+    /// The API's request ID.
+    pub request_id: String,
+    /// `TotalCount`.
+    pub total_count: Option<u64>,
+    /// `NextToken`, absent on the last page.
+    pub next_token: Option<String>,
+    /// How many ENIs the page holds.
+    pub count: usize,
+    /// ID and status of the first ENI of the page.
+    pub first: Option<(String, String)>,
+}
+
+impl DescribeNetworkInterfacesResponse {
+    /// The paging facts of this page.
+    pub fn summary(&self) -> PageSummary {
+        PageSummary {
+            request_id: self.request_id.clone(),
+            total_count: self.total_count,
+            next_token: self.next_token.clone(),
+            count: self.network_interfaces.len(),
+            first: self
+                .network_interfaces
+                .first()
+                .map(|e| (e.network_interface_id.clone(), e.status.clone())),
+        }
+    }
+}
+
+/// A page already in the JSON shape `API.md` gives JavaScript, with its paging facts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageJson {
+    /// `{"requestId":...,"networkInterfaces":[...]}` in camelCase.
+    pub json: String,
+    /// Paging facts.
+    pub summary: PageSummary,
+}
+
+/// A decoded page, whatever its representation.
+pub trait Page: Sized {
+    /// Decodes a successful (2xx) answer.
+    fn decode(status: u16, body: &[u8]) -> Result<Self, Error>;
+    /// The paging facts.
+    fn summary(&self) -> PageSummary;
+}
+
+impl Page for DescribeNetworkInterfacesResponse {
+    fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
+        decode_describe(status, body)
+    }
+    fn summary(&self) -> PageSummary {
+        DescribeNetworkInterfacesResponse::summary(self)
+    }
+}
+
+impl Page for PageJson {
+    fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
+        transcode_describe(status, body)
+    }
+    fn summary(&self) -> PageSummary {
+        self.summary.clone()
+    }
+}
+
+// ---- decoding entry points --------------------------------------------------------------------
+
+/// At most this many characters of a bad body are quoted in an error message.
+const EXCERPT_CHARS: usize = 120;
+
+/// A short, printable excerpt of a body for error messages.
+pub fn body_excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body.get(..512).unwrap_or(body));
+    let mut out = String::with_capacity(EXCERPT_CHARS + 3);
+    let mut count = 0;
+    let mut last_space = false;
+    for c in text.chars() {
+        let c = if c.is_control() || c.is_whitespace() {
+            ' '
+        } else {
+            c
+        };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        if count >= EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        count += 1;
+    }
+    out.trim().to_owned()
+}
+
+fn decode_error(status: u16, body: &[u8], err: DecodeError) -> Error {
+    let eof = matches!(err, DecodeError::Json(JsonError::Eof));
+    let mut message = match err {
+        DecodeError::Json(JsonError::Eof) if body.iter().all(u8::is_ascii_whitespace) => {
+            String::from("the response body is empty")
+        }
+        DecodeError::Json(JsonError::Eof) => String::from("the response body is truncated JSON"),
+        DecodeError::Json(JsonError::Syntax(_)) => String::from("the response body is not JSON"),
+        DecodeError::Json(JsonError::TooDeep) => String::from("the response body nests too deeply"),
+        DecodeError::Json(JsonError::Type(expected)) => {
+            msg!(
+                "the response does not have the API's shape: expected ",
+                expected
+            )
+        }
+        DecodeError::Field(field, expected) => {
+            msg!(
+                "the response does not have the API's shape: ",
+                field,
+                " is not ",
+                expected
+            )
+        }
+    };
+    message.push_str(&msg!(" (HTTP ", status, ")"));
+    let excerpt = body_excerpt(body);
+    if !excerpt.is_empty() {
+        message.push_str("; body starts with: ");
+        message.push_str(&excerpt);
+    }
+    let mut e = Error::decode(status, message);
+    // Whether that is worth another attempt is the policy's call (`policy::retryable`).
+    e.truncated = eof;
+    e
+}
+
+/// Reads a `DescribeNetworkInterfaces` answer into its borrowed form.
+fn read_page(body: &[u8]) -> Result<RawPage<'_>> {
+    let mut r = Reader::new(body)?;
+    let mut page = RawPage::default();
+    page.read_members(&mut r, "the response", "present")?;
+    r.finish()?;
+    Ok(page)
+}
+
+fn summary_of(page: &RawPage<'_>) -> PageSummary {
+    let decode = |s: Option<Str<'_>>| s.map(|s| s.decode()).unwrap_or_default();
+    PageSummary {
+        request_id: decode(page.request_id.0),
+        total_count: page.total_count.0.and_then(crate::json::parse_u64),
+        next_token: page.next_token.0.map(|s| s.decode()),
+        count: page.network_interfaces.0.len(),
+        first: page
+            .network_interfaces
+            .0
+            .first()
+            .map(|e| (decode(e.network_interface_id.0), decode(e.status.0))),
+    }
+}
+
+/// Decodes a `DescribeNetworkInterfaces` page into Rust structs.
+pub fn decode_describe(
+    status: u16,
+    body: &[u8],
+) -> Result<DescribeNetworkInterfacesResponse, Error> {
+    let page = read_page(body).map_err(|e| decode_error(status, body, e))?;
+    Ok(page.to_owned_member())
+}
+
+/// Transcodes a `DescribeNetworkInterfaces` page into the camelCase JSON of `API.md`.
+pub fn transcode_describe(status: u16, body: &[u8]) -> Result<PageJson, Error> {
+    let page = read_page(body).map_err(|e| decode_error(status, body, e))?;
+    let mut json = String::with_capacity(body.len() + 256);
+    page.write_json(&mut json);
+    Ok(PageJson {
+        json,
+        summary: summary_of(&page),
+    })
+}
+
+/// Decodes a `DeleteNetworkInterface` answer.
+pub fn decode_delete(status: u16, body: &[u8]) -> Result<DeleteNetworkInterfaceResponse, Error> {
+    let read = || -> Result<Option<Str<'_>>> {
+        let mut r = Reader::new(body)?;
+        let mut request_id = None;
+        let mut obj = object(&mut r, "the response")?;
+        while let Some(k) = obj.key(&mut r)? {
+            if k.raw() == "RequestId" {
+                request_id = opt_str(&mut r, "RequestId")?;
+            } else {
+                r.skip()?;
+            }
+        }
+        r.finish()?;
+        Ok(request_id)
+    };
+    match read() {
+        Ok(Some(id)) => Ok(DeleteNetworkInterfaceResponse {
+            request_id: id.decode(),
+        }),
+        Ok(None) => Err(decode_error(
+            status,
+            body,
+            DecodeError::Field("RequestId", "present"),
+        )),
+        Err(e) => Err(decode_error(status, body, e)),
+    }
+}
+
+/// Decodes an error answer (non-2xx) into an API error, or a decode error when the body is not
+/// the API's error shape (an HTML page from a proxy, say).
+pub fn decode_api_error(status: u16, body: &[u8]) -> Error {
+    let read = || -> Result<ApiErrorBody> {
+        let mut r = Reader::new(body)?;
+        let mut b = ApiErrorBody::default();
+        let mut obj = object(&mut r, "the error response")?;
+        while let Some(k) = obj.key(&mut r)? {
+            let (name, slot) = match k.raw() {
+                "RequestId" => ("RequestId", &mut b.request_id),
+                "HostId" => ("HostId", &mut b.host_id),
+                "Recommend" => ("Recommend", &mut b.recommend),
+                "Code" => {
+                    b.code = opt_str(&mut r, "Code")?
+                        .map(|s| s.decode())
+                        .unwrap_or_default();
+                    continue;
+                }
+                "Message" => {
+                    b.message = opt_str(&mut r, "Message")?
+                        .map(|s| s.decode())
+                        .unwrap_or_default();
+                    continue;
+                }
+                _ => {
+                    r.skip()?;
+                    continue;
+                }
+            };
+            *slot = opt_str(&mut r, name)?
+                .map(|s| s.decode())
+                .filter(|s| !s.is_empty());
+        }
+        r.finish()?;
+        Ok(b)
+    };
+    match read() {
+        Ok(b) if !b.code.is_empty() => Error::api(status, b),
+        Ok(_) => Error::decode(
+            status,
+            msg!(
+                "the error response has no Code (HTTP ",
+                status,
+                "); body starts with: ",
+                body_excerpt(body)
+            ),
+        ),
+        Err(err) => decode_error(status, body, err),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

@@ -1,0 +1,364 @@
+//! Reading the API's JSON: borrowed slices of the answer, one member kind at a time.
+//!
+//! Each kind of member a shape can have (text, ID, flag, count, nested object, wrapped list)
+//! is a type implementing [`ReadMember`]; the shape tables of [`super::model`] name a kind per
+//! member and the `shape!` macro calls these impls, so the reading rules live here once.
+
+use crate::json::{JsonError, Kind, Reader, Seq, Str};
+
+/// A shape error: `field` is not what the API sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON, or cut off.
+    Json(JsonError),
+    /// Valid JSON, but `field` was not `expected`.
+    Field(&'static str, &'static str),
+}
+
+impl From<JsonError> for DecodeError {
+    fn from(e: JsonError) -> Self {
+        DecodeError::Json(e)
+    }
+}
+
+pub(crate) type Result<T, E = DecodeError> = core::result::Result<T, E>;
+
+/// Names `field` in a type error.
+pub(crate) fn within<T>(field: &'static str, read: Result<T, JsonError>) -> Result<T> {
+    read.map_err(|e| match e {
+        JsonError::Type(expected) => DecodeError::Field(field, expected),
+        other => DecodeError::Json(other),
+    })
+}
+
+/// Starts reading the object `field`.
+pub(crate) fn object(r: &mut Reader<'_>, field: &'static str) -> Result<Seq> {
+    within(field, r.object())
+}
+
+/// A string value, or absent for null.
+pub(crate) fn opt_str<'a>(r: &mut Reader<'a>, field: &'static str) -> Result<Option<Str<'a>>> {
+    if r.null()? {
+        return Ok(None);
+    }
+    within(field, r.string()).map(Some)
+}
+
+/// How one member of a shape is read from the API's JSON, borrowed from the answer.
+pub(crate) trait ReadMember<'a> {
+    /// Reads the member's value (the reader is at it). `field` names it in errors; `inner` is
+    /// the key inside a list's wrapper object (`"Tag"` of `{"Tags": {"Tag": [...]}}`).
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, inner: &'static str) -> Result<()>;
+    /// Whether the member was there (for required members and "any member" presence rules).
+    fn is_present(&self) -> bool;
+    /// Forgets the value, keeping any capacity.
+    fn clear(&mut self);
+    /// Whether an answer without this member is not the API's shape.
+    const REQUIRED: bool = false;
+}
+
+/// An object shape as a member (nested object or list element).
+pub(crate) trait ReadShape<'a>: Sized {
+    /// Reads one object; `None` when the shape's presence rule says the object is absent
+    /// (`{}` for an EIP, a tag without a key).
+    fn read_object(r: &mut Reader<'a>, field: &'static str) -> Result<Option<Self>>;
+}
+
+/// Optional text: `null` is absent; `""` is kept.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Text<'a>(pub Option<Str<'a>>);
+
+/// Text every answer has (`RequestId`, an ENI's ID, status and type): a decode error when
+/// missing.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Required<'a>(pub Option<Str<'a>>);
+
+/// Text the `.d.ts` declares as always there (`string`): `""` when the API left it out.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct TextOr<'a>(pub Option<Str<'a>>);
+
+/// A boolean the `.d.ts` declares as always there: `false` when the API left it out.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FlagOr(pub Option<bool>);
+
+/// Text where `""` means absent too (`NextToken` on the last page).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Token<'a>(pub Option<Str<'a>>);
+
+/// An ID sent as a string or a 64-bit integer (`OwnerId`, `ServiceID`), kept as decimal text;
+/// `""` is absent.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Id<'a>(pub Option<IdValue<'a>>);
+
+/// An ID as read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum IdValue<'a> {
+    /// A JSON string.
+    Str(Str<'a>),
+    /// The digits of a JSON integer.
+    Int(&'a str),
+}
+
+/// An optional boolean.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Flag(pub Option<bool>);
+
+/// An optional non-negative integer (its digits, kept exact).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Count<'a>(pub Option<&'a str>);
+
+/// A nested object shape; absent when `null` or when the shape's presence rule says so.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Obj<S>(pub Option<S>);
+
+/// A list of object shapes, wrapped (`{"Key": [..]}`), bare (`[..]`) or null; elements the
+/// shape's presence rule drops are left out.
+#[derive(Debug, Clone)]
+pub(crate) struct List<S>(pub Vec<S>);
+
+/// A list of strings, wrapped, bare or null; `null` elements are left out.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Strs<'a>(pub Vec<Str<'a>>);
+
+impl<S> Default for Obj<S> {
+    fn default() -> Self {
+        Obj(None)
+    }
+}
+
+impl<S> Default for List<S> {
+    fn default() -> Self {
+        List(Vec::new())
+    }
+}
+
+impl<'a> ReadMember<'a> for Text<'a> {
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
+        self.0 = opt_str(r, field)?;
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+    fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl<'a> ReadMember<'a> for Required<'a> {
+    const REQUIRED: bool = true;
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
+        self.0 = opt_str(r, field)?;
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+    fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl<'a> ReadMember<'a> for TextOr<'a> {
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
+        self.0 = opt_str(r, field)?;
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+    fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl<'a> ReadMember<'a> for FlagOr {
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, inner: &'static str) -> Result<()> {
+        let mut f = Flag(None);
+        f.read(r, field, inner)?;
+        self.0 = f.0;
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+    fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl<'a> ReadMember<'a> for Token<'a> {
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
+        self.0 = opt_str(r, field)?.filter(|t| !t.is_empty());
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+    fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl<'a> ReadMember<'a> for Id<'a> {
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
+        self.0 = match r.peek()? {
+            Kind::Null => {
+                r.null()?;
+                None
+            }
+            Kind::String => Some(r.string()?)
+                .filter(|s| !s.is_empty())
+                .map(IdValue::Str),
+            Kind::Number => Some(IdValue::Int(within(field, r.integer())?)),
+            _ => return Err(DecodeError::Field(field, "a string or an integer")),
+        };
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+    fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl<'a> ReadMember<'a> for Flag {
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
+        self.0 = if r.null()? {
+            None
+        } else {
+            Some(within(field, r.boolean())?)
+        };
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+    fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl<'a> ReadMember<'a> for Count<'a> {
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
+        self.0 = if r.null()? {
+            None
+        } else {
+            Some(within(field, r.unsigned())?)
+        };
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+    fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl<'a, S: ReadShape<'a>> ReadMember<'a> for Obj<S> {
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
+        self.0 = if r.null()? {
+            None
+        } else {
+            S::read_object(r, field)?
+        };
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+    fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl<'a, S: ReadShape<'a>> ReadMember<'a> for List<S> {
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, inner: &'static str) -> Result<()> {
+        self.0.clear();
+        let mut list = Wrapped::open(r, field, inner)?;
+        while list.next(r)? {
+            if let Some(item) = S::read_object(r, inner)? {
+                self.0.push(item);
+            }
+        }
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        !self.0.is_empty()
+    }
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl<'a> ReadMember<'a> for Strs<'a> {
+    fn read(&mut self, r: &mut Reader<'a>, field: &'static str, inner: &'static str) -> Result<()> {
+        self.0.clear();
+        let mut list = Wrapped::open(r, field, inner)?;
+        while list.next(r)? {
+            if let Some(s) = opt_str(r, inner)? {
+                self.0.push(s);
+            }
+        }
+        Ok(())
+    }
+    fn is_present(&self) -> bool {
+        !self.0.is_empty()
+    }
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+/// The elements of a list the API wraps: `{"Key": [..]}`, or a bare `[..]`, or null.
+pub(crate) struct Wrapped {
+    /// The wrapper object, while its members are being read.
+    wrapper: Option<Seq>,
+    /// The list itself, while its elements are being read.
+    list: Option<Seq>,
+    key: &'static str,
+    field: &'static str,
+}
+
+impl Wrapped {
+    /// Starts reading the list `field` whose wrapper holds it under `key`.
+    pub(crate) fn open(r: &mut Reader<'_>, field: &'static str, key: &'static str) -> Result<Self> {
+        let mut l = Wrapped {
+            wrapper: None,
+            list: None,
+            key,
+            field,
+        };
+        match r.peek()? {
+            Kind::Null => drop(r.null()?),
+            Kind::Array => l.list = Some(within(field, r.array())?),
+            Kind::Object => l.wrapper = Some(object(r, field)?),
+            _ => return Err(DecodeError::Field(field, "an object")),
+        }
+        Ok(l)
+    }
+
+    /// Whether another element follows; the reader is then at it.
+    pub(crate) fn next(&mut self, r: &mut Reader<'_>) -> Result<bool> {
+        loop {
+            if let Some(list) = &mut self.list {
+                if list.element(r)? {
+                    return Ok(true);
+                }
+                self.list = None;
+            }
+            let Some(wrapper) = &mut self.wrapper else {
+                return Ok(false);
+            };
+            match wrapper.key(r)? {
+                None => self.wrapper = None,
+                Some(k) if k.eq_str(self.key) && !r.null()? => {
+                    self.list = Some(within(self.field, r.array())?)
+                }
+                Some(_) => r.skip()?,
+            }
+        }
+    }
+}
