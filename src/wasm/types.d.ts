@@ -622,14 +622,30 @@ export interface BulkDeleteOptions extends DeleteOptions {
 
 /** The outcome of one ID of a bulk delete. */
 export type DeleteOutcome =
-  | { networkInterfaceId: string; ok: true; requestId: string }
-  | { networkInterfaceId: string; ok: false; error: EcsError };
+  | {
+      /** The ENI this outcome is about. */
+      networkInterfaceId: string;
+      /** `true`: ECS accepted the delete (and, with `waitUntilDeleted`, the ENI is gone). */
+      ok: true;
+      /** The API's ID of the `DeleteNetworkInterface` request that succeeded. */
+      requestId: string;
+    }
+  | {
+      /** The ENI this outcome is about. */
+      networkInterfaceId: string;
+      /** `false`: this ENI was not deleted; `error` says why. */
+      ok: false;
+      /** Why this ENI was not deleted. */
+      error: EcsError;
+    };
 
 /** Counters of a running bulk delete, for progress displays. */
 export interface BulkDeleteStats {
   /** Calls started (an ID sent again after throttling counts again). */
   started: number;
+  /** IDs whose delete succeeded so far. */
   succeeded: number;
+  /** IDs whose delete failed so far. */
   failed: number;
   /** Throttled requests seen (each retry, or each call that ended throttled). */
   throttled: number;
@@ -654,7 +670,7 @@ export interface CleanupOptions {
   /** The time to measure ages against. Default `Date.now()`. */
   now?: Date | number;
   /** Tags the ENI must carry (a tag without `value` matches any value). */
-  tags?: TagFilter[];
+  tags?: readonly TagFilter[];
   vpcId?: string;
   vSwitchId?: string;
   zoneId?: string;
