@@ -6,9 +6,27 @@
 //   (wasm-bindgen puts snippets under a hashed folder; a flat name lets the loaders re-export
 //   EcsError from it);
 // - index.d.ts: the declarations emitted from the Rust custom section (src/wasm/types.d.ts),
-//   without wasm-bindgen's init declarations, which the package does not export;
-// - package.json: the template with the version of Cargo.toml.
-import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, readdirSync, statSync } from "node:fs";
+//   without wasm-bindgen's init declarations, which the package does not export; index.d.cts:
+//   the same declarations for `require` (TypeScript reads a .d.cts as a CommonJS module);
+// - node.cjs: the CommonJS loader, node.js (the ESM Node loader) and everything it imports
+//   bundled by esbuild into one CommonJS file that instantiates the wasm synchronously from the
+//   same aliyun_eni_bg.wasm (one wasm file; every export of node.js, whoever adds it, is in it);
+// - deno.js: the loader JSR serves to Deno, node.js with the .wasm imported as a module source
+//   (`import source`: a compiled WebAssembly.Module in the module graph, so neither a read nor
+//   a net permission is needed, wherever JSR serves it from) instead of read from disk;
+// - package.json and jsr.json: the templates with the version of Cargo.toml;
+// - LICENSE-MIT, LICENSE-APACHE, CHANGELOG.md from the repository root; relay/: the CORS relay
+//   worker (www/relay), so the npm README can point to a copy in node_modules.
+import {
+  readFileSync,
+  writeFileSync,
+  mkdirSync,
+  rmSync,
+  copyFileSync,
+  readdirSync,
+  statSync,
+  existsSync,
+} from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -68,6 +86,12 @@ const minify = (code) =>
   }).code;
 writeFileSync(join(pkgDir, "aliyun_eni.js"), minify(glue));
 for (const p of snippets) writeFileSync(join(pkgDir, flatName(p)), minify(readFileSync(p, "utf8")));
+// The credentials providers (issue 13): credentials.js for every runtime, credentials-node.js
+// (the file sources) only for the node loader.
+const builtFromSource = ["credentials.js", "credentials-node.js"];
+for (const f of builtFromSource) {
+  writeFileSync(join(pkgDir, f), minify(readFileSync(join(root, "src", "wasm", "js", f), "utf8")));
+}
 copyFileSync(wasmFile, join(pkgDir, "aliyun_eni_bg.wasm"));
 
 const dts = readFileSync(join(outDir, "aliyun_eni.d.ts"), "utf8");
@@ -83,15 +107,121 @@ const types =
 if (/\bany\b/.test(types.replace(/\/\*\*[\s\S]*?\*\//g, ""))) throw new Error("index.d.ts contains `any`");
 writeFileSync(join(pkgDir, "index.d.ts"), types);
 
+writeFileSync(join(pkgDir, "index.d.cts"), types);
+
 const tpl = join(root, "pkg-template");
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
 const pkg = JSON.parse(readFileSync(join(tpl, "package.json"), "utf8"));
 pkg.version = version;
 writeFileSync(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+
+const generated = [
+  "aliyun_eni.js",
+  "aliyun_eni_bg.wasm",
+  "runtime.js",
+  "index.d.ts",
+  "index.d.cts",
+  "node.cjs",
+  "deno.js",
+  "deno.d.ts",
+];
+const fromRoot = ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"];
 for (const f of pkg.files) {
-  if (["aliyun_eni.js", "aliyun_eni_bg.wasm", "index.d.ts"].includes(f)) continue;
+  if (generated.includes(f) || builtFromSource.includes(f) || f === "relay") continue;
   if (snippets.some((p) => flatName(p) === "./" + f)) continue;
-  copyFileSync(join(tpl, f), join(pkgDir, f));
+  if (f === "jsr.json") throw new Error("jsr.json is for JSR, not for npm's files");
+  copyFileSync(join(fromRoot.includes(f) ? root : tpl, f), join(pkgDir, f));
 }
+// deno.js and jsr.json are for `deno publish` from this folder, not for npm.
+for (const f of [...generated.filter((g) => !g.startsWith("deno.")), ...fromRoot]) {
+  if (!pkg.files.includes(f)) throw new Error(`package.json "files" lacks ${f}`);
+}
+
+// The relay worker (www/relay): its files, without local state (.wrangler, node_modules).
+if (pkg.files.includes("relay")) {
+  const relay = join(root, "www", "relay");
+  mkdirSync(join(pkgDir, "relay"));
+  for (const name of readdirSync(relay)) {
+    if (/^(worker\.js|wrangler\.toml|README\.md)$/.test(name))
+      copyFileSync(join(relay, name), join(pkgDir, "relay", name));
+  }
+  if (!existsSync(join(pkgDir, "relay", "worker.js"))) throw new Error("www/relay/worker.js is missing");
+}
+
+// The JSR loader for Deno: node.js, its exports untouched, the .wasm taken from the module graph.
+const nodeLoader = readFileSync(join(pkgDir, "node.js"), "utf8");
+const readWasm = 'readFileSync(new URL("./aliyun_eni_bg.wasm", import.meta.url))';
+const readImport = 'import { readFileSync } from "node:fs";\n';
+if (!nodeLoader.includes(readWasm) || !nodeLoader.includes(readImport)) {
+  throw new Error("node.js no longer reads the .wasm with readFileSync: update deno.js generation");
+}
+// Its types: index.d.ts without the global augmentation (Symbol.dispose, for TypeScript libs
+// older than esnext.disposable): JSR refuses global augmentations, and Deno's lib has it.
+const denoTypes = types.replace(/\ndeclare global \{\n[\s\S]*?\n\}\n/, "\n");
+if (/\bdeclare global\b/.test(denoTypes)) throw new Error("deno.d.ts still has a global augmentation");
+writeFileSync(join(pkgDir, "deno.d.ts"), denoTypes);
+writeFileSync(
+  join(pkgDir, "deno.js"),
+  '// @ts-self-types="./deno.d.ts"\n' +
+    "// Deno through JSR: generated from node.js by scripts/assemble-pkg.mjs; the .wasm is imported as\n" +
+    "// a module source (part of the module graph: no read or net permission needed).\n" +
+    'import source wasmModule from "./aliyun_eni_bg.wasm";\n' +
+    nodeLoader
+      .replace(/^(\/\/.*\n)+/, "")
+      .replace(readImport, "")
+      .replace(readWasm, "wasmModule"),
+);
+
+// jsr.json: the template's version, and what to publish: deno.js, the modules it imports
+// (followed through their relative imports), the .wasm, the types and the documents.
+const jsr = JSON.parse(readFileSync(join(tpl, "jsr.json"), "utf8"));
+jsr.version = version;
+const graph = new Set();
+const follow = (file) => {
+  if (graph.has(file)) return;
+  graph.add(file);
+  if (!file.endsWith(".js")) return;
+  for (const m of readFileSync(join(pkgDir, file), "utf8").matchAll(/(?:from|import)\s*["']\.\/([^"']+)["']/g))
+    follow(m[1]);
+};
+follow("deno.js");
+if (!graph.has("aliyun_eni_bg.wasm")) throw new Error("deno.js does not import the .wasm");
+jsr.publish = {
+  include: [...graph, "deno.d.ts", "README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "jsr.json"],
+};
+writeFileSync(join(pkgDir, "jsr.json"), JSON.stringify(jsr, null, 2) + "\n");
+
+// The CommonJS loader: node.js with what it imports, as one CommonJS file. `import.meta.url`
+// (node.js reads the .wasm next to itself) becomes this file's URL; the .wasm stays one file.
+const cjs = await (
+  await import("esbuild")
+).build({
+  entryPoints: [join(pkgDir, "node.js")],
+  outfile: join(pkgDir, "node.cjs"),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  write: false,
+  logLevel: "silent",
+  // wasm-bindgen's import object names the runtime snippet once per import group.
+  logOverride: { "duplicate-object-key": "silent" },
+  define: { "import.meta.url": "__aliyunEniFileUrl" },
+  banner: {
+    js:
+      "// aliyun-eni for require(): node.js and the glue bundled as CommonJS by scripts/assemble-pkg.mjs.\n" +
+      '"use strict";const __aliyunEniFileUrl=require("node:url").pathToFileURL(__filename).href;',
+  },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "none",
+});
+if (cjs.errors.length || cjs.warnings.length) {
+  const text = [...cjs.errors, ...cjs.warnings].map((m) => `${m.id}: ${m.text}`).join("\n");
+  throw new Error(`esbuild (node.cjs):\n${text}`);
+}
+const cjsCode = cjs.outputFiles[0].text;
+if (/\bimport\.meta\b/.test(cjsCode)) throw new Error("node.cjs still mentions import.meta");
+writeFileSync(join(pkgDir, "node.cjs"), cjsCode);
 console.log(`assembled ${pkgDir} (aliyun-eni ${version})`);

@@ -1,18 +1,96 @@
 //! Region IDs and endpoints.
 //!
-//! The default endpoint follows the official ECS endpoint map: `cn-hangzhou` and the two finance
-//! regions (`cn-shanghai-finance-1`, `cn-shenzhen-finance-1`) use `ecs-cn-hangzhou.aliyuncs.com`,
-//! every other region `ecs.{regionId}.aliyuncs.com`; the VPC endpoint is
-//! `ecs-vpc.{regionId}.aliyuncs.com`. Always https.
+//! The default endpoint is the one the official ECS SDK (`@alicloud/ecs20140526`) resolves:
+//! its endpoint map first ([`ENDPOINT_MAP`]: `ecs-cn-hangzhou.aliyuncs.com` for `cn-hangzhou`
+//! and the two finance regions, the central `ecs.aliyuncs.com` for the gov, `cn-wuhan`,
+//! `cn-zhangbei`, `*-inner` and `*-pop` regions, and a few internal ones), then its regional
+//! rule, `ecs.{regionId}.aliyuncs.com`. The VPC endpoint is `ecs-vpc.{regionId}.aliyuncs.com`
+//! for every region (the rule the SDK applies with `network: "vpc"`; the SDK itself lets its map
+//! win over `network`, which would send a VPC-only caller in `cn-hangzhou` to a public
+//! endpoint). Always https. `tests/js/endpoints.test.mjs` checks every region of the map and
+//! of [`REGION_IDS`] against the installed official SDK.
 
 use crate::text::quoted;
 use crate::Error;
 
-/// Regions whose public endpoint is the shared `ecs-cn-hangzhou.aliyuncs.com`.
-const SHARED_HANGZHOU: [&str; 3] = [
+/// The shared endpoint of `cn-hangzhou` and the finance regions.
+const HANGZHOU: &str = "ecs-cn-hangzhou.aliyuncs.com";
+/// The central endpoint.
+const CENTRAL: &str = "ecs.aliyuncs.com";
+/// The endpoint of the nebula (edge) regions.
+const NEBULA: &str = "ecs.cn-qingdao-nebula.aliyuncs.com";
+
+/// The official ECS SDK's endpoint map (`@alicloud/ecs20140526` 7.11.6, `Client._endpointMap`):
+/// the regions whose public endpoint is not `ecs.{regionId}.aliyuncs.com`, with their host.
+pub const ENDPOINT_MAP: [(&str, &str); 35] = [
+    ("cn-hangzhou", HANGZHOU),
+    ("cn-shanghai-finance-1", HANGZHOU),
+    ("cn-shenzhen-finance-1", HANGZHOU),
+    ("cn-north-2-gov-1", CENTRAL),
+    ("ap-northeast-2-pop", CENTRAL),
+    ("cn-beijing-finance-pop", CENTRAL),
+    ("cn-beijing-gov-1", CENTRAL),
+    ("cn-beijing-nu16-b01", HANGZHOU),
+    ("cn-edge-1", NEBULA),
+    ("cn-fujian", HANGZHOU),
+    ("cn-haidian-cm12-c01", HANGZHOU),
+    ("cn-hangzhou-bj-b01", HANGZHOU),
+    ("cn-hangzhou-finance", CENTRAL),
+    ("cn-hangzhou-internal-prod-1", HANGZHOU),
+    ("cn-hangzhou-internal-test-1", HANGZHOU),
+    ("cn-hangzhou-internal-test-2", HANGZHOU),
+    ("cn-hangzhou-internal-test-3", HANGZHOU),
+    ("cn-hangzhou-test-306", HANGZHOU),
+    ("cn-hongkong-finance-pop", CENTRAL),
+    ("cn-huhehaote-nebula-1", NEBULA),
+    ("cn-shanghai-et15-b01", HANGZHOU),
+    ("cn-shanghai-et2-b01", HANGZHOU),
+    ("cn-shanghai-inner", CENTRAL),
+    ("cn-shanghai-internal-test-1", HANGZHOU),
+    ("cn-shenzhen-inner", CENTRAL),
+    ("cn-shenzhen-st4-d01", HANGZHOU),
+    ("cn-shenzhen-su18-b01", HANGZHOU),
+    ("cn-wuhan", CENTRAL),
+    ("cn-yushanfang", CENTRAL),
+    ("cn-zhangbei", CENTRAL),
+    ("cn-zhangbei-na61-b01", HANGZHOU),
+    ("cn-zhangjiakou-na62-a01", "ecs.cn-zhangjiakou.aliyuncs.com"),
+    ("cn-zhengzhou-nebula-1", NEBULA),
+    ("eu-west-1-oxs", "ecs.cn-shenzhen-cloudstone.aliyuncs.com"),
+    ("rus-west-1-pop", CENTRAL),
+];
+
+/// The public ECS regions known to this release (Alibaba Cloud's region list; `DescribeRegions`
+/// gives the live list of an account). What `regionIds()` returns, for "every region" loops
+/// such as the CLI's `--all-regions`.
+pub const REGION_IDS: [&str; 27] = [
+    "cn-qingdao",
+    "cn-beijing",
+    "cn-zhangjiakou",
+    "cn-huhehaote",
+    "cn-wulanchabu",
     "cn-hangzhou",
-    "cn-shanghai-finance-1",
-    "cn-shenzhen-finance-1",
+    "cn-shanghai",
+    "cn-shenzhen",
+    "cn-heyuan",
+    "cn-guangzhou",
+    "cn-chengdu",
+    "cn-wuhan-lr",
+    "cn-hongkong",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-1",
+    "ap-southeast-3",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "us-east-1",
+    "us-west-1",
+    "na-south-1",
+    "eu-central-1",
+    "eu-west-1",
+    "me-east-1",
+    "me-central-1",
 ];
 
 /// Checks that `region_id` looks like a region ID (`cn-hangzhou`, `ap-southeast-1`): 1 to 64
@@ -39,16 +117,19 @@ pub fn validate_region_id(region_id: &str) -> Result<(), Error> {
     }
 }
 
-/// The https origin of the ECS API for `region_id`.
+/// The https origin of the ECS API for `region_id`: the official SDK's endpoint map, then
+/// `ecs.{region_id}.aliyuncs.com`; with `vpc`, `ecs-vpc.{region_id}.aliyuncs.com`.
 pub fn resolve_endpoint(region_id: &str, vpc: bool) -> Result<String, Error> {
     validate_region_id(region_id)?;
-    Ok(if vpc {
-        crate::msg!("https://ecs-vpc.", region_id, ".aliyuncs.com")
-    } else if SHARED_HANGZHOU.contains(&region_id) {
-        "https://ecs-cn-hangzhou.aliyuncs.com".to_owned()
-    } else {
-        crate::msg!("https://ecs.", region_id, ".aliyuncs.com")
-    })
+    if vpc {
+        return Ok(crate::msg!("https://ecs-vpc.", region_id, ".aliyuncs.com"));
+    }
+    Ok(
+        match ENDPOINT_MAP.iter().find(|(region, _)| *region == region_id) {
+            Some((_, host)) => crate::msg!("https://", host),
+            None => crate::msg!("https://ecs.", region_id, ".aliyuncs.com"),
+        },
+    )
 }
 
 /// Checks a user-supplied endpoint (`http(s)://host[:port][/path]`) and returns it without a
@@ -94,34 +175,49 @@ mod tests {
     #[test]
     fn official_map() {
         let r = |id, vpc| resolve_endpoint(id, vpc).unwrap();
-        assert_eq!(
-            r("cn-hangzhou", false),
-            "https://ecs-cn-hangzhou.aliyuncs.com"
-        );
-        assert_eq!(
-            r("cn-shanghai-finance-1", false),
-            "https://ecs-cn-hangzhou.aliyuncs.com"
-        );
-        assert_eq!(
-            r("cn-shenzhen-finance-1", false),
-            "https://ecs-cn-hangzhou.aliyuncs.com"
-        );
-        assert_eq!(
-            r("cn-shanghai", false),
-            "https://ecs.cn-shanghai.aliyuncs.com"
-        );
-        assert_eq!(
-            r("ap-southeast-1", false),
-            "https://ecs.ap-southeast-1.aliyuncs.com"
-        );
+        for (region, host) in [
+            ("cn-hangzhou", HANGZHOU),
+            ("cn-shanghai-finance-1", HANGZHOU),
+            ("cn-shenzhen-finance-1", HANGZHOU),
+            ("cn-beijing-gov-1", CENTRAL),
+            ("cn-north-2-gov-1", CENTRAL),
+            ("cn-wuhan", CENTRAL),
+            ("cn-zhangbei", CENTRAL),
+            ("cn-shanghai-inner", CENTRAL),
+            ("cn-hongkong-finance-pop", CENTRAL),
+            ("cn-edge-1", NEBULA),
+            ("cn-shanghai", "ecs.cn-shanghai.aliyuncs.com"),
+            ("cn-wuhan-lr", "ecs.cn-wuhan-lr.aliyuncs.com"),
+            ("ap-southeast-1", "ecs.ap-southeast-1.aliyuncs.com"),
+        ] {
+            assert_eq!(r(region, false), format!("https://{host}"), "{region}");
+        }
         assert_eq!(
             r("cn-hangzhou", true),
             "https://ecs-vpc.cn-hangzhou.aliyuncs.com"
         );
+        assert_eq!(r("cn-wuhan", true), "https://ecs-vpc.cn-wuhan.aliyuncs.com");
         assert_eq!(
             r("eu-central-1", true),
             "https://ecs-vpc.eu-central-1.aliyuncs.com"
         );
+    }
+
+    #[test]
+    fn tables_are_well_formed() {
+        let mut seen: Vec<&str> = Vec::new();
+        for (region, host) in ENDPOINT_MAP {
+            assert!(validate_region_id(region).is_ok(), "{region}");
+            assert!(host.ends_with(".aliyuncs.com"), "{host}");
+            assert!(!seen.contains(&region), "{region} twice");
+            seen.push(region);
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for region in REGION_IDS {
+            assert!(validate_region_id(region).is_ok(), "{region}");
+            assert!(!seen.contains(&region), "{region} twice");
+            seen.push(region);
+        }
     }
 
     #[test]

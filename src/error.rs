@@ -21,6 +21,8 @@ pub enum ErrorKind {
     Aborted,
     /// An answer arrived but is not what the API sends (not JSON, wrong shape, truncated).
     Decode,
+    /// No credentials: the provider failed (which source, and why) or returned no credentials.
+    Credentials,
 }
 
 impl ErrorKind {
@@ -33,6 +35,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Aborted => "aborted",
             ErrorKind::Decode => "decode",
+            ErrorKind::Credentials => "credentials",
         }
     }
 }
@@ -125,7 +128,7 @@ impl Error {
     #[cold]
     #[inline(never)]
     pub fn credentials(message: String) -> Self {
-        let mut e = Error::new(ErrorKind::Validation, codes::CREDENTIALS, message);
+        let mut e = Error::new(ErrorKind::Credentials, codes::CREDENTIALS, message);
         e.field = Some("credentials".to_owned());
         e
     }

@@ -439,6 +439,8 @@ pub enum CredentialsInput {
     Fixed(Credentials),
     /// A provider function (the binding layer holds it).
     Provider,
+    /// None given: the binding layer uses `defaultCredentials()`.
+    Default,
 }
 
 /// `ClientOptions`, read from JSON.
@@ -457,7 +459,7 @@ const RETRY_FIELDS: [&str; 3] = ["baseDelayMs", "throttlingBaseDelayMs", "maxDel
 
 /// `ClientOptions` from its JSON form.
 pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
-    const KNOWN: [&str; 8] = [
+    const KNOWN: [&str; 10] = [
         "regionId",
         "credentials",
         "endpoint",
@@ -466,21 +468,31 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
         "retry",
         "fetch",
         "allowInsecureHttp",
+        "signatureAlgorithm",
+        "signingHost",
     ];
     let mut input = Input::new(json);
     if input.is_empty() {
         return Err(Error::validation(
             "options",
-            String::from("options must be an object with regionId and credentials, got undefined"),
+            String::from("options must be an object with regionId, got undefined"),
         ));
     }
     let (mut region, mut endpoint, mut attempts, mut timeout, mut creds, mut fetch) =
         (None, None, None, None, None, false);
     let mut insecure = false;
     let mut delays: [Option<i64>; 3] = [None; 3];
+    let (mut algorithm, mut signing_host) = (None, None);
     input.object("options", &KNOWN, &mut |i, key, name| {
         match key {
             "regionId" => region = Some(i.string(name)?),
+            "signatureAlgorithm" => {
+                algorithm = Some(crate::rpc::SignatureAlgorithm::parse(
+                    &i.string(name)?,
+                    name,
+                )?)
+            }
+            "signingHost" => signing_host = Some(i.string(name)?),
             "endpoint" => endpoint = Some(i.string(name)?),
             "allowInsecureHttp" => insecure = i.boolean(name)?,
             "maxAttempts" => attempts = Some(i.integer(name)?),
@@ -538,6 +550,12 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     if let Some(ms) = timeout {
         config = config.with_timeout_ms(ms)?;
     }
+    if let Some(a) = algorithm {
+        config = config.with_signature_algorithm(a);
+    }
+    if let Some(h) = signing_host {
+        config = config.with_signing_host(&h)?;
+    }
     let policy = &mut config.retry;
     let slots = [
         &mut policy.base_delay_ms,
@@ -549,15 +567,7 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
             *slot = crate::client::check_ms(&msg!("retry.", field), ms, 0)?;
         }
     }
-    let credentials = creds.ok_or_else(|| {
-        Error::validation(
-            "credentials",
-            String::from(
-                "credentials must be an object { accessKeyId, accessKeySecret, securityToken? } or \
-                 a function, got undefined",
-            ),
-        )
-    })?;
+    let credentials = creds.unwrap_or(CredentialsInput::Default);
     Ok(ClientOptionsInput {
         config,
         credentials,
@@ -872,6 +882,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(o.credentials, CredentialsInput::Provider);
+        let o = super::client_options(r#"{"regionId":"cn-hangzhou"}"#).unwrap();
+        assert_eq!(o.credentials, CredentialsInput::Default);
         for (json, field) in [
             ("", "options"),
             ("null", "options"),
@@ -879,7 +891,6 @@ mod tests {
                 r#"{"credentials":{"accessKeyId":"a","accessKeySecret":"s"}}"#,
                 "regionId",
             ),
-            (r#"{"regionId":"cn-hangzhou"}"#, "credentials"),
             (
                 r#"{"regionId":"cn-hangzhou","credentials":{"accessKeyId":"a"}}"#,
                 "credentials.accessKeySecret",

@@ -30,6 +30,7 @@
 
 pub mod canonical;
 pub mod client;
+pub mod credentials;
 pub mod encode;
 pub mod endpoint;
 pub mod error;

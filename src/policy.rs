@@ -267,7 +267,8 @@ pub fn retryable(error: &Error) -> bool {
         // A cut-off or empty body is a transport accident worth another try; a well-formed body
         // of the wrong shape will not get better. 5xx answers are retryable whatever their body.
         ErrorKind::Decode => error.truncated || status >= 500,
-        ErrorKind::Validation | ErrorKind::Aborted => false,
+        // A provider that failed has its own timeouts and fallbacks; the attempt loop does not retry it.
+        ErrorKind::Validation | ErrorKind::Aborted | ErrorKind::Credentials => false,
     }
 }
 

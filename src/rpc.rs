@@ -86,8 +86,14 @@ pub struct RpcRequest {
 
 /// The authority (`host[:port]`) of a normalized endpoint.
 fn authority_of(endpoint: &str) -> &str {
-    let rest = endpoint.split_once("://").map_or(endpoint, |(_, r)| r);
-    rest.split('/').next().unwrap_or(rest)
+    // Byte scans (a `str` pattern would bring the two-way searcher and a panic path into the
+    // wasm); the endpoint is normalized, so it starts with `http://` or `https://`.
+    let rest = endpoint
+        .strip_prefix("https://")
+        .or_else(|| endpoint.strip_prefix("http://"))
+        .unwrap_or(endpoint);
+    let end = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
+    rest.get(..end).unwrap_or(rest)
 }
 
 fn check_token(field: &str, value: &str, what: &str, ok: fn(u8) -> bool) -> Result<(), Error> {
@@ -122,7 +128,9 @@ impl RpcRequest {
         host: Option<&str>,
     ) -> Result<Self, Error> {
         let endpoint = normalize_endpoint(endpoint).map_err(|mut e| {
+            // "endpoint must be ..." -> "request.endpoint must be ..."
             e.field = Some(String::from("request.endpoint"));
+            e.message = msg!("request.", e.message);
             e
         })?;
         check_token(
@@ -170,6 +178,36 @@ impl RpcRequest {
             method,
             host,
         })
+    }
+
+    /// A request built from parts the caller has already checked (the client's configuration:
+    /// a normalized endpoint, a checked host, its own action and version); `host` `None` signs
+    /// for the endpoint's host.
+    pub fn checked(
+        endpoint: &str,
+        host: Option<&str>,
+        action: &str,
+        version: &str,
+        parameters: Vec<(String, String)>,
+        method: Method,
+    ) -> Self {
+        RpcRequest {
+            endpoint: endpoint.to_owned(),
+            action: action.to_owned(),
+            version: version.to_owned(),
+            parameters,
+            method,
+            host: host.unwrap_or_else(|| authority_of(endpoint)).to_owned(),
+        }
+    }
+
+    /// The method the official SDKs use for an RPC call with `algorithm`: POST for V3 (the
+    /// parameters stay in the query, the body is empty), GET for V2 (everything in the query).
+    pub fn default_method(algorithm: SignatureAlgorithm) -> Method {
+        match algorithm {
+            SignatureAlgorithm::Acs3HmacSha256 => Method::Post,
+            SignatureAlgorithm::HmacSha1 => Method::Get,
+        }
     }
 
     /// The host the request is signed for.

@@ -192,10 +192,22 @@ fn canonical_uri(pathname: &str) -> String {
 }
 
 /// Stage 1: the canonical request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Display` gives the whole text (an STS token is in it, as `x-acs-security-token`); `Debug`
+/// shows only the signed header names and the length.
+#[derive(Clone, PartialEq, Eq)]
 pub struct CanonicalRequest {
     text: String,
     signed_headers: String,
+}
+
+impl fmt::Debug for CanonicalRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CanonicalRequest")
+            .field("signed_headers", &self.signed_headers)
+            .field("len", &self.text.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl CanonicalRequest {
@@ -370,6 +382,21 @@ mod tests {
         assert_eq!(lines, "content-type:ct\nhost:h\nx-acs-b:1,2\n");
         assert_eq!(names, "content-type;host;x-acs-b");
         assert_eq!(canonical_headers([]), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn debug_hides_header_values() {
+        let c = CanonicalRequest::new(
+            "POST",
+            "/",
+            [],
+            [("x-acs-security-token", "token-secret-value")],
+            EMPTY_PAYLOAD_SHA256,
+        );
+        let debug = format!("{c:?}");
+        assert!(!debug.contains("token-secret-value"), "{debug}");
+        assert!(debug.contains("x-acs-security-token"));
+        assert!(c.to_string().contains("token-secret-value"));
     }
 
     #[test]

@@ -194,7 +194,10 @@ fn client(max_attempts: i64) -> Client {
             .with_endpoint("http://127.0.0.1:9")
             .unwrap()
             .with_max_attempts(max_attempts)
-            .unwrap(),
+            .unwrap()
+            // These tests read the HMAC-SHA1 ("V2") query; tests/client_v3.rs drives the V3
+            // default through the same attempt loop.
+            .with_signature_algorithm(aliyun_eni::rpc::SignatureAlgorithm::HmacSha1),
     )
 }
 

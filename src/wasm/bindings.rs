@@ -72,6 +72,10 @@ extern "C" {
     #[wasm_bindgen(js_name = messageOf)]
     pub fn message_of(value: &JsValue) -> String;
 
+    /// A new `defaultCredentials()` provider, for a client created without credentials.
+    #[wasm_bindgen(js_name = defaultCredentialsProvider)]
+    pub fn default_credentials() -> JsValue;
+
     /// Wraps a Rust page cursor into the async-iterable paginator.
     #[wasm_bindgen(js_name = createPaginator)]
     pub fn create_paginator(cursor: JsValue) -> JsValue;

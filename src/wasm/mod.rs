@@ -11,6 +11,7 @@
 
 mod bindings;
 mod convert;
+mod credentials;
 mod transport;
 
 use std::cell::RefCell;
@@ -62,6 +63,9 @@ fn client_from_options(options: &JsValue) -> Result<Shared, Error> {
         CredentialsInput::Fixed(c) => CredentialSource::Static(c),
         CredentialsInput::Provider => {
             CredentialSource::Provider(bindings::member(options, "credentials").unchecked_into())
+        }
+        CredentialsInput::Default => {
+            CredentialSource::Provider(bindings::default_credentials().unchecked_into())
         }
     };
     let fetch = if read.fetch {
@@ -264,6 +268,15 @@ pub fn resolve_endpoint(region_id: JsValue, options: JsValue) -> Result<String, 
     .map_err(error_to_js)
 }
 
+/// `regionIds()`.
+#[wasm_bindgen(js_name = regionIds, skip_typescript)]
+pub fn region_ids() -> Vec<String> {
+    crate::endpoint::REGION_IDS
+        .iter()
+        .map(|r| String::from(*r))
+        .collect()
+}
+
 /// `rpcSignature(params, accessKeySecret, method)`.
 #[wasm_bindgen(js_name = rpcSignature, skip_typescript)]
 pub fn rpc_signature(
@@ -301,4 +314,33 @@ pub fn rpc_signature(
         ))
     })()
     .map_err(error_to_js)
+}
+
+/// `signRpcRequest(request, credentials, options)`: any RPC call signed with either algorithm,
+/// at `Date.now()` with a nonce from `crypto.getRandomValues`.
+#[wasm_bindgen(js_name = signRpcRequest, skip_typescript)]
+pub fn sign_rpc_request(
+    request: JsValue,
+    credentials: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    (|| {
+        let (request, credentials, algorithm) = crate::rpc::read_sign_rpc_arguments(
+            &json_of(&request, "request")?,
+            &json_of(&credentials, "credentials")?,
+            &json_of(&options, "options")?,
+        )?;
+        let mut bytes = [0u8; 16];
+        for (o, b) in bytes.iter_mut().zip(bindings::random_bytes().to_vec()) {
+            *o = b;
+        }
+        let nonce = crate::sign::nonce_from_bytes(bytes);
+        let context = crate::sign::SigningContext {
+            epoch_ms: js_sys::Date::now() as i64,
+            nonce: &nonce,
+        };
+        crate::rpc::sign_rpc_request(&request, &credentials, algorithm, context)
+    })()
+    .map_err(error_to_js)
+    .and_then(|signed| json_to_js(&signed.to_json()))
 }

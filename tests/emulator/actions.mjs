@@ -9,7 +9,8 @@ import { upperBound } from "./store.mjs";
 export const API_VERSION = "2014-05-26";
 
 /** Business checks common to every action, then dispatch. Returns the body text. */
-export function runAction({ params, store, requestId }) {
+export function runAction({ params, store, requestId, emulator }) {
+  const faults = emulator ? emulator.faults : null;
   if (params.Version !== API_VERSION) {
     throw new ApiError(
       400,
@@ -29,30 +30,103 @@ export function runAction({ params, store, requestId }) {
     );
   }
   const action = ACTIONS[params.Action];
+  for (const name of Object.keys(params)) {
+    if (!COMMON_PARAMS.has(name) && !action.accepts(name)) {
+      throw new ApiError(
+        400,
+        "UnsupportedParameter",
+        `The parameter ${JSON.stringify(name.slice(0, 100))} is not supported by ${params.Action}.`,
+      );
+    }
+  }
   if (!params.RegionId) throw missingParameter("RegionId");
   if (!KNOWN_REGIONS.has(params.RegionId)) {
     throw new ApiError(400, "InvalidRegionId.MalFormed", "The specified parameter RegionId is not valid.");
   }
-  return action({ params, store, requestId, region: params.RegionId });
+  return action({ params, store, requestId, region: params.RegionId, faults });
 }
 
+/**
+ * Parameters every RPC call may carry: the V2 signature's common parameters (V3 sends its own
+ * in x-acs-* headers and Action/Version are put back from them).
+ */
+const COMMON_PARAMS = new Set([
+  "Action",
+  "Version",
+  "Format",
+  "AccessKeyId",
+  "SignatureMethod",
+  "SignatureVersion",
+  "SignatureNonce",
+  "SignatureType",
+  "Timestamp",
+  "Signature",
+  "SecurityToken",
+]);
+
+/** Hidden account parameters both actions accept (the official SDK's request models have them). */
+const OWNER_PARAMS = ["OwnerId", "OwnerAccount", "ResourceOwnerAccount", "ResourceOwnerId"];
+
+function accepting(names, patterns = []) {
+  const set = new Set([...names, ...OWNER_PARAMS]);
+  return (name) => set.has(name) || patterns.some((p) => p.test(name));
+}
+
+// Each action with the parameters it defines (the doc's request table, plus Ipv6Address.N and
+// the owner parameters that the official SDK's model has); anything else is
+// UnsupportedParameter.
 const ACTIONS = {
-  DescribeNetworkInterfaces: describeNetworkInterfaces,
-  DeleteNetworkInterface: deleteNetworkInterface,
+  DescribeNetworkInterfaces: Object.assign((ctx) => describeNetworkInterfaces(ctx), {
+    accepts: accepting(
+      [
+        "RegionId",
+        "ResourceGroupId",
+        "VSwitchId",
+        "VpcId",
+        "PrimaryIpAddress",
+        "SecurityGroupId",
+        "NetworkInterfaceName",
+        "Type",
+        "InstanceId",
+        "ServiceManaged",
+        "Status",
+        "PageNumber",
+        "PageSize",
+        "NextToken",
+        "MaxResults",
+      ],
+      [/^Tag\.[^.]*\.(Key|Value)$/, /^(PrivateIpAddress|Ipv6Address|NetworkInterfaceId)\.[^.]*$/],
+    ),
+  }),
+  DeleteNetworkInterface: Object.assign((ctx) => deleteNetworkInterface(ctx), {
+    accepts: accepting(["RegionId", "NetworkInterfaceId"]),
+  }),
 };
+
+/** What a well-formed ENI ID looks like (`eni-` and lowercase letters and digits). */
+const ENI_ID = /^eni-[a-z0-9]{1,60}$/;
 
 // ---------------------------------------------------------------------------
 // DeleteNetworkInterface
 
-function deleteNetworkInterface({ params, store, requestId, region }) {
+function deleteNetworkInterface({ params, store, requestId, region, faults }) {
   const id = params.NetworkInterfaceId;
   if (!id) throw missingParameter("NetworkInterfaceId");
+  if (!ENI_ID.test(id)) {
+    throw new ApiError(
+      400,
+      "InvalidParams.EniId",
+      `The specified EniId parameter is invalid: ${JSON.stringify(id.slice(0, 100))}`,
+    );
+  }
   const rec = store.find(region, id);
   if (!rec) {
     throw new ApiError(403, "InvalidEniId.NotFound", `The specified ENI ID does not exist: ${id}`);
   }
   if (rec.status === "Deleting") {
-    // Deleting again is accepted and leaves the deadline alone.
+    // Deleting again is accepted; it leaves the deadline alone, except for an ENI stuck in
+    // Deleting, whose deletion this retry sets going again (the doc's remedy).
+    if (rec.stuck) store.unstick(rec);
     return JSON.stringify({ RequestId: requestId });
   }
   if (rec.type === "Primary") {
@@ -72,7 +146,7 @@ function deleteNetworkInterface({ params, store, requestId, region }) {
       `The operation is not supported while the ENI is ${rec.status}; it must be Available.`,
     );
   }
-  store.markDeleting(rec);
+  store.markDeleting(rec, { stuck: faults ? faults.stuckNext() : false });
   return JSON.stringify({ RequestId: requestId });
 }
 
@@ -171,7 +245,9 @@ function compile(f) {
   if (f.VSwitchId !== undefined) checks.push((r) => r.vSwitchId === f.VSwitchId);
   if (f.VpcId !== undefined) checks.push((r) => r.vpcId === f.VpcId);
   if (f.PrimaryIpAddress !== undefined) checks.push((r) => r.ip === f.PrimaryIpAddress);
-  if (f.SecurityGroupId !== undefined) checks.push((r) => r.securityGroupIds.includes(f.SecurityGroupId));
+  // The doc: SecurityGroupId finds secondary ENIs (primary ones are found through DescribeInstances).
+  if (f.SecurityGroupId !== undefined)
+    checks.push((r) => r.type === "Secondary" && r.securityGroupIds.includes(f.SecurityGroupId));
   if (f.NetworkInterfaceName !== undefined) checks.push((r) => r.name === f.NetworkInterfaceName);
   if (f.Type !== undefined) checks.push((r) => r.type === f.Type);
   if (f.InstanceId !== undefined) checks.push((r) => r.instanceId === f.InstanceId);
@@ -183,9 +259,10 @@ function compile(f) {
     checks.push((r) => ids.has(r.id));
   }
   if (f.PrivateIpAddress) {
-    // Any of the listed addresses among the ENI's private IPs (primary or secondary).
+    // The doc: "Secondary private IP address N of the ENI": any of the listed addresses among
+    // the ENI's secondary private IPs (PrimaryIpAddress is the filter for the primary one).
     const ips = new Set(f.PrivateIpAddress);
-    checks.push((r) => ips.has(r.ip) || r.secondaryIps.some((p) => ips.has(p.ip)));
+    checks.push((r) => r.secondaryIps.some((p) => ips.has(p.ip)));
   }
   if (f.Ipv6Address) {
     const ips = new Set(f.Ipv6Address);
@@ -247,14 +324,25 @@ export function readNextToken(token, qh) {
   return body.k;
 }
 
-function describeNetworkInterfaces({ params, store, requestId, region }) {
-  // Validate every numeric parameter, whichever paging style is used.
-  const pageNumber = integerParam(params, "PageNumber", 1, 2147483647, 1);
-  const pageSize = integerParam(params, "PageSize", 1, 100, 10);
+/** With Tag.N or ResourceGroupId, ECS shows at most this many ENIs in all (the doc). */
+export const FILTERED_CAP = 1000;
+
+function describeNetworkInterfaces({ params, store, requestId, region, faults }) {
+  const tokenMode = params.NextToken !== undefined || params.MaxResults !== undefined;
+  // With NextToken (or MaxResults), PageNumber and PageSize do not take effect (the doc): they
+  // are neither used nor validated.
+  const pageNumber = tokenMode ? 1 : integerParam(params, "PageNumber", 1, 2147483647, 1);
+  const pageSize = tokenMode ? 10 : integerParam(params, "PageSize", 1, 100, 10);
   const maxResults = integerParam(params, "MaxResults", 1, 500, 10);
   const { key, predicate } = parseFilters(params);
+  if (faults && faults.eniNotFoundOnDescribe && key.NetworkInterfaceId) {
+    const missing = key.NetworkInterfaceId.find((id) => !store.find(region, id));
+    if (missing !== undefined) {
+      throw new ApiError(404, "InvalidEniId.NotFound", `The specified ENI ID does not exist: ${missing}`);
+    }
+  }
+  const cap = key.Tag || key.ResourceGroupId ? FILTERED_CAP : Infinity;
   const list = store.list(region);
-  const tokenMode = params.NextToken !== undefined || params.MaxResults !== undefined;
 
   let items;
   let total;
@@ -271,7 +359,7 @@ function describeNetworkInterfaces({ params, store, requestId, region }) {
       items = [];
       total = 0;
       more = false;
-      for (let i = 0; i < list.length; i++) {
+      for (let i = 0; i < list.length && total < cap; i++) {
         if (!predicate(list[i])) continue;
         total++;
         if (i < start) continue;
@@ -282,7 +370,8 @@ function describeNetworkInterfaces({ params, store, requestId, region }) {
     const next = more ? makeNextToken(items[items.length - 1].id, qh) : "";
     head = `"TotalCount":${total},"RequestId":${JSON.stringify(requestId)},"NextToken":${JSON.stringify(next)}`;
   } else {
-    const matches = predicate ? list.filter(predicate) : list;
+    let matches = predicate ? list.filter(predicate) : list;
+    if (matches.length > cap) matches = matches.slice(0, cap);
     total = matches.length;
     const from = (pageNumber - 1) * pageSize;
     items = from < total ? matches.slice(from, from + pageSize) : [];

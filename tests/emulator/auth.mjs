@@ -20,6 +20,12 @@ export const DEFAULT_CREDENTIALS = Object.freeze([
     accessKeySecret: "emulator-sts-secret",
     securityToken: "emulator-sts-token",
   }),
+  // A valid key of an account that no longer exists: Abs.InvalidAccount.NotFound (403).
+  Object.freeze({
+    accessKeyId: "emulator-gone-account-key-id",
+    accessKeySecret: "emulator-gone-account-secret",
+    accountExists: false,
+  }),
 ]);
 
 /** How far a Timestamp may be from the server clock, and how long a nonce is remembered. */
@@ -50,7 +56,7 @@ export function invalidParameter(name, why) {
 
 /**
  * Validate and normalise a credentials option into a Map keyed by AccessKeyId. An entry is
- * `{ accessKeyId, accessKeySecret, securityToken?, expiresAtMs? }`; entries may also be added
+ * `{ accessKeyId, accessKeySecret, securityToken?, expiresAtMs?, accountExists? }`; entries may also be added
  * to the Map later (the STS stand-in does): `expiresAtMs` (server clock, ms since the epoch)
  * makes the key expire, after which both signature algorithms refuse it with
  * `InvalidSecurityToken.Expired` (see `lookupCredential`).
@@ -71,11 +77,15 @@ export function credentialMap(credentials = DEFAULT_CREDENTIALS) {
     if (c.securityToken !== undefined && (typeof c.securityToken !== "string" || !c.securityToken)) {
       throw new TypeError(`securityToken of ${c.accessKeyId} must be a non-empty string`);
     }
+    if (c.accountExists !== undefined && typeof c.accountExists !== "boolean") {
+      throw new TypeError(`accountExists of ${c.accessKeyId} must be a boolean`);
+    }
     if (c.expiresAtMs !== undefined && !Number.isFinite(c.expiresAtMs)) {
       throw new TypeError(`expiresAtMs of ${c.accessKeyId} must be a finite number (ms since the epoch)`);
     }
     const entry = { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken };
     if (c.expiresAtMs !== undefined) entry.expiresAtMs = c.expiresAtMs;
+    if (c.accountExists === false) entry.accountExists = false;
     map.set(c.accessKeyId, entry);
   }
   return map;
@@ -149,6 +159,17 @@ export function lookupCredential(credentials, accessKeyId, serverNow) {
   return cred;
 }
 
+/** A correctly signed request of a key whose account is gone (`accountExists: false`). */
+function checkAccount(cred) {
+  if (cred.accountExists === false) {
+    throw new ApiError(
+      403,
+      "Abs.InvalidAccount.NotFound",
+      "Your Alibaba Cloud account does not exist or your AccessKey pair has expired.",
+    );
+  }
+}
+
 /**
  * @param {object} request
  * @param {string} request.method   HTTP method (GET or POST): part of the string to sign
@@ -211,6 +232,7 @@ export function authenticate({ method, params, credentials, nonces, serverNow })
     throw new ApiError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
   }
   nonces.add(nonceKey);
+  checkAccount(cred);
 }
 
 // ---------------------------------------------------------------------------
@@ -367,6 +389,7 @@ export function authenticateV3({ method, headers, query, body, credentials, nonc
     throw new ApiError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
   }
   nonces.add(nonceKey);
+  checkAccount(cred);
   return {
     accessKeyId: auth.credential,
     action: one("x-acs-action"),

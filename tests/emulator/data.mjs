@@ -207,20 +207,42 @@ class Eni {
     this.queuePairNumber = -1;
     /** null or { DeviceIndex, InstanceId, TrunkNetworkInterfaceId? } */
     this.attachment = null;
-    /** Whether empty Ipv6Sets/Tags are left out (true) or sent as empty wrappers. */
+    /** Whether empty Ipv6Sets/Tags/prefix sets are left out (true) or sent as empty wrappers. */
     this.omitEmptyLists = false;
+    /** true/false, or null when unset (then written per `unset`). */
+    this.deleteOnRelease = null;
+    this.sourceDestCheck = null;
+    /** How this ENI's unset optional values go over the wire: "omit", "null" or "empty" (""). */
+    this.unset = "omit";
+    /** QueueNumber of an Available Secondary ENI whose queue count was never changed: "" when true. */
+    this.queueEmpty = false;
+    this.ipv4Prefixes = EMPTY;
+    this.ipv6Prefixes = EMPTY;
+    /** Whether PrivateIpSet entries carry PrivateDnsName, Ipv6Set entries Primary. */
+    this.privateDns = false;
+    this.ipv6Primary = false;
+    /** Stuck in Deleting (a fault): stays until the delete is sent again. */
+    this.stuck = false;
     /** When a Deleting ENI disappears (ms since epoch). */
     this.vanishAt = 0;
   }
 }
 
 /**
- * Generate the whole dataset.
+ * Generate the whole dataset. With `emptyValues` (the default), a realistic share of ENIs send
+ * unset optional values as `null` or `""` (never `""` for a boolean) and Available Secondary
+ * ENIs whose queue count was never changed send `"QueueNumber": ""`, as the doc says; without
+ * it, unset optional values are left out.
  * @returns {{ ownerId: string, regions: Map<string, Eni[]> }} ENIs per region, sorted by
  *   NetworkInterfaceId (plain string comparison = byte order for these ASCII IDs).
  */
-export function generate({ enis = 250, seed = 1 } = {}) {
+export function generate({ enis = 250, seed = 1, emptyValues = true } = {}) {
   const rng = mulberry32(seed);
+  // The fields added later (issue 12) draw from their own stream, so the original fields of
+  // every seed stay what they were.
+  const rng2 = mulberry32((seed ^ 0x12f1e1d) >>> 0);
+  const chance2 = (p) => rng2() < p;
+  const pick2 = (arr) => arr[Math.floor(rng2() * arr.length)];
   const int = (lo, hi) => lo + Math.floor(rng() * (hi - lo + 1));
   const pick = (arr) => arr[Math.floor(rng() * arr.length)];
   const chance = (p) => rng() < p;
@@ -329,6 +351,39 @@ export function generate({ enis = 250, seed = 1 } = {}) {
         PublicIpAddress: `${pre}.${((host / 253) | 0) & 255}.${(host % 253) + 1}`,
       };
     };
+    // Fields of the official SDK's model beyond the doc table, from the second stream.
+    const extras = (rec, vsw) => {
+      rec.unset = pick2(["omit", "omit", "null", "empty"]);
+      // The doc: an InUse secondary ENI reports its (default) queue count.
+      if (rec.status === "InUse" && rec.queueNumber < 0) rec.queueNumber = pick2([1, 2]);
+      if (rec.type === "Primary") rec.deleteOnRelease = true;
+      else if (rec.status === "InUse" || chance2(0.6)) rec.deleteOnRelease = chance2(0.3);
+      if (!rec.serviceManaged && chance2(0.7)) rec.sourceDestCheck = chance2(0.1);
+      rec.queueEmpty =
+        rec.type === "Secondary" && rec.status === "Available" && !rec.serviceManaged && rec.queueNumber < 0
+          ? chance2(0.85)
+          : false;
+      if (!rec.serviceManaged && chance2(0.06)) {
+        const base = vsw.base >>> 0;
+        const n = 1 + (chance2(0.3) ? 1 : 0);
+        rec.ipv4Prefixes = [];
+        for (let k = 0; k < n; k++) {
+          const at = (base + 4096 + (Math.floor(rng2() * 256) << 4)) >>> 0;
+          rec.ipv4Prefixes.push(`${at >>> 24}.${(at >>> 16) & 255}.${(at >>> 8) & 255}.${at & 240}/28`);
+        }
+      }
+      if (rec.ipv6.length && chance2(0.25)) {
+        rec.ipv6Prefixes = [`${vsw.ipv6}:${Math.floor(rng2() * 65536).toString(16)}::/80`];
+      }
+      rec.privateDns = chance2(0.5);
+      rec.ipv6Primary = rec.ipv6.length > 0 && chance2(0.6);
+      if (rec.attachment) rec.attachment.NetworkCardIndex = chance2(0.9) ? 0 : 1;
+      if (!emptyValues) {
+        // Unset optional values left out, and no "" QueueNumber (the same draws were made).
+        rec.unset = "omit";
+        rec.queueEmpty = false;
+      }
+    };
     const instancesByZone = new Map();
     const instanceIn = (zoneId) => {
       const list = instancesByZone.get(zoneId);
@@ -353,6 +408,7 @@ export function generate({ enis = 250, seed = 1 } = {}) {
         rec.description = fixture.description;
         rec.tags = fixture.tags.map((t) => t.slice());
         rec.ip = allocIp(vsw);
+        extras(rec, vsw);
         records.push(rec);
         continue;
       }
@@ -432,6 +488,7 @@ export function generate({ enis = 250, seed = 1 } = {}) {
         rec.tags = new Array(nTags);
         for (let t = 0; t < nTags; t++) rec.tags[t] = pick(TAG_PAIRS[(k0 + t * step) % TAG_KEYS.length]);
       }
+      extras(rec, vsw);
       records.push(rec);
     }
     records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -454,38 +511,83 @@ const publicIp = (e) =>
   e ? `{"AllocationId":${str(e.AllocationId)},"PublicIpAddress":${str(e.PublicIpAddress)}}` : "{}";
 
 /** The ENI's API JSON text (one element of NetworkInterfaceSets.NetworkInterfaceSet). */
+/**
+ * `,"Name":value`, or for an unset value what the ENI's `unset` style sends: nothing, `null`,
+ * or `""`. A boolean is never `""` (the official SDK refuses a string for a boolean field, so
+ * the service cannot be sending one); it is `null` then.
+ */
+function optional(r, name, value, { boolean = false } = {}) {
+  if (value !== null && value !== undefined) return `,"${name}":${value}`;
+  if (r.unset === "null" || (r.unset === "empty" && boolean)) return `,"${name}":null`;
+  return r.unset === "empty" ? `,"${name}":""` : "";
+}
+
+/** `,"Sets":{"Set":[...]}` unless empty and this ENI leaves empty lists out. */
+function list(r, outer, inner, items) {
+  if (!items.length && r.omitEmptyLists) return "";
+  return `,"${outer}":{"${inner}":[${items.join(",")}]}`;
+}
+
 export function eniJson(r) {
   let j = `{"AssociatedPublicIp":${publicIp(r.eip)}`;
   if (r.attachment) {
     const a = r.attachment;
     j += `,"Attachment":{"DeviceIndex":${a.DeviceIndex},"InstanceId":${str(a.InstanceId)}`;
+    if (a.NetworkCardIndex !== undefined) j += `,"NetworkCardIndex":${a.NetworkCardIndex}`;
     if (a.TrunkNetworkInterfaceId !== undefined) j += `,"TrunkNetworkInterfaceId":${str(a.TrunkNetworkInterfaceId)}`;
     j += "}";
   }
   const created = new Date(r.created * 1000).toISOString();
-  j += `,"CreationTime":"${created.slice(0, 19)}Z","Description":${str(r.description)}`;
+  j += `,"CreationTime":"${created.slice(0, 19)}Z"`;
+  j += optional(r, "DeleteOnRelease", r.deleteOnRelease, { boolean: true });
+  j += `,"Description":${str(r.description)}`;
   if (r.instanceId !== null) j += `,"InstanceId":${str(r.instanceId)}`;
+  j += list(
+    r,
+    "Ipv4PrefixSets",
+    "Ipv4PrefixSet",
+    r.ipv4Prefixes.map((p) => `{"Ipv4Prefix":${str(p)}}`),
+  );
+  j += list(
+    r,
+    "Ipv6PrefixSets",
+    "Ipv6PrefixSet",
+    r.ipv6Prefixes.map((p) => `{"Ipv6Prefix":${str(p)}}`),
+  );
   if (r.ipv6.length || !r.omitEmptyLists) {
-    j += `,"Ipv6Sets":{"Ipv6Set":[${r.ipv6.map((a) => `{"Ipv6Address":${str(a)}}`).join(",")}]}`;
+    const v6 = r.ipv6Primary
+      ? (a, i) => `{"Ipv6Address":${str(a)},"Primary":${i === 0}}`
+      : (a) => `{"Ipv6Address":${str(a)}}`;
+    j += `,"Ipv6Sets":{"Ipv6Set":[${r.ipv6.map(v6).join(",")}]}`;
   }
   const mac = r.mac.toString(16).padStart(6, "0");
   j += `,"MacAddress":"00:16:3e:${mac.slice(0, 2)}:${mac.slice(2, 4)}:${mac.slice(4)}","NetworkInterfaceId":${str(r.id)},"NetworkInterfaceName":${str(r.name)}`;
   j += `,"NetworkInterfaceTrafficMode":"${r.trafficMode}","OwnerId":"${r.ownerId}","PrivateIpAddress":${str(r.ip)}`;
-  j += `,"PrivateIpSets":{"PrivateIpSet":[{"PrivateIpAddress":${str(r.ip)},"Primary":true,"AssociatedPublicIp":${publicIp(r.eip)}}`;
+  const dns = (ip) => (r.privateDns ? `,"PrivateDnsName":"${dnsName(ip, r.region)}"` : "");
+  j += `,"PrivateIpSets":{"PrivateIpSet":[{"PrivateIpAddress":${str(r.ip)},"Primary":true,"AssociatedPublicIp":${publicIp(r.eip)}${dns(r.ip)}}`;
   for (const p of r.secondaryIps)
-    j += `,{"PrivateIpAddress":${str(p.ip)},"Primary":false,"AssociatedPublicIp":${publicIp(p.eip)}}`;
+    j += `,{"PrivateIpAddress":${str(p.ip)},"Primary":false,"AssociatedPublicIp":${publicIp(p.eip)}${dns(p.ip)}}`;
   j += "]}";
   if (r.queueNumber >= 0) j += `,"QueueNumber":${r.queueNumber}`;
-  if (r.queuePairNumber >= 0) j += `,"QueuePairNumber":${r.queuePairNumber}`;
+  else if (r.queueEmpty) j += `,"QueueNumber":""`;
+  else j += optional(r, "QueueNumber", null);
+  j += optional(r, "QueuePairNumber", r.queuePairNumber >= 0 ? r.queuePairNumber : null);
   j += `,"ResourceGroupId":${str(r.resourceGroupId)}`;
   j += `,"SecurityGroupIds":{"SecurityGroupId":[${r.securityGroupIds.map(str).join(",")}]}`;
   if (r.serviceId !== null) j += `,"ServiceID":${r.serviceId}`;
-  j += `,"ServiceManaged":${r.serviceManaged},"Status":"${r.status}"`;
+  j += `,"ServiceManaged":${r.serviceManaged}`;
+  j += optional(r, "SourceDestCheck", r.sourceDestCheck, { boolean: true });
+  j += `,"Status":"${r.status}"`;
   if (r.tags.length || !r.omitEmptyLists) {
     j += `,"Tags":{"Tag":[${r.tags.map(([k, v]) => `{"TagKey":${str(k)},"TagValue":${str(v)}}`).join(",")}]}`;
   }
   j += `,"Type":"${r.type}","VSwitchId":${str(r.vSwitchId)},"VpcId":${str(r.vpcId)},"ZoneId":${str(r.zoneId)}}`;
   return j;
+}
+
+/** The private DNS name ECS gives a private IP (`ip-10-0-0-1.cn-hangzhou.ecs.internal` style). */
+function dnsName(ip, region) {
+  return `ip-${ip.replaceAll(".", "-")}.${region}.ecs.internal`;
 }
 
 /**

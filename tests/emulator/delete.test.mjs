@@ -19,23 +19,40 @@ function assertError(r, status, code) {
 }
 
 test("an Available Secondary ENI: {RequestId}, Deleting, deleting again changes nothing, then it vanishes", async () => {
-  const eni = find((e) => e.Status === "Available" && e.Type === "Secondary" && !e.ServiceManaged);
-  const r = await del(url, eni.NetworkInterfaceId);
-  assert.equal(r.status, 200, r.text);
-  assert.deepEqual(Object.keys(r.json), ["RequestId"]);
-  assert.match(r.json.RequestId, UUID_UPPER);
-  assert.equal(byId(eni.NetworkInterfaceId).Status, "Deleting");
-  const listed = await describe(url, { "NetworkInterfaceId.1": eni.NetworkInterfaceId });
-  assert.equal(listed.json.NetworkInterfaceSets.NetworkInterfaceSet[0].Status, "Deleting");
-  // Deleting again is accepted (POST this time) and does not restart the timer.
-  await sleep(200);
-  const again = await del(url, eni.NetworkInterfaceId, {}, { method: "POST" });
-  assert.equal(again.status, 200, again.text);
-  await sleep(150);
-  const gone = await describe(url, { "NetworkInterfaceId.1": eni.NetworkInterfaceId });
-  assert.equal(gone.json.TotalCount, 0, "gone 300 ms after the first delete, not the second");
-  assert.equal(byId(eni.NetworkInterfaceId), undefined);
-  assertError(await del(url, eni.NetworkInterfaceId), 403, "InvalidEniId.NotFound");
+  // Its own emulator with a 2 s delay, so the timings hold on a loaded machine: the second
+  // delete comes about 1 s after the first; had it restarted the timer, the ENI would vanish
+  // 3 s after the first instead of 2 s.
+  const D = 2000;
+  const e = await startEmulator({ enis: 60, seed: 31, deleteDelayMs: D });
+  try {
+    const eni = e.state().enis.find((x) => x.Status === "Available" && x.Type === "Secondary" && !x.ServiceManaged);
+    const t0 = Date.now();
+    const r = await del(e.url, eni.NetworkInterfaceId);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(Object.keys(r.json), ["RequestId"]);
+    assert.match(r.json.RequestId, UUID_UPPER);
+    const state = () => e.state().enis.find((x) => x.NetworkInterfaceId === eni.NetworkInterfaceId);
+    assert.equal(state().Status, "Deleting");
+    const listed = await describe(e.url, { "NetworkInterfaceId.1": eni.NetworkInterfaceId });
+    assert.equal(listed.json.NetworkInterfaceSets.NetworkInterfaceSet[0].Status, "Deleting");
+    await sleep(Math.max(0, t0 + 1000 - Date.now()));
+    // Deleting again is accepted (POST this time) and does not restart the timer.
+    const again = await del(e.url, eni.NetworkInterfaceId, {}, { method: "POST" });
+    assert.equal(again.status, 200, again.text);
+    let gone;
+    while (!gone) {
+      await sleep(50);
+      if (!state()) gone = Date.now();
+      assert.ok(Date.now() - t0 < 10 * D, "vanishes");
+    }
+    assert.ok(gone - t0 >= D, `not before the delay (${gone - t0} ms)`);
+    assert.ok(gone - t0 < D + 900, `gone ${gone - t0} ms after the first delete, not ${D} ms after the second`);
+    const after1 = await describe(e.url, { "NetworkInterfaceId.1": eni.NetworkInterfaceId });
+    assert.equal(after1.json.TotalCount, 0);
+    assertError(await del(e.url, eni.NetworkInterfaceId), 403, "InvalidEniId.NotFound");
+  } finally {
+    await e.close();
+  }
 });
 
 test("InvalidEniId.NotFound (403) for an unknown ID and for an ENI of another region", async () => {
@@ -94,6 +111,60 @@ test("deleteDelayMs 0: Deleting in the delete answer, gone at the next request",
     assert.equal((await del(e.url, eni.NetworkInterfaceId)).status, 200);
     const r = await describe(e.url, { "NetworkInterfaceId.1": eni.NetworkInterfaceId });
     assert.equal(r.json.TotalCount, 0);
+  } finally {
+    await e.close();
+  }
+});
+
+test("a malformed ENI ID -> InvalidParams.EniId (400); a well-formed unknown one -> InvalidEniId.NotFound (403)", async () => {
+  for (const bad of [
+    "abc",
+    "eni-",
+    "ENI-BP1ABC",
+    "eni-bp1 abc",
+    "eni-bp1abc/..",
+    "i-bp1abcdef",
+    `eni-${"a".repeat(61)}`,
+  ]) {
+    const r = await del(url, bad);
+    assertError(r, 400, "InvalidParams.EniId");
+  }
+  assertError(await del(url, "eni-bp1doesnotexist000000"), 403, "InvalidEniId.NotFound");
+});
+
+test("stuckDeleting fault: the ENI stays Deleting until the delete is sent again, then vanishes", async () => {
+  const e = await startEmulator({ enis: 60, seed: 32, deleteDelayMs: 100 });
+  try {
+    const [a, b] = e
+      .state()
+      .enis.filter((x) => x.Status === "Available" && x.Type === "Secondary" && !x.ServiceManaged);
+    e.setFaults({ stuckDeleting: { count: 1 } });
+    assert.deepEqual(e.faults().stuckDeleting, { count: 1 });
+    assert.equal((await del(e.url, a.NetworkInterfaceId)).status, 200);
+    assert.equal(e.faults().stuckDeleting, null, "the count is used up");
+    assert.equal((await del(e.url, b.NetworkInterfaceId)).status, 200);
+    await sleep(400);
+    const status = (id) => {
+      const x = e.state().enis.find((y) => y.NetworkInterfaceId === id);
+      return x ? x.Status : "gone";
+    };
+    assert.equal(status(a.NetworkInterfaceId), "Deleting", "stuck");
+    assert.equal(status(b.NetworkInterfaceId), "gone", "the next delete is not stuck");
+    const listed = await describe(e.url, { "NetworkInterfaceId.1": a.NetworkInterfaceId });
+    assert.equal(listed.json.NetworkInterfaceSets.NetworkInterfaceSet[0].Status, "Deleting");
+    // The remedy of the doc: send the delete again.
+    assert.equal((await del(e.url, a.NetworkInterfaceId)).status, 200);
+    await sleep(400);
+    assert.equal(status(a.NetworkInterfaceId), "gone");
+    // A rate: reproducible from the seed, bad input refused.
+    e.setFaults({ stuckDeleting: { rate: 1 } });
+    const c = e.state().enis.find((x) => x.Status === "Available" && x.Type === "Secondary" && !x.ServiceManaged);
+    assert.equal((await del(e.url, c.NetworkInterfaceId)).status, 200);
+    await sleep(300);
+    assert.equal(status(c.NetworkInterfaceId), "Deleting");
+    assert.throws(() => e.setFaults({ stuckDeleting: { ids: ["x"] } }), TypeError);
+    e.clearFaults();
+    assert.equal(e.faults().stuckDeleting, null);
   } finally {
     await e.close();
   }

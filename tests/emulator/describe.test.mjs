@@ -50,8 +50,10 @@ test("each filter alone", async () => {
     [{ VpcId: some.VpcId }, (e) => e.VpcId === some.VpcId],
     [{ PrimaryIpAddress: some.PrivateIpAddress }, (e) => e.PrivateIpAddress === some.PrivateIpAddress],
     [
+      // The doc: SecurityGroupId finds secondary ENIs only.
       { SecurityGroupId: some.SecurityGroupIds.SecurityGroupId[0] },
-      (e) => e.SecurityGroupIds.SecurityGroupId.includes(some.SecurityGroupIds.SecurityGroupId[0]),
+      (e) =>
+        e.Type === "Secondary" && e.SecurityGroupIds.SecurityGroupId.includes(some.SecurityGroupIds.SecurityGroupId[0]),
     ],
     [{ Type: "Primary" }, (e) => e.Type === "Primary"],
     [{ Type: "Secondary" }, (e) => e.Type === "Secondary"],
@@ -104,17 +106,21 @@ test("NetworkInterfaceId.N: any of the listed IDs (1..100)", async () => {
   assert.deepEqual(await filtered({ "NetworkInterfaceId.1": sh.NetworkInterfaceId }), []);
 });
 
-test("PrivateIpAddress.N: ENIs having any listed address among their private IPs (primary or secondary)", async () => {
+test("PrivateIpAddress.N: ENIs having any listed address among their secondary private IPs (the doc)", async () => {
   const all = hz();
-  const multi = all.find((e) => e.PrivateIpSets.PrivateIpSet.length > 1);
+  const multis = all.filter((e) => e.PrivateIpSets.PrivateIpSet.length > 1);
+  const [multi, other] = multis;
   const secondaryIp = multi.PrivateIpSets.PrivateIpSet[1].PrivateIpAddress;
   assert.deepEqual(await filtered({ "PrivateIpAddress.1": secondaryIp }), [multi.NetworkInterfaceId]);
-  const other = all[5];
+  const otherIp = other.PrivateIpSets.PrivateIpSet.at(-1).PrivateIpAddress;
   assert.deepEqual(
-    await filtered({ "PrivateIpAddress.1": secondaryIp, "PrivateIpAddress.2": other.PrivateIpAddress }),
+    await filtered({ "PrivateIpAddress.1": secondaryIp, "PrivateIpAddress.2": otherIp }),
     sorted([multi.NetworkInterfaceId, other.NetworkInterfaceId]),
   );
-  // PrimaryIpAddress only looks at the primary address.
+  // A primary address is not a secondary one: PrivateIpAddress.N does not find it...
+  assert.deepEqual(await filtered({ "PrivateIpAddress.1": all[5].PrivateIpAddress }), []);
+  // ...PrimaryIpAddress does, and only looks at the primary address.
+  assert.deepEqual(await filtered({ PrimaryIpAddress: all[5].PrivateIpAddress }), [all[5].NetworkInterfaceId]);
   assert.deepEqual(await filtered({ PrimaryIpAddress: secondaryIp }), []);
 });
 
@@ -373,4 +379,29 @@ test("ServiceID above 2^53 is exact in the raw response body", async () => {
   for (const id of BIG_SERVICE_IDS) assert.ok(text.includes(`"ServiceID":${id},`), id);
   const managed = emu.state().enis.filter((e) => typeof e.ServiceID === "bigint");
   assert.deepEqual(managed.map((e) => String(e.ServiceID)).sort(), [...BIG_SERVICE_IDS].sort());
+});
+
+test("with NextToken, PageNumber/PageSize do not take effect: not used, not even validated", async () => {
+  const first = await describe(url, { MaxResults: "5" });
+  const r = await describe(url, {
+    NextToken: first.json.NextToken,
+    MaxResults: "5",
+    PageNumber: "0",
+    PageSize: "1000",
+  });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(ids(r.json.NetworkInterfaceSets.NetworkInterfaceSet), ids(hz().slice(5, 10)));
+  assert.equal(r.json.PageSize, undefined);
+  // Without a token they are validated.
+  assertError(await describe(url, { PageSize: "1000" }), 400, "InvalidParameter", "PageSize");
+});
+
+test("unknown parameters -> UnsupportedParameter (400) naming them; the SDK models' owner parameters are accepted", async () => {
+  for (const name of ["Foo", "MaxResult", "Tag.1.Name", "PageNo", "SecurityGroupIds.1", "Ipv6Addresses.1"]) {
+    assertError(await describe(url, { [name]: "x" }), 400, "UnsupportedParameter", name);
+  }
+  assertError(await del(url, hz()[0].NetworkInterfaceId, { Force: "true" }), 400, "UnsupportedParameter", "Force");
+  assertError(await del(url, hz()[0].NetworkInterfaceId, { MaxResults: "1" }), 400, "UnsupportedParameter");
+  const r = await describe(url, { OwnerId: "1", OwnerAccount: "a", ResourceOwnerAccount: "b", ResourceOwnerId: "2" });
+  assert.equal(r.status, 200, r.text);
 });

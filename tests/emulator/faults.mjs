@@ -10,7 +10,23 @@
 import { mulberry32 } from "./data.mjs";
 
 export const FAULT_KINDS = ["throttle", "serviceUnavailable", "internalError", "html", "truncate", "drop"];
-const SETTINGS = ["latencyMs", "clockOffsetMs", "retryAfterSeconds", "seed"];
+const SETTINGS = [
+  "latencyMs",
+  "clockOffsetMs",
+  "retryAfterSeconds",
+  "retryAfterMs",
+  "stuckDeleting",
+  "eniNotFoundOnDescribe",
+  "seed",
+];
+
+/** The codes ECS answers throttling with (all HTTP 400), and their messages. */
+export const THROTTLE_CODES = {
+  Throttling: "Request was denied due to request throttling.",
+  "Throttling.User": "Request was denied due to user flow control.",
+  "Throttling.Api": "Request was denied due to api flow control.",
+  "Rejected.Throttling": "Request was denied due to flow control. Please try again later.",
+};
 
 export class Faults {
   /** @param {number} defaultSeed the PRNG seed until a `seed` setting replaces it */
@@ -24,9 +40,15 @@ export class Faults {
     this.latencyMs = 0;
     this.clockOffsetMs = 0;
     this.retryAfterSeconds = null;
+    this.retryAfterMs = null;
+    /** null or { count } / { rate }: deletes whose ENI stays Deleting until deleted again. */
+    this.stuckDeleting = null;
+    this.eniNotFoundOnDescribe = false;
     this.defaultSeed = defaultSeed;
     this.seed = defaultSeed;
     this.rng = mulberry32(defaultSeed);
+    // A separate stream for stuckDeleting, so it never shifts the per-request decisions.
+    this.stuckRng = mulberry32((defaultSeed ^ 0x5717c) >>> 0);
   }
 
   /**
@@ -52,6 +74,13 @@ export class Faults {
         next.clockOffsetMs = value === null ? 0 : number(key, value, -1e13, 1e13);
       } else if (key === "retryAfterSeconds") {
         next.retryAfterSeconds = value === null ? null : integer(key, value, 0, 86400);
+      } else if (key === "retryAfterMs") {
+        next.retryAfterMs = value === null ? null : integer(key, value, 0, 3600000);
+      } else if (key === "stuckDeleting") {
+        next.stuckDeleting = value === null ? null : faultSpec(key, value);
+      } else if (key === "eniNotFoundOnDescribe") {
+        if (value !== null && typeof value !== "boolean") throw new TypeError(`${key} must be true or false`);
+        next.eniNotFoundOnDescribe = value === true;
       } else if (key === "seed") {
         next.seed = integer(key, value, -(2 ** 31), 2 ** 32 - 1);
       } else {
@@ -62,9 +91,13 @@ export class Faults {
     if (next.latencyMs !== undefined) this.latencyMs = next.latencyMs;
     if (next.clockOffsetMs !== undefined) this.clockOffsetMs = next.clockOffsetMs;
     if (next.retryAfterSeconds !== undefined) this.retryAfterSeconds = next.retryAfterSeconds;
+    if (next.retryAfterMs !== undefined) this.retryAfterMs = next.retryAfterMs;
+    if (next.stuckDeleting !== undefined) this.stuckDeleting = next.stuckDeleting;
+    if (next.eniNotFoundOnDescribe !== undefined) this.eniNotFoundOnDescribe = next.eniNotFoundOnDescribe;
     if (next.seed !== undefined) {
       this.seed = next.seed;
       this.rng = mulberry32(next.seed);
+      this.stuckRng = mulberry32((next.seed ^ 0x5717c) >>> 0);
     }
   }
 
@@ -73,6 +106,7 @@ export class Faults {
     for (const kind of FAULT_KINDS) {
       const f = this.kinds[kind];
       if (f && f.count !== undefined) {
+        if (kind === "throttle") this.lastThrottleCode = f.code || "Throttling.User";
         if (--f.count <= 0) delete this.kinds[kind];
         return kind;
       }
@@ -82,10 +116,29 @@ export class Faults {
       const f = this.kinds[kind];
       if (f && f.rate !== undefined) {
         const draw = this.rng();
-        if (hit === null && draw < f.rate) hit = kind;
+        if (hit === null && draw < f.rate) {
+          hit = kind;
+          if (kind === "throttle") this.lastThrottleCode = f.code || "Throttling.User";
+        }
       }
     }
     return hit;
+  }
+
+  /** Whether the ENI of a delete being accepted now gets stuck in Deleting (consumes the fault). */
+  stuckNext() {
+    const f = this.stuckDeleting;
+    if (!f) return false;
+    if (f.count !== undefined) {
+      if (--f.count <= 0) this.stuckDeleting = null;
+      return true;
+    }
+    return this.stuckRng() < f.rate;
+  }
+
+  /** The code of the throttle fault `decide()` returned last. */
+  throttleCode() {
+    return this.lastThrottleCode || "Throttling.User";
   }
 
   toJSON() {
@@ -94,6 +147,9 @@ export class Faults {
     out.latencyMs = this.latencyMs;
     out.clockOffsetMs = this.clockOffsetMs;
     out.retryAfterSeconds = this.retryAfterSeconds;
+    out.retryAfterMs = this.retryAfterMs;
+    out.stuckDeleting = this.stuckDeleting ? { ...this.stuckDeleting } : null;
+    out.eniNotFoundOnDescribe = this.eniNotFoundOnDescribe;
     out.seed = this.seed;
     out.order = FAULT_KINDS.slice();
     return out;
@@ -101,19 +157,31 @@ export class Faults {
 }
 
 function faultSpec(kind, value) {
+  const shape =
+    kind === "throttle" ? `{"count": N} or {"rate": P}, optionally with "code"` : `{"count": N} or {"rate": P}`;
   if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new TypeError(`${kind} must be {"count": N} or {"rate": P}`);
+    throw new TypeError(`${kind} must be ${shape}`);
   }
-  const keys = Object.keys(value);
+  let code;
+  if (kind === "throttle" && Object.hasOwn(value, "code")) {
+    if (!Object.hasOwn(THROTTLE_CODES, value.code)) {
+      throw new TypeError(
+        `throttle.code must be one of ${Object.keys(THROTTLE_CODES).join(", ")}, got ${JSON.stringify(value.code)}`,
+      );
+    }
+    code = value.code;
+  }
+  const keys = Object.keys(value).filter((k) => k !== "code" || kind !== "throttle");
   if (keys.length !== 1 || (keys[0] !== "count" && keys[0] !== "rate")) {
-    throw new TypeError(`${kind} must be {"count": N} or {"rate": P}`);
+    throw new TypeError(`${kind} must be ${shape}`);
   }
+  const withCode = (spec) => (spec && code ? { ...spec, code } : spec);
   if (keys[0] === "count") {
     const count = integer(`${kind}.count`, value.count, 0, 1e9);
-    return count > 0 ? { count } : null;
+    return withCode(count > 0 ? { count } : null);
   }
   const rate = number(`${kind}.rate`, value.rate, 0, 1);
-  return rate > 0 ? { rate } : null;
+  return withCode(rate > 0 ? { rate } : null);
 }
 
 function number(name, value, min, max) {

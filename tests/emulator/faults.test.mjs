@@ -3,8 +3,11 @@ import { test, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { startEmulator } from "./server.mjs";
-import { describe, del, control, STS, isoNow, ERROR_KEYS } from "./_helpers.mjs";
-import { Faults } from "./faults.mjs";
+import { createRequire } from "node:module";
+import { describe, del, control, callV3, STS, isoNow, ERROR_KEYS } from "./_helpers.mjs";
+import { Faults, THROTTLE_CODES } from "./faults.mjs";
+
+const { OpenApiUtil } = createRequire(import.meta.url)("@alicloud/openapi-core");
 
 const emu = await startEmulator({ enis: 60, seed: 41, deleteDelayMs: 100 });
 after(() => emu.close());
@@ -72,6 +75,59 @@ test("retryAfterSeconds adds Retry-After to throttle and 503 responses only", as
   assertError(i, 500, "InternalError");
   assert.equal(i.headers.get("retry-after"), null);
   assert.equal((await describe(url)).headers.get("retry-after"), null);
+});
+
+test("throttle codes: Throttling, Throttling.User, Throttling.Api, Rejected.Throttling, all HTTP 400, V2 and V3", async () => {
+  for (const code of Object.keys(THROTTLE_CODES)) {
+    emu.setFaults({ throttle: { count: 2, code } });
+    assert.deepEqual(emu.faults().throttle, { count: 2, code });
+    const a = await describe(url);
+    assertError(a, 400, code);
+    assert.equal(a.json.Message, THROTTLE_CODES[code]);
+    assertError(await callV3(url, "DescribeNetworkInterfaces", { RegionId: "cn-hangzhou" }), 400, code);
+    assert.equal(emu.faults().throttle, undefined);
+    assert.equal(emu.log().requests.at(-1).code, code);
+  }
+  // A rate with a code.
+  emu.setFaults({ throttle: { rate: 1, code: "Rejected.Throttling" } });
+  assertError(await describe(url), 400, "Rejected.Throttling");
+  emu.clearFaults();
+  assert.deepEqual(Object.keys(THROTTLE_CODES).sort(), [
+    "Rejected.Throttling",
+    "Throttling",
+    "Throttling.Api",
+    "Throttling.User",
+  ]);
+});
+
+test("retryAfterMs adds x-acs-retry-after (milliseconds, as the official SDK reads it) to throttle answers only", async () => {
+  emu.setFaults({ throttle: { count: 1 }, retryAfterMs: 1234 });
+  const t = await describe(url);
+  assertError(t, 400, "Throttling.User");
+  assert.equal(t.headers.get("x-acs-retry-after"), "1234");
+  assert.equal(t.headers.get("retry-after"), null);
+  assert.equal(OpenApiUtil.getThrottlingTimeLeft(Object.fromEntries(t.headers)), 1234);
+  emu.setFaults({ serviceUnavailable: { count: 1 } });
+  assert.equal((await describe(url)).headers.get("x-acs-retry-after"), null);
+  assert.equal((await describe(url)).headers.get("x-acs-retry-after"), null);
+  emu.setFaults({ throttle: { count: 1 }, retryAfterSeconds: 2 });
+  const both = await describe(url);
+  assert.equal(both.headers.get("x-acs-retry-after"), "1234");
+  assert.equal(both.headers.get("retry-after"), "2");
+  emu.clearFaults();
+  assert.equal(emu.faults().retryAfterMs, null);
+});
+
+test("the log carries each request's arrival time in ms (timeMs), to check waits between retries", async () => {
+  emu.clearLog();
+  const t0 = Date.now();
+  await describe(url);
+  await new Promise((r) => setTimeout(r, 120));
+  await describe(url);
+  const [a, b] = emu.log().requests;
+  assert.ok(a.timeMs >= t0 - 5 && a.timeMs <= Date.now());
+  assert.equal(new Date(a.timeMs).toISOString(), a.time);
+  assert.ok(b.timeMs - a.timeMs >= 115, `${b.timeMs - a.timeMs} ms`);
 });
 
 test("internalError -> 500 InternalError; serviceUnavailable -> 503 ServiceUnavailable", async () => {

@@ -37,23 +37,38 @@ test("CORS preflight: 204 with origin, methods, echoed headers and max-age", asy
   assert.equal(res.headers.get("access-control-allow-methods"), "GET, POST, OPTIONS");
   assert.equal(res.headers.get("access-control-allow-headers"), "content-type,x-acs-action");
   assert.ok(Number(res.headers.get("access-control-max-age")) > 0);
-  const ctl = await fetch(`${url}/__emulator/faults`, { method: "OPTIONS", headers: { Origin: ORIGIN } });
-  assert.equal(ctl.status, 204);
-  assert.equal(ctl.headers.get("access-control-allow-methods"), "GET, POST, DELETE, OPTIONS");
+  // The control API answers no preflight: a page of any origin cannot drive it.
+  const ctl = await fetch(`${url}/__emulator/faults`, {
+    method: "OPTIONS",
+    headers: { Origin: ORIGIN, "Access-Control-Request-Method": "POST" },
+  });
+  assert.equal(ctl.status, 405);
+  for (const [name] of ctl.headers) assert.ok(!name.startsWith("access-control-"), name);
   assert.equal(emu.log().requests.length, 0, "preflights are not API requests");
 });
 
-test("CORS headers on successes, errors, faults and control responses", async () => {
+test("CORS headers on API successes, errors and faults; none on control responses", async () => {
   const withOrigin = { headers: { Origin: ORIGIN } };
   const ok = await describe(url, {}, withOrigin);
   const err = await describe(url, {}, { ...withOrigin, secret: "wrong" });
   emu.setFaults({ throttle: { count: 1 } });
   const throttled = await describe(url, {}, withOrigin);
-  const ctl = await fetch(`${url}/__emulator/state`, withOrigin);
   const missing = await fetch(`${url}/nope`, withOrigin);
-  for (const r of [ok, err, throttled, ctl, missing]) {
+  for (const r of [ok, err, throttled, missing]) {
     assert.equal(r.headers.get("access-control-allow-origin"), ORIGIN);
     assert.equal(r.headers.get("access-control-expose-headers"), EXPOSE);
+  }
+  for (const [path, method] of [
+    ["state", "GET"],
+    ["log", "GET"],
+    ["faults", "GET"],
+    ["faults", "POST"],
+    ["reset", "POST"],
+    ["nope", "GET"],
+  ]) {
+    const body = method === "POST" ? "{}" : undefined;
+    const r = await fetch(`${url}/__emulator/${path}`, { method, headers: { Origin: ORIGIN }, body });
+    for (const [name] of r.headers) assert.ok(!name.startsWith("access-control-"), `${path}: ${name}`);
   }
   assert.equal([ok.status, err.status, throttled.status].join(), "200,400,400");
   const anyOrigin = await describe(url);
@@ -133,7 +148,7 @@ test("POST /__emulator/reset regenerates data and clears faults, nonces and the 
   emu.setFaults({ throttle: { count: 9 } });
   const res = await control(url, "reset", "POST", { enis: 30, seed: 99 });
   assert.equal(res.status, 200);
-  assert.deepEqual(res.json, { enis: 30, seed: 99, deleteDelayMs: 1500 });
+  assert.deepEqual(res.json, { enis: 30, seed: 99, deleteDelayMs: 1500, emptyValues: false });
   assert.equal(emu.faults().throttle, undefined);
   assert.deepEqual(emu.log().requests, []);
   assert.equal(emu.state().enis.length, 35);
@@ -145,6 +160,45 @@ test("POST /__emulator/reset regenerates data and clears faults, nonces and the 
   assert.equal((await control(url, "state")).text, a, "same enis and seed => same state");
   assert.equal((await control(url, "reset", "POST", { enis: -1 })).status, 400);
   emu.reset({ enis: 50, seed: 51 });
+});
+
+test("the control API bounds what it accepts (enis <= 200,000, known keys, body <= 64 KiB) and changes nothing on refusal", async () => {
+  const before = (await control(url, "state")).text;
+  for (const body of [
+    { enis: 1000000 },
+    { enis: 200001 },
+    { enis: 1.5 },
+    { seed: "1" },
+    { deleteDelayMs: 3600001 },
+    { emptyValues: "yes" },
+    { enis: 10, evil: true },
+  ]) {
+    const r = await control(url, "reset", "POST", body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(typeof r.json.error, "string");
+  }
+  for (const body of [
+    { latencyMs: 600001 },
+    { clockOffsetMs: 1e14 },
+    { retryAfterMs: -1 },
+    { throttle: { count: 1, code: "NotAThrottle" } },
+    { stuckDeleting: { count: -1 } },
+    { eniNotFoundOnDescribe: 1 },
+    { unknownFault: 1 },
+  ]) {
+    const r = await control(url, "faults", "POST", body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+  }
+  const big = await fetch(`${url}/__emulator/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ seed: 1, pad: "x".repeat(70 * 1024) }),
+  });
+  assert.equal(big.status, 413);
+  assert.equal((await control(url, "state")).text, before);
+  assert.equal(emu.faults().latencyMs, 0);
+  // The JS API and the CLI share the bound.
+  await assert.rejects(startEmulator({ enis: 200001 }), /enis must be an integer between 0 and 200000/);
 });
 
 test("CLI: --port 0 prints the URL on the first line, serves, and stops cleanly on SIGTERM and SIGINT", async () => {

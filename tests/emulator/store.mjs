@@ -6,14 +6,15 @@ import { generate, eniJson } from "./data.mjs";
 
 export class EniStore {
   /**
-   * @param {{ enis: number, seed: number, deleteDelayMs: number, now?: () => number }} options
+   * @param {{ enis: number, seed: number, deleteDelayMs: number, emptyValues?: boolean, now?: () => number }} options
    */
-  constructor({ enis, seed, deleteDelayMs, now = Date.now }) {
+  constructor({ enis, seed, deleteDelayMs, emptyValues = true, now = Date.now }) {
     this.enis = enis;
     this.seed = seed;
+    this.emptyValues = emptyValues;
     this.deleteDelayMs = deleteDelayMs;
     this.now = now;
-    const { ownerId, regions } = generate({ enis, seed });
+    const { ownerId, regions } = generate({ enis, seed, emptyValues });
     this.ownerId = ownerId;
     /** @type {Map<string, { list: object[], byId: Map<string, object> }>} */
     this.regions = new Map();
@@ -54,11 +55,21 @@ export class EniStore {
     return (r && r.byId.get(id)) || null;
   }
 
-  /** Put an ENI in Deleting; it disappears `deleteDelayMs` later. */
-  markDeleting(rec) {
+  /**
+   * Put an ENI in Deleting; it disappears `deleteDelayMs` later, or, when `stuck`, stays
+   * Deleting until `unstick` (a delete sent again).
+   */
+  markDeleting(rec, { stuck = false } = {}) {
     rec.status = "Deleting";
-    rec.vanishAt = this.now() + this.deleteDelayMs;
+    rec.stuck = stuck;
+    rec.vanishAt = stuck ? Infinity : this.now() + this.deleteDelayMs;
     this.deleting.push(rec);
+  }
+
+  /** A stuck Deleting ENI deleted again: it now disappears `deleteDelayMs` later. */
+  unstick(rec) {
+    rec.stuck = false;
+    rec.vanishAt = this.now() + this.deleteDelayMs;
   }
 
   /** Every ENI, region by region, each region sorted by ID. */

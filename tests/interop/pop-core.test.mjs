@@ -11,7 +11,7 @@ import { BIG_SERVICE_IDS, HOSTILE_ENIS } from "../emulator/data.mjs";
 const require = createRequire(import.meta.url);
 const { RPCClient } = require("@alicloud/pop-core");
 
-const emu = await startEmulator({ enis: 120, seed: 61, deleteDelayMs: 200 });
+const emu = await startEmulator({ enis: 120, seed: 61, deleteDelayMs: 200, emptyValues: true });
 const clients = [];
 after(async () => {
   for (const c of clients) c.keepAliveAgent.destroy();
@@ -262,5 +262,88 @@ test("pop-core sends a fresh nonce and signature per request; faults surface as 
     ecs.request("DescribeNetworkInterfaces", { RegionId: "cn-hangzhou" }),
     (err) => err.name === "SyntaxError" && err.text.includes("502 Bad Gateway"),
   );
+  emu.clearFaults();
+});
+
+test("filters as documented through pop-core: SecurityGroupId secondary only, PrivateIpAddress.N secondary IPs", async () => {
+  const all = hz();
+  const primary = all.find((e) => e.Type === "Primary");
+  const sg = primary.SecurityGroupIds.SecurityGroupId[0];
+  const bySg = ids(await listByToken(ecs, "POST", { SecurityGroupId: sg }));
+  assert.deepEqual(
+    bySg,
+    ids(all.filter((e) => e.Type === "Secondary" && e.SecurityGroupIds.SecurityGroupId.includes(sg))),
+  );
+  assert.ok(!bySg.includes(primary.NetworkInterfaceId));
+  const multi = all.find((e) => e.PrivateIpSets.PrivateIpSet.length > 1);
+  const ip2 = multi.PrivateIpSets.PrivateIpSet[1].PrivateIpAddress;
+  assert.deepEqual(ids(await listByToken(ecs, "GET", { PrivateIpAddress: [ip2] })), [multi.NetworkInterfaceId]);
+  assert.deepEqual(ids(await listByToken(ecs, "GET", { PrivateIpAddress: [multi.PrivateIpAddress] })), []);
+  // With NextToken, PageNumber/PageSize do not take effect (not even validated).
+  const first = await ecs.request("DescribeNetworkInterfaces", { RegionId: "cn-hangzhou", MaxResults: 3 });
+  const next = await ecs.request("DescribeNetworkInterfaces", {
+    RegionId: "cn-hangzhou",
+    MaxResults: 3,
+    NextToken: first.NextToken,
+    PageNumber: 0,
+    PageSize: 1000,
+  });
+  assert.deepEqual(ids(sets(next)), ids(all.slice(3, 6)));
+  // Empty values (emptyValues on) arrive as sent.
+  const enis = await listByToken(ecs, "GET");
+  assert.ok(enis.some((e) => e.QueueNumber === ""));
+  assert.ok(enis.some((e) => e.QueuePairNumber === null));
+});
+
+test("documented errors through pop-core: UnsupportedParameter, InvalidParams.EniId, Abs.InvalidAccount.NotFound, InvalidEniId.NotFound", async () => {
+  const region = { RegionId: "cn-hangzhou" };
+  let e = await apiError(ecs.request("DescribeNetworkInterfaces", { ...region, Foo: "1" }));
+  assert.deepEqual([e.status, e.code], [400, "UnsupportedParameter"]);
+  e = await apiError(ecs.request("DeleteNetworkInterface", { ...region, NetworkInterfaceId: "eni-BAD!" }));
+  assert.deepEqual([e.status, e.code], [400, "InvalidParams.EniId"]);
+  e = await apiError(
+    ecs.request("DeleteNetworkInterface", { ...region, NetworkInterfaceId: "eni-bp1doesnotexist000000" }),
+  );
+  assert.deepEqual([e.status, e.code], [403, "InvalidEniId.NotFound"]);
+  const gone = client({ accessKeyId: "emulator-gone-account-key-id", accessKeySecret: "emulator-gone-account-secret" });
+  e = await apiError(gone.request("DescribeNetworkInterfaces", region));
+  assert.deepEqual([e.status, e.code], [403, "Abs.InvalidAccount.NotFound"]);
+  emu.setFaults({ eniNotFoundOnDescribe: true });
+  try {
+    e = await apiError(
+      ecs.request("DescribeNetworkInterfaces", { ...region, NetworkInterfaceId: ["eni-bp1doesnotexist000000"] }),
+    );
+    assert.deepEqual([e.status, e.code], [404, "InvalidEniId.NotFound"]);
+  } finally {
+    emu.setFaults({ eniNotFoundOnDescribe: null });
+  }
+  emu.credentials.set("STS.pop-expired", {
+    accessKeyId: "STS.pop-expired",
+    accessKeySecret: "s",
+    securityToken: "t",
+    expiresAtMs: Date.now() - 1,
+  });
+  e = await apiError(
+    client({ accessKeyId: "STS.pop-expired", accessKeySecret: "s", securityToken: "t" }).request(
+      "DescribeNetworkInterfaces",
+      region,
+    ),
+  );
+  assert.deepEqual([e.status, e.code], [400, "InvalidSecurityToken.Expired"]);
+});
+
+test("throttling through pop-core: each code at HTTP 400, x-acs-retry-after on the response", async () => {
+  for (const code of ["Throttling", "Throttling.User", "Throttling.Api", "Rejected.Throttling"]) {
+    emu.setFaults({ throttle: { count: 1, code }, retryAfterMs: 750 });
+    let caught;
+    try {
+      await ecs.request("DescribeNetworkInterfaces", { RegionId: "cn-hangzhou" });
+    } catch (err) {
+      caught = err;
+    }
+    assert.equal(caught.code, code);
+    assert.equal(caught.entry.response.statusCode, 400);
+    assert.equal(caught.entry.response.headers["x-acs-retry-after"], "750");
+  }
   emu.clearFaults();
 });

@@ -161,7 +161,7 @@ export function badOptions(fake) {
   const ok = { regionId: "cn-hangzhou", credentials: { accessKeyId: "id", accessKeySecret: "the-secret-key" } };
   return [
     [undefined, "options"], [null, "options"], [{ ...ok, regionId: undefined }, "regionId"], [{ ...ok, regionId: "Hangzhou!" }, "regionId"],
-    [{ ...ok, credentials: undefined }, "credentials"], [{ ...ok, credentials: { accessKeyId: "id" } }, "credentials.accessKeySecret"],
+    [{ ...ok, credentials: null }, "credentials"], [{ ...ok, credentials: { accessKeyId: "id" } }, "credentials.accessKeySecret"],
     [{ ...ok, credentials: { accessKeyId: "", accessKeySecret: "s" } }, "credentials.accessKeyId"],
     [{ ...ok, credentials: { accessKeyId: "id", accessKeySecret: "s", securityToken: 7 } }, "credentials.securityToken"],
     [{ ...ok, endpoint: "ecs.aliyuncs.com" }, "endpoint"], [{ ...ok, maxAttempts: 0 }, "maxAttempts"], [{ ...ok, maxAttempts: 2.5 }, "maxAttempts"],

@@ -76,3 +76,63 @@ test("an ENI in Deleting can be deleted again: offered in the row and the detail
     assertQuiet(events);
   });
 });
+
+test(
+  "a bulk delete under throttling (HTTP 400 Throttling.User) deletes each ENI once and says it was throttled",
+  T,
+  async () => {
+    const busy = await startEmulator({ enis: 120, seed: 12, deleteDelayMs: 50, cors: true });
+    try {
+      const picks = deletable(busy).slice(0, 24);
+      const ids = picks.map((e) => e.NetworkInterfaceId).sort();
+      await withPage(browser, site.url, {}, async ({ page, events }) => {
+        await connectAndLoad(page, { endpoint: busy.url });
+        await page.fill("#quick-search", ""); // all rows shown
+        for (const id of ids) await page.check(`${row(id)} input[data-action='select']`);
+        busy.clearLog();
+        busy.setFaults({ throttle: { rate: 0.35 }, latencyMs: 40, seed: 5 });
+        try {
+          await page.click("#delete-selected");
+          await page.waitForSelector("#confirm-dialog[open]");
+          await page.click("#confirm-ok");
+          await page.waitForFunction(() => /throttled/.test(document.querySelector("#progress-text").textContent));
+          await shot(page, "progress-throttled-light-1280");
+          await page.waitForSelector("#progress-panel[data-state='finished']", { timeout: 90_000 });
+        } finally {
+          busy.clearFaults();
+        }
+        assert.match(await page.textContent("#progress-text"), new RegExp(`^${ids.length} deleted`));
+        assert.equal(await page.getAttribute("#progress-panel", "data-result"), "ok");
+        const log = busy.log().requests.filter((r) => r.action === "DeleteNetworkInterface");
+        const ok = log.filter((r) => r.status === 200);
+        assert.deepEqual(ok.map((r) => r.params.NetworkInterfaceId).sort(), ids, "each ENI deleted exactly once");
+        assert.ok(
+          log.some((r) => r.code === "Throttling.User"),
+          "ECS throttled some deletes",
+        );
+        assert.ok(Number(await page.getAttribute("#progress-panel", "data-concurrency")) <= 4);
+        for (const id of ids) assert.equal(await page.locator(row(id)).count(), 0, `${id} left the table`);
+        assertQuiet(events, { allowConsole: true });
+      });
+    } finally {
+      await busy.close();
+    }
+  },
+);
+
+test("the detail view shows the fields the package decodes beyond the old model (deleteOnRelease)", T, async () => {
+  const e = emulatorEnis(emu).find((x) => typeof x.DeleteOnRelease === "boolean");
+  assert.ok(e, "the emulator sends DeleteOnRelease for some ENIs");
+  await withPage(browser, site.url, {}, async ({ page, events }) => {
+    await connectAndLoad(page, { endpoint: emu.url });
+    await page.click(`${row(e.NetworkInterfaceId)} button[data-action='open']`);
+    await page.waitForSelector("#detail-dialog[open]");
+    const r = page.locator("#detail-body [data-field='deleteOnRelease']");
+    assert.equal((await r.locator("dt").textContent()).trim(), "Deleted with the instance");
+    assert.equal((await r.locator("dd").textContent()).trim(), e.DeleteOnRelease ? "Yes" : "No");
+    // Only one row per field: the known ones are not repeated among "fields the page does not know".
+    const fields = await page.locator("#detail-body .detail-row").evaluateAll((rs) => rs.map((x) => x.dataset.field));
+    assert.equal(fields.length, new Set(fields).size);
+    assertQuiet(events);
+  });
+});

@@ -1,10 +1,11 @@
 // The admin page's DOM-free modules in Node: filters <-> URL <-> request, CSV/JSON export,
-// error explanations, the bounded pool, what can be deleted, safe links. Fast, no browser.
+// error explanations, what can be deleted, safe links, the charts' counts. Fast, no browser.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isAlibabaCloudHost, recommendLink, safeHttpUrl } from "../../www/js/dom.js";
 import { comparator, ipSortKey, isRedelete, whyNotDeletable } from "../../www/js/eni.js";
 import { explainError } from "../../www/js/errors.js";
+import { AGE_BUCKETS, TOP_VSWITCHES, describeFacet, facetPredicate, summarize } from "../../www/js/summary.js";
 import { csvCell, exportFileName, looksLikeFormula, toCsv } from "../../www/js/export.js";
 import {
   FILTERS,
@@ -17,7 +18,6 @@ import {
   sortFromQuery,
   viewToQuery,
 } from "../../www/js/filters.js";
-import { runPool } from "../../www/js/pool.js";
 
 test("filters survive the URL and become the package's request", () => {
   const f = {
@@ -292,6 +292,19 @@ test("errors explained in plain words, with the API's details", () => {
     ["Message", "Specified signature is not matched", false],
   );
   assert.equal(sig.recommend, "https://api.aliyun.com/x");
+  // The package's typed apiMessage wins: a Message that itself starts like "Code: " stays whole.
+  const typed = explainError(
+    ecsError({
+      kind: "api",
+      code: "InvalidParameter",
+      apiMessage: "InvalidParameter: the word twice is the API's own text",
+      message: "InvalidParameter: InvalidParameter: the word twice is the API's own text",
+    }),
+  );
+  assert.deepEqual(
+    typed.details.find(([l]) => l === "Message"),
+    ["Message", "InvalidParameter: the word twice is the API's own text", false],
+  );
   assert.equal(
     explainError(ecsError({ kind: "api", code: "InvalidAccessKeyId.NotFound" })).title,
     "The AccessKeyId is not known",
@@ -331,38 +344,59 @@ test("errors explained in plain words, with the API's details", () => {
   assert.equal(explainError(new TypeError("boom")).title, "Something went wrong in this page");
 });
 
-test("the pool runs at most N at once, in order, and one failure stops nothing", async () => {
-  let running = 0;
-  let most = 0;
-  const started = [];
-  const results = await runPool([1, 2, 3, 4, 5, 6, 7, 8, 9], 4, async (n) => {
-    started.push(n);
-    most = Math.max(most, ++running);
-    await new Promise((ok) => setTimeout(ok, 5 + (n % 3) * 5));
-    running--;
-    if (n === 3) throw new Error("three");
-    return n * 10;
-  });
-  assert.equal(most, 4);
-  assert.deepEqual(started, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  assert.deepEqual(
-    results.map((r) => (r.ok ? r.value : r.error.message)),
-    [10, 20, "three", 40, 50, 60, 70, 80, 90],
-  );
-  // Abort: what has not started is skipped.
-  const ctl = new AbortController();
-  const r2 = await runPool(
-    [1, 2, 3, 4, 5, 6],
-    2,
-    async (n) => {
-      if (n === 2) ctl.abort();
-      return n;
+test("the overview's counts: by status, type, vSwitch (top ones), and the age of Available ENIs", () => {
+  const now = Date.parse("2026-11-30T12:00:00Z");
+  const ago = (ms) => new Date(now - ms).toISOString();
+  const H = 3_600_000;
+  const D = 24 * H;
+  const enis = [
+    {
+      networkInterfaceId: "a",
+      status: "Available",
+      type: "Secondary",
+      vSwitchId: "vsw-1",
+      creationTime: ago(10 * 60_000),
     },
-    ctl.signal,
-  );
-  assert.deepEqual(
-    r2.map((r) => (r.skipped ? "skip" : r.value)),
-    [1, 2, "skip", "skip", "skip", "skip"],
-  );
-  assert.deepEqual(await runPool([], 4, async () => 1), []);
+    { networkInterfaceId: "b", status: "Available", type: "Secondary", vSwitchId: "vsw-1", creationTime: ago(2 * H) },
+    { networkInterfaceId: "c", status: "Available", type: "Secondary", vSwitchId: "vsw-2", creationTime: ago(8 * D) },
+    { networkInterfaceId: "d", status: "Available", type: "Secondary", vSwitchId: "vsw-2", creationTime: ago(400 * D) },
+    { networkInterfaceId: "e", status: "Available", type: "Secondary", vSwitchId: "vsw-2" },
+    { networkInterfaceId: "f", status: "InUse", type: "Primary", vSwitchId: "vsw-3", creationTime: ago(1 * H) },
+  ];
+  const s = summarize(enis, now);
+  assert.equal(s.total, 6);
+  assert.deepEqual(s.status, [
+    ["Available", 5],
+    ["InUse", 1],
+  ]);
+  assert.deepEqual(s.type, [
+    ["Secondary", 5],
+    ["Primary", 1],
+  ]);
+  assert.deepEqual(s.vswitch, [
+    ["vsw-2", 3],
+    ["vsw-1", 2],
+    ["vsw-3", 1],
+  ]);
+  assert.deepEqual(s.age, [1, 1, 0, 1, 0, 1], "InUse ENIs are not in the histogram");
+  assert.equal(s.ageUnknown, 1);
+  assert.equal(AGE_BUCKETS.length, s.age.length);
+  // Each facet's predicate picks what its bar counts.
+  const pick = (facet) =>
+    enis
+      .filter(facetPredicate(facet, now))
+      .map((e) => e.networkInterfaceId)
+      .join("");
+  assert.equal(pick({ chart: "status", value: "InUse" }), "f");
+  assert.equal(pick({ chart: "type", value: "Secondary" }), "abcde");
+  assert.equal(pick({ chart: "vswitch", value: "vsw-2" }), "cde");
+  assert.equal(pick({ chart: "age", value: "3" }), "c");
+  assert.equal(pick({ chart: "age", value: "0" }), "a", "the young InUse one is not an Available bucket member");
+  assert.equal(facetPredicate(null), null);
+  assert.equal(describeFacet({ chart: "age", value: "5" }), "Available, aged ≥ 90 d");
+  // Many vSwitches: the top ones, and how many more.
+  const many = Array.from({ length: 12 }, (_, i) => ({ status: "InUse", type: "Secondary", vSwitchId: `vsw-${i}` }));
+  const m = summarize(many, now);
+  assert.equal(m.vswitch.length, TOP_VSWITCHES);
+  assert.equal(m.vswitchMore, 12 - TOP_VSWITCHES);
 });

@@ -4,7 +4,9 @@
 //   filters-form.js  the filters form       view.js     filters, sort and search <-> URL
 //   loading.js       streaming the list     toolbar.js  count, Stop, sort, search, exports
 //   detail.js        the detail dialog      deleting.js confirm, bulk delete, progress
+//   overview.js      charts, the facet      cleanup.js  cleanup candidates (the orphan rule)
 //   ui.js            the one map of element ids
+import { createCleanup } from "./cleanup.js";
 import { createConnect } from "./connect.js";
 import { createDeleter } from "./deleting.js";
 import { loadDemoConfig } from "./demo-config.js";
@@ -13,6 +15,7 @@ import { setupDialogs } from "./dialogs.js";
 import { hideError, setupCopyButtons, toast } from "./feedback.js";
 import { createFiltersForm } from "./filters-form.js";
 import { createLoader } from "./loading.js";
+import { createOverview } from "./overview.js";
 import { Session } from "./session.js";
 import { EniTable } from "./table.js";
 import { createToolbar } from "./toolbar.js";
@@ -47,9 +50,15 @@ async function boot() {
   let lib = null; // the aliyun-eni module
   const session = new Session();
   const view = new View(() => session.regionId || ui.region.value.trim());
-  const table = new EniTable({ table: ui.eniTable, onChange: () => toolbar.schedule() });
+  // Rows, selection or a running delete changed: what summarises them follows (once per task).
+  const refresh = () => {
+    toolbar.schedule();
+    overview.schedule();
+    cleanup.schedule();
+  };
+  const table = new EniTable({ table: ui.eniTable, onChange: refresh });
   const filtersForm = createFiltersForm({ onApply: applyFilters, toast });
-  const deleter = createDeleter({ session, table, onChange: () => toolbar.schedule() });
+  const deleter = createDeleter({ session, table, onChange: refresh });
   const loader = createLoader({
     session,
     table,
@@ -61,6 +70,8 @@ async function boot() {
     onStateChange: () => toolbar.schedule(),
   });
   const toolbar = createToolbar({ table, loader, deleter, view, session });
+  const overview = createOverview({ table });
+  const cleanup = createCleanup({ lib: () => lib, table, overview, deleter });
   const detail = createDetail({
     table,
     deleter,
@@ -73,11 +84,17 @@ async function boot() {
     load: (opts) => loader.load(opts),
     onDisconnect() {
       deleter.reset();
+      overview.setFacet(null);
       table.clear();
       loader.reset();
       hideError(ui.listError);
       hideError(ui.filterError);
       filtersForm.showPending(view.filters);
+    },
+    onRegionSwitched({ fromUrl }) {
+      overview.setFacet(null);
+      if (!fromUrl) view.syncUrl(true);
+      loader.load();
     },
   });
   session.onEnd(() => {
@@ -99,11 +116,17 @@ async function boot() {
     toolbar.showView();
     for (const w of warnings) console.warn(`ENI Console: ${w}`);
     if (region && !session.client) connect.setRegion(region);
+    // Connected: Back/Forward across a region switch switches back (when it lists anyway).
+    return region && session.client && region !== session.regionId ? region : null;
   }
 
+  // On a phone the charts start folded, so the table is near the top.
+  if (window.matchMedia?.("(max-width: 720px)").matches) ui.overviewPanel.open = false;
   connect.setup();
   filtersForm.build();
   toolbar.setup();
+  overview.setup();
+  cleanup.setup();
   setupCopyButtons();
   setupDialogs();
   detail.setup();
@@ -116,12 +139,14 @@ async function boot() {
     ui.connectBtn.disabled = true;
     return;
   }
+  cleanup.ready();
   restoreFromUrl();
   connect.setRegion(ui.region.value.trim() || "cn-hangzhou");
   filtersForm.showPending(view.filters);
   window.addEventListener("popstate", () => {
     const before = JSON.stringify(view.filters);
-    restoreFromUrl();
+    const region = restoreFromUrl();
+    if (region && connect.switchRegion(region, { fromUrl: true })) return; // it lists
     if (JSON.stringify(view.filters) !== before && session.client) loader.load();
     else filtersForm.showSummary(view.filters);
   });

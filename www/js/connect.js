@@ -9,9 +9,10 @@ import { ui } from "./ui.js";
 
 /**
  * lib(): the aliyun-eni module (null until loaded). load({ connecting }): lists with the new
- * client. onDisconnect(): clear what the other modules show.
+ * client. onDisconnect(): clear what the other modules show. onRegionSwitched(): the session
+ * now points at another region (list it).
  */
-export function createConnect({ lib, session, view, load, onDisconnect }) {
+export function createConnect({ lib, session, view, load, onDisconnect, onRegionSwitched }) {
   let endpointAuto = true; // the endpoint field follows the region until edited by hand
 
   function defaultEndpoint(regionId) {
@@ -40,6 +41,7 @@ export function createConnect({ lib, session, view, load, onDisconnect }) {
       connect();
     });
     ui.disconnect.addEventListener("click", () => disconnect());
+    ui.regionSwitch.addEventListener("change", () => switchRegion(ui.regionSwitch.value));
   }
 
   function fieldError(input, message) {
@@ -65,13 +67,12 @@ export function createConnect({ lib, session, view, load, onDisconnect }) {
     if (!accessKeyId) return fieldError(ui.accessKeyId, "Enter the AccessKeyId.");
     if (!accessKeySecret) return fieldError(ui.accessKeySecret, "Enter the AccessKeySecret.");
 
+    const credentials = securityToken
+      ? { accessKeyId, accessKeySecret, securityToken }
+      : { accessKeyId, accessKeySecret };
     let client;
     try {
-      client = new (lib().EcsClient)({
-        regionId,
-        endpoint,
-        credentials: securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret },
-      });
+      client = new (lib().EcsClient)({ regionId, endpoint, credentials });
     } catch (e) {
       const x = renderError(box, e, {
         endpoint,
@@ -82,7 +83,7 @@ export function createConnect({ lib, session, view, load, onDisconnect }) {
       box.focus();
       return;
     }
-    session.start(client, regionId, endpoint);
+    session.start(client, regionId, endpoint, otherRegions(regionId, endpoint, credentials));
     const button = ui.connectBtn;
     button.disabled = true;
     button.textContent = "Connecting…";
@@ -94,6 +95,38 @@ export function createConnect({ lib, session, view, load, onDisconnect }) {
     }
   }
 
+  /**
+   * One client per region of the list, for the region switcher. The endpoint follows each
+   * region when it was the connected region's default; a typed one (a relay, the emulator)
+   * serves every region.
+   */
+  function otherRegions(regionId, endpoint, credentials) {
+    const regions = new Map();
+    const typed = endpoint !== defaultEndpoint(regionId).replace(/\/+$/, "");
+    // The form's list and the package's endpoint table (regionIds), each region once.
+    const ids = new Set([...REGIONS.map(([id]) => id), ...(lib().regionIds?.() ?? [])]);
+    for (const id of ids) {
+      if (id === regionId) continue;
+      const ep = typed ? endpoint : defaultEndpoint(id);
+      try {
+        regions.set(id, { client: new (lib().EcsClient)({ regionId: id, endpoint: ep, credentials }), endpoint: ep });
+      } catch {
+        // a region the package refuses is simply not offered
+      }
+    }
+    return regions;
+  }
+
+  /** The region switcher in the session bar: the regions this session has a client for. */
+  function fillRegionSwitch() {
+    const names = new Map(REGIONS);
+    const select = ui.regionSwitch;
+    select.replaceChildren(
+      ...session.regionIds.map((id) => el("option", { value: id }, names.has(id) ? `${id} · ${names.get(id)}` : id)),
+    );
+    select.value = session.regionId;
+  }
+
   /** The first page arrived (or a non-connection problem): show the workspace. */
   function enterWorkspace() {
     // The client holds the keys now; the form fields do not need to.
@@ -102,10 +135,28 @@ export function createConnect({ lib, session, view, load, onDisconnect }) {
     ui.connectView.hidden = true;
     ui.workspace.hidden = false;
     ui.session.hidden = false;
+    showSession();
+    fillRegionSwitch();
+    view.syncUrl(false);
+  }
+
+  function showSession() {
     ui.sessionRegion.textContent = session.regionId;
     ui.sessionEndpoint.textContent = session.endpoint;
     ui.sessionEndpoint.title = session.endpoint;
-    view.syncUrl(false);
+  }
+
+  /**
+   * Another region of the session: its list replaces the table. `fromUrl`: Back/Forward
+   * brought it (the URL is already right). False when the session cannot go there.
+   */
+  function switchRegion(regionId, { fromUrl = false } = {}) {
+    if (regionId === session.regionId || !session.switchTo(regionId)) return false;
+    ui.region.value = regionId;
+    showSession();
+    ui.regionSwitch.value = regionId;
+    onRegionSwitched({ fromUrl });
+    return true;
   }
 
   /** Connecting failed because of the connection (keys, endpoint, CORS): back on the form. */
@@ -155,5 +206,5 @@ export function createConnect({ lib, session, view, load, onDisconnect }) {
     if (accessKeySecret) ui.accessKeySecret.value = accessKeySecret;
   }
 
-  return { setup, enterWorkspace, connectFailed, setRegion, prefill };
+  return { setup, enterWorkspace, connectFailed, setRegion, switchRegion, prefill };
 }

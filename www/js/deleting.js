@@ -1,10 +1,9 @@
-// Deleting: the confirmation, the deletes (bounded concurrency), each row's Queued -> Deleting,
+// Deleting: the confirmation, the deletes (the package's deleteNetworkInterfaces), each row's Queued -> Deleting,
 // the progress panel, Cancel the rest, and the summary of what failed.
 import { confirmDelete } from "./dialogs.js";
 import { el, formatCount } from "./dom.js";
 import { isDeletable } from "./eni.js";
 import { errorContent, explain } from "./feedback.js";
-import { runPool } from "./pool.js";
 import { visible } from "./table.js";
 import { ui } from "./ui.js";
 
@@ -46,10 +45,16 @@ export function createDeleter({ session, table, onChange }) {
     const bar = ui.progressBar;
     bar.max = total;
     bar.value = 0;
+    let throttled = () => null; // the bulk delete's counters, once it runs
     const progressText = () => {
       const parts = [`${formatCount(finished)} of ${formatCount(total)} done`];
       if (deleted) parts.push(`${formatCount(deleted)} deleted`);
       if (failed) parts.push(`${formatCount(failed)} failed`);
+      const stats = throttled();
+      if (stats?.throttled) {
+        parts.push(`throttled ${formatCount(stats.throttled)}× (now ${stats.concurrency} at once)`);
+        panel.dataset.concurrency = String(stats.concurrency);
+      }
       ui.progressText.textContent = parts.join(" · ");
       bar.value = finished;
       panel.dataset.done = String(finished);
@@ -62,34 +67,55 @@ export function createDeleter({ session, table, onChange }) {
     table.clearSelection();
     onChange();
 
-    const results = await runPool(
-      enis,
-      DELETE_CONCURRENCY,
-      async (eni) => {
-        const id = eni.networkInterfaceId;
-        pending.set(id, "deleting");
-        table.setRowState(id, "deleting");
-        try {
-          await client.deleteNetworkInterface(id, { waitUntilDeleted: true, signal: mine.signal });
+    // The package's bulk delete: bounded concurrency that lowers itself while ECS throttles,
+    // each ID deleted once, an outcome per ID as it finishes; aborting starts nothing more.
+    const outcomes = new Map(); // id -> { ok, error? }
+    const iterator = client.deleteNetworkInterfaces(
+      enis.map((e) => e.networkInterfaceId),
+      {
+        concurrency: DELETE_CONCURRENCY,
+        waitUntilDeleted: true,
+        signal: mine.signal,
+        onStart(id) {
+          pending.set(id, "deleting");
+          table.setRowState(id, "deleting");
+        },
+      },
+    );
+    throttled = () => iterator.stats;
+    try {
+      for await (const outcome of iterator) {
+        const id = outcome.networkInterfaceId;
+        outcomes.set(id, outcome);
+        pending.delete(id);
+        if (outcome.ok) {
           deleted++;
-          pending.delete(id);
           table.remove(id);
-        } catch (e) {
+        } else {
           failed++;
-          pending.delete(id);
           try {
             table.setRowState(id, null);
-            table.markFailed(id, explain(e, { action: "delete" }).title);
+            table.markFailed(id, explain(outcome.error, { action: "delete" }).title);
           } catch {
             // decorating the row must never replace the delete's own error
           }
-          throw e;
-        } finally {
-          finished++;
-          progressText();
         }
-      },
-      mine.signal,
+        finished++;
+        progressText();
+      }
+    } catch (e) {
+      // The batch itself failed (not one delete): every ID without an outcome failed with it.
+      for (const { networkInterfaceId: id } of enis) {
+        if (outcomes.has(id)) continue;
+        outcomes.set(id, { ok: false, error: e });
+        pending.delete(id);
+        table.setRowState(id, null);
+      }
+    }
+    const results = enis.map((item) =>
+      outcomes.has(item.networkInterfaceId)
+        ? { item, ...outcomes.get(item.networkInterfaceId) }
+        : { item, ok: false, skipped: true },
     );
 
     const skipped = results.filter((r) => r.skipped);

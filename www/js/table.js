@@ -125,6 +125,7 @@ export class EniTable {
     this.sort = null;
     this.cmp = null;
     this.query = "";
+    this.facet = null; // a predicate from the overview's charts, or null
     this.selected = new Set();
     this.visibleCount = 0;
     this.buildHead();
@@ -200,7 +201,12 @@ export class EniTable {
   }
 
   matches(rec) {
-    return !this.query || rec.text.includes(this.query);
+    return (!this.query || rec.text.includes(this.query)) && (!this.facet || this.facet(rec.eni));
+  }
+
+  /** Whether rows are hidden by the quick search or a facet. */
+  get filtered() {
+    return this.query !== "" || this.facet !== null;
   }
 
   /** Adds a page of ENIs (one DOM insertion per page when unsorted). */
@@ -256,6 +262,16 @@ export class EniTable {
 
   setQuery(q) {
     this.query = q.trim().toLowerCase();
+    this.refilter();
+  }
+
+  /** Shows only the rows whose ENI passes `predicate` (a chart's bar); null shows all. */
+  setFacet(predicate) {
+    this.facet = predicate ?? null;
+    this.refilter();
+  }
+
+  refilter() {
     let n = 0;
     for (const rec of this.order) {
       const show = this.matches(rec);

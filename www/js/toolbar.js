@@ -29,12 +29,13 @@ export function createToolbar({ table, loader, deleter, view, session }) {
   function update() {
     const loaded = table.loadedCount;
     const shown = table.visibleCount;
-    ui.count.textContent = `${formatCount(loaded)} loaded${table.query ? ` · ${formatCount(shown)} shown` : ""}`;
+    ui.count.textContent = `${formatCount(loaded)} loaded${table.filtered ? ` · ${formatCount(shown)} shown` : ""}`;
     ui.loadStatus.dataset.loaded = String(loaded);
     ui.loadStatus.dataset.state = loader.state;
     ui.loadState.textContent = LOAD_STATE_TEXT[loader.state];
     const n = table.selected.size;
     ui.deleteSelected.disabled = n === 0 || deleter.running;
+    ui.regionSwitch.disabled = deleter.running; // deletes finish in their own region first
     ui.deleteSelectedLabel.textContent = n ? `Delete ${formatCount(n)}…` : "Delete";
     ui.exportCsv.disabled = loaded === 0;
     ui.exportJson.disabled = loaded === 0;
@@ -44,7 +45,9 @@ export function createToolbar({ table, loader, deleter, view, session }) {
           ? "No network interfaces match these filters."
           : ""
         : shown === 0
-          ? "No loaded row matches the search."
+          ? table.query
+            ? "No loaded row matches the search."
+            : "No loaded row matches the chart's selection."
           : "";
     ui.empty.hidden = !nothing;
     ui.empty.textContent = nothing;

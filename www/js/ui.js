@@ -6,6 +6,7 @@ const IDS = {
   // session bar
   session: "session",
   sessionRegion: "session-region",
+  regionSwitch: "region-switch",
   sessionEndpoint: "session-endpoint",
   disconnect: "disconnect",
   // connect form
@@ -32,6 +33,22 @@ const IDS = {
   addTag: "add-tag",
   filterError: "filter-error",
   clearFilters: "clear-filters",
+  // overview and cleanup
+  overviewPanel: "overview-panel",
+  charts: "charts",
+  facetBar: "facet-bar",
+  facetText: "facet-text",
+  clearFacet: "clear-facet",
+  cleanupPanel: "cleanup-panel",
+  cleanupCount: "cleanup-count",
+  cleanupRule: "cleanup-rule",
+  cleanupAge: "cleanup-age",
+  cleanupShow: "cleanup-show",
+  cleanupDelete: "cleanup-delete",
+  cleanupDeleteLabel: "cleanup-delete-label",
+  cleanupError: "cleanup-error",
+  cleanupSummary: "cleanup-summary",
+  cleanupWhy: "cleanup-why",
   // toolbar
   loadStatus: "load-status",
   count: "count",

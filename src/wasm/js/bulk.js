@@ -388,7 +388,8 @@ export function createBulkDelete(client, ids, options, release = () => {}) {
         if (error?.kind === "api" && isThrottling(code)) {
           // Every attempt of this call was refused before anything was done (a throttled
           // request is not executed): send it again, after the limit has come down.
-          if (!withOnRetry) stats.throttled++;
+          // The last attempt's throttling (onRetry reports only those followed by a wait).
+          stats.throttled++;
           state = nextConcurrency(state, { type: "throttled", round });
           if (job.tries < MAX_REQUEUES && !controller.signal.aborted) {
             stats.requeued++;

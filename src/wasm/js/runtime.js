@@ -352,3 +352,25 @@ export class NetworkInterfacePaginator {
 export function createPaginator(cursor) {
   return new NetworkInterfacePaginator(cursor);
 }
+
+// A client created without `credentials` uses `defaultCredentials()`. The loader registers it
+// here (credentials.js is not a wasm-bindgen snippet, and the Node loader's chain also reads
+// files), so the wasm side only asks for a new provider.
+let defaultCredentialsFactory = null;
+
+/** Registers the `defaultCredentials` of this runtime's loader. */
+export function setDefaultCredentials(factory) {
+  defaultCredentialsFactory = factory;
+}
+
+export function defaultCredentialsProvider() {
+  if (defaultCredentialsFactory) return defaultCredentialsFactory();
+  return () => {
+    throw new EcsError("no credentials given and no default credentials chain is loaded", {
+      kind: "credentials",
+      code: "CredentialsError",
+      retryable: false,
+      attempts: 0,
+    });
+  };
+}
