@@ -4,7 +4,7 @@
 use core::cell::Cell;
 
 use crate::endpoint::{normalize_endpoint, resolve_endpoint, validate_region_id};
-use crate::paginate::Paginator;
+use crate::paginate::{hits_cap, Paginator};
 use crate::policy::{self, RetryEvent, RetryPolicy, Step};
 use crate::request::{
     validate_network_interface_id, DescribeNetworkInterfacesRequest, API_VERSION,
@@ -201,8 +201,22 @@ impl Client {
     }
 
     /// One `DescribeNetworkInterfaces` call, decoded into `P`: Rust structs
-    /// ([`DescribeNetworkInterfacesResponse`]) or the JSON of `API.md` ([`PageJson`]).
+    /// ([`DescribeNetworkInterfacesResponse`]) or the JSON of `API.md` ([`PageJson`]). A page
+    /// that shows the listing reached ECS's cap for tag or resource-group filters is marked
+    /// ([`Page::mark_capped`]).
     pub async fn describe<T: Transport, P: Page>(
+        &self,
+        io: &T,
+        request: &DescribeNetworkInterfacesRequest,
+    ) -> Result<P, Error> {
+        let mut page: P = self.send_describe(io, request).await?;
+        if hits_cap(request, &page.summary(), 0) {
+            page.mark_capped();
+        }
+        Ok(page)
+    }
+
+    async fn send_describe<T: Transport, P: Page>(
         &self,
         io: &T,
         request: &DescribeNetworkInterfacesRequest,
@@ -223,8 +237,12 @@ impl Client {
         let Some(request) = paginator.next_request() else {
             return Ok(None);
         };
-        let page: P = self.describe(io, request).await?;
-        paginator.advance(&page.summary())?;
+        let mut page: P = self.send_describe(io, request).await?;
+        let summary = page.summary();
+        if hits_cap(request, &summary, paginator.seen()) {
+            page.mark_capped();
+        }
+        paginator.advance(&summary)?;
         Ok(Some(page))
     }
 

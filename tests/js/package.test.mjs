@@ -58,7 +58,20 @@ test("the package exports exactly the API and needs no init call", () => {
   const dts = readFileSync(join(installedPackage().packageDir, "index.d.ts"), "utf8");
   const declared = [...dts.matchAll(/^export declare (?:class|function|const) (\w+)/gm)].map((m) => m[1]);
   assert.deepEqual(Object.keys(lib).sort(), [...new Set(declared)].sort());
-  for (const name of ["EcsClient", "EcsError", "resolveEndpoint", "rpcSignature", "regionIds"]) {
+  for (const name of [
+    "EcsClient",
+    "EcsError",
+    "resolveEndpoint",
+    "rpcSignature",
+    "regionIds",
+    "fromEnv",
+    "fromEcsRamRole",
+    "fromRamRoleArn",
+    "fromOidcRoleArn",
+    "fromCredentialsUri",
+    "fromProfile",
+    "defaultCredentials",
+  ]) {
     assert.equal(typeof lib[name], "function", name);
   }
   const { vectors } = JSON.parse(readFileSync(join(ROOT, "tests/vectors/published.json"), "utf8"));
