@@ -84,12 +84,14 @@ test(
       assert.equal(r.validationError.attempts, 0);
 
       // The loader: the page loaded browser.js and fetched the .wasm next to it, and nothing else
-      // of the package's loaders.
+      // of the package's loaders (credentials.js, never credentials-node.js: no file reader).
       const pkgFiles = site.requests.filter((p) => p.startsWith("/node_modules/aliyun-eni/")).map((p) => p.slice(25));
       assert.deepEqual([...new Set(pkgFiles)].sort(), [
         "aliyun_eni.js",
         "aliyun_eni_bg.wasm",
         "browser.js",
+        "bulk.js",
+        "credentials.js",
         "runtime.js",
       ]);
 
