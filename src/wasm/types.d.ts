@@ -556,14 +556,30 @@ export interface BulkDeleteOptions extends DeleteOptions {
 
 /** The outcome of one ID of a bulk delete. */
 export type DeleteOutcome =
-  | { networkInterfaceId: string; ok: true; requestId: string }
-  | { networkInterfaceId: string; ok: false; error: EcsError };
+  | {
+      /** The ID as given (a non-string is shown as `String(id)`). */
+      networkInterfaceId: string;
+      /** Deleted (or, after a lost answer, found already gone). */
+      ok: true;
+      /** The API's request ID of the delete. */
+      requestId: string;
+    }
+  | {
+      /** The ID as given (a non-string is shown as `String(id)`). */
+      networkInterfaceId: string;
+      /** Not deleted, or not known to be (`aborted` while in flight). */
+      ok: false;
+      /** Why: kind `api` with the API's code, `validation` for a bad ID, `aborted`, ... */
+      error: EcsError;
+    };
 
 /** Counters of a running bulk delete, for progress displays. */
 export interface BulkDeleteStats {
   /** Calls started (an ID sent again after throttling counts again). */
   started: number;
+  /** Outcomes with `ok: true` so far. */
   succeeded: number;
+  /** Outcomes with `ok: false` so far. */
   failed: number;
   /** Throttled requests seen (each retry, or each call that ended throttled). */
   throttled: number;
