@@ -115,9 +115,6 @@ const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
 const pkg = JSON.parse(readFileSync(join(tpl, "package.json"), "utf8"));
 pkg.version = version;
 writeFileSync(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
-const jsr = JSON.parse(readFileSync(join(tpl, "jsr.json"), "utf8"));
-jsr.version = version;
-writeFileSync(join(pkgDir, "jsr.json"), JSON.stringify(jsr, null, 2) + "\n");
 
 const generated = [
   "aliyun_eni.js",
@@ -127,6 +124,7 @@ const generated = [
   "index.d.cts",
   "node.cjs",
   "deno.js",
+  "deno.d.ts",
 ];
 const fromRoot = ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"];
 for (const f of pkg.files) {
@@ -136,7 +134,7 @@ for (const f of pkg.files) {
   copyFileSync(join(fromRoot.includes(f) ? root : tpl, f), join(pkgDir, f));
 }
 // deno.js and jsr.json are for `deno publish` from this folder, not for npm.
-for (const f of [...generated.filter((g) => g !== "deno.js"), ...fromRoot]) {
+for (const f of [...generated.filter((g) => !g.startsWith("deno.")), ...fromRoot]) {
   if (!pkg.files.includes(f)) throw new Error(`package.json "files" lacks ${f}`);
 }
 
@@ -145,7 +143,8 @@ if (pkg.files.includes("relay")) {
   const relay = join(root, "www", "relay");
   mkdirSync(join(pkgDir, "relay"));
   for (const name of readdirSync(relay)) {
-    if (/^(worker\.js|wrangler\.toml|README\.md)$/.test(name)) copyFileSync(join(relay, name), join(pkgDir, "relay", name));
+    if (/^(worker\.js|wrangler\.toml|README\.md)$/.test(name))
+      copyFileSync(join(relay, name), join(pkgDir, "relay", name));
   }
   if (!existsSync(join(pkgDir, "relay", "worker.js"))) throw new Error("www/relay/worker.js is missing");
 }
@@ -157,9 +156,14 @@ const readImport = 'import { readFileSync } from "node:fs";\n';
 if (!nodeLoader.includes(readWasm) || !nodeLoader.includes(readImport)) {
   throw new Error("node.js no longer reads the .wasm with readFileSync: update deno.js generation");
 }
+// Its types: index.d.ts without the global augmentation (Symbol.dispose, for TypeScript libs
+// older than esnext.disposable): JSR refuses global augmentations, and Deno's lib has it.
+const denoTypes = types.replace(/\ndeclare global \{\n[\s\S]*?\n\}\n/, "\n");
+if (/\bdeclare global\b/.test(denoTypes)) throw new Error("deno.d.ts still has a global augmentation");
+writeFileSync(join(pkgDir, "deno.d.ts"), denoTypes);
 writeFileSync(
   join(pkgDir, "deno.js"),
-  '// @ts-self-types="./index.d.ts"\n' +
+  '// @ts-self-types="./deno.d.ts"\n' +
     "// Deno through JSR: generated from node.js by scripts/assemble-pkg.mjs; the .wasm is imported as\n" +
     "// a module source (part of the module graph: no read or net permission needed).\n" +
     'import source wasmModule from "./aliyun_eni_bg.wasm";\n' +
@@ -168,6 +172,25 @@ writeFileSync(
       .replace(readImport, "")
       .replace(readWasm, "wasmModule"),
 );
+
+// jsr.json: the template's version, and what to publish: deno.js, the modules it imports
+// (followed through their relative imports), the .wasm, the types and the documents.
+const jsr = JSON.parse(readFileSync(join(tpl, "jsr.json"), "utf8"));
+jsr.version = version;
+const graph = new Set();
+const follow = (file) => {
+  if (graph.has(file)) return;
+  graph.add(file);
+  if (!file.endsWith(".js")) return;
+  for (const m of readFileSync(join(pkgDir, file), "utf8").matchAll(/(?:from|import)\s*["']\.\/([^"']+)["']/g))
+    follow(m[1]);
+};
+follow("deno.js");
+if (!graph.has("aliyun_eni_bg.wasm")) throw new Error("deno.js does not import the .wasm");
+jsr.publish = {
+  include: [...graph, "deno.d.ts", "README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "jsr.json"],
+};
+writeFileSync(join(pkgDir, "jsr.json"), JSON.stringify(jsr, null, 2) + "\n");
 
 // The CommonJS loader: node.js with what it imports, as one CommonJS file. `import.meta.url`
 // (node.js reads the .wasm next to itself) becomes this file's URL; the .wasm stays one file.
