@@ -16,37 +16,8 @@ const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
-/**
- * The regions `--all-regions` visits: the public ECS regions of the endpoint table (each gets
- * `resolveEndpoint(region)` unless `--endpoint` is given).
- */
-export const ECS_REGIONS = [
-  "cn-qingdao",
-  "cn-beijing",
-  "cn-zhangjiakou",
-  "cn-huhehaote",
-  "cn-wulanchabu",
-  "cn-hangzhou",
-  "cn-shanghai",
-  "cn-shenzhen",
-  "cn-heyuan",
-  "cn-guangzhou",
-  "cn-chengdu",
-  "cn-hongkong",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-southeast-1",
-  "ap-southeast-3",
-  "ap-southeast-5",
-  "ap-southeast-6",
-  "ap-southeast-7",
-  "us-east-1",
-  "us-west-1",
-  "eu-west-1",
-  "eu-central-1",
-  "me-east-1",
-  "me-central-1",
-];
+/** With Tag.N or ResourceGroupId, DescribeNetworkInterfaces shows at most this many ENIs. */
+const FILTERED_CAP = 1000;
 /** How many regions `--all-regions` lists at a time. */
 const REGION_CONCURRENCY = 4;
 
@@ -337,10 +308,11 @@ function outputFormat(values, allowed, fallback) {
   return o;
 }
 
-function regionsOf(values, { single = false } = {}) {
+/** The regions asked for; `--all-regions`: every region of the library's endpoint table. */
+async function regionsOf(values, { single = false } = {}) {
   if (values["all-regions"]) {
     if (values.region) throw new UsageError("--all-regions and --region do not go together");
-    return ECS_REGIONS;
+    return (await library()).regionIds();
   }
   const regions = values.region ?? (env.ALIBABA_CLOUD_REGION_ID ? [env.ALIBABA_CLOUD_REGION_ID] : []);
   if (regions.length === 0) throw new UsageError("no region: pass --region R or set ALIBABA_CLOUD_REGION_ID");
@@ -356,40 +328,11 @@ async function library() {
   return lib;
 }
 
-/**
- * Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, _SECRET, _SECURITY_TOKEN),
- * for builds of the library without `defaultCredentials()`.
- */
-function envCredentials() {
-  const accessKeyId = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-  const accessKeySecret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  if (!accessKeyId || !accessKeySecret) {
-    return undefined;
-  }
-  const c = { accessKeyId, accessKeySecret };
-  if (env.ALIBABA_CLOUD_SECURITY_TOKEN) c.securityToken = env.ALIBABA_CLOUD_SECURITY_TOKEN;
-  return c;
-}
-
 async function clientFactory(values) {
   const { EcsClient, defaultCredentials, fromProfile } = await library();
-  let credentials;
-  if (values.profile !== undefined) {
-    if (typeof fromProfile !== "function") {
-      throw new UsageError("--profile needs fromProfile(), which this build of aliyun-eni does not have");
-    }
-    credentials = fromProfile({ profile: values.profile });
-  } else if (typeof defaultCredentials === "function") {
-    credentials = defaultCredentials();
-  } else {
-    credentials = envCredentials();
-    if (!credentials) {
-      throw new Error(
-        "no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET " +
-          "(and ALIBABA_CLOUD_SECURITY_TOKEN for STS)",
-      );
-    }
-  }
+  // The default chain (environment, OIDC, profiles, ECS RAM role, credentials URI), or one
+  // profile. Either fails at the first request, with an error naming what it tried.
+  const credentials = values.profile !== undefined ? fromProfile({ profile: values.profile }) : defaultCredentials();
   const algorithm = values["signature-algorithm"];
   if (algorithm !== undefined && algorithm !== "ACS3-HMAC-SHA256" && algorithm !== "HMAC-SHA1") {
     throw new UsageError(
@@ -451,10 +394,16 @@ async function listRegions(makeClient, regions, request, onEni) {
         }
       }
       if (paginator.capped === true && !capped.includes(regionId)) capped.push(regionId);
+      // With a tag or resource group filter ECS shows at most 1,000 ENIs in all (its doc): a
+      // listing that reached 1,000 was cut there, whether or not the library says so.
+      const filtered = (request.tags && request.tags.length > 0) || request.resourceGroupId !== undefined;
+      if (filtered && counts[regionId] >= FILTERED_CAP && !capped.includes(regionId)) capped.push(regionId);
     } catch (e) {
       if (e instanceof UsageError) throw e;
       // A filter the library refuses is the user's input, the same in every region.
       if (e && e.kind === "validation") throw new UsageError(`${flagOf(e.field)}: ${e.message}`);
+      // No credentials is the same failure in every region: one line for the command.
+      if (e && e.kind === "credentials") throw e;
       failed.push({ regionId, error: e });
       err(`${BIN}: ${red(process.stderr, regionId)}: ${errorLine(e)}`);
     } finally {
@@ -462,7 +411,9 @@ async function listRegions(makeClient, regions, request, onEni) {
     }
   });
   for (const regionId of capped) {
-    err(`${BIN}: ${regionId}: the listing was capped at 1,000 ENIs by the API; narrow it with filters`);
+    err(
+      `${BIN}: ${regionId}: capped: the API lists at most 1,000 ENIs with a tag or resource group filter; narrow it with other filters`,
+    );
   }
   return { failed, capped, counts };
 }
@@ -584,7 +535,7 @@ function eniWriter(format, multiRegion) {
 async function list(values) {
   const format = outputFormat(values, ["table", "json", "ndjson", "csv"], "table");
   const request = requestOf(values);
-  const regions = regionsOf(values);
+  const regions = await regionsOf(values);
   const makeClient = await clientFactory(values);
   const writer = eniWriter(format, regions.length > 1);
   writer.begin();
@@ -723,7 +674,7 @@ function durationFlag(name, text) {
 
 async function deleteCommand(values, positionals) {
   const format = outputFormat(values, ["text", "json", "ndjson"], "text");
-  const [regionId] = regionsOf(values, { single: true });
+  const [regionId] = await regionsOf(values, { single: true });
   integerFlag("concurrency", values.concurrency, 1, 32);
   let ids = positionals.filter((p) => p !== "-");
   const fromStdin = positionals.length === 0 ? !process.stdin.isTTY : positionals.includes("-");
@@ -789,7 +740,7 @@ function clip(line) {
 async function cleanup(values) {
   const format = outputFormat(values, ["table", "json", "ndjson"], "table");
   const request = requestOf(values);
-  const regions = regionsOf(values);
+  const regions = await regionsOf(values);
   const { cleanupVerdict } = await library();
   integerFlag("concurrency", values.concurrency, 1, 32);
   // Without --older-than, the rule's own default (one hour).

@@ -3,9 +3,8 @@
 
 use core::cell::Cell;
 
-use crate::canonical::Method;
 use crate::endpoint::{normalize_endpoint, resolve_endpoint, validate_region_id};
-use crate::paginate::Paginator;
+use crate::paginate::{hits_cap, Paginator};
 use crate::policy::{self, RetryEvent, RetryPolicy, Step};
 use crate::request::{
     validate_network_interface_id, DescribeNetworkInterfacesRequest, API_VERSION,
@@ -14,7 +13,8 @@ use crate::response::{
     decode_api_error, decode_delete, DeleteNetworkInterfaceResponse,
     DescribeNetworkInterfacesResponse, Page, PageJson,
 };
-use crate::sign::{nonce_from_bytes, sign, Credentials, SigningContext};
+use crate::rpc::{check_host, sign_rpc_request, RpcRequest, SignatureAlgorithm};
+use crate::sign::{nonce_from_bytes, Credentials, SigningContext};
 use crate::transport::{HttpRequest, Transport, TransportError};
 use crate::{Error, ErrorKind};
 
@@ -39,6 +39,11 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// Per-attempt timeout in ms.
     pub timeout_ms: u64,
+    /// The signature every request carries: V3 (`ACS3-HMAC-SHA256`) unless told otherwise.
+    pub signature_algorithm: SignatureAlgorithm,
+    /// The host V3 signs for when it is not the endpoint's (the endpoint is a relay that
+    /// forwards to this host); `None`: the endpoint's `host[:port]`.
+    pub signing_host: Option<String>,
 }
 
 impl ClientConfig {
@@ -50,7 +55,23 @@ impl ClientConfig {
             endpoint: resolve_endpoint(region_id, false)?,
             retry: RetryPolicy::default(),
             timeout_ms: DEFAULT_TIMEOUT_MS,
+            signature_algorithm: SignatureAlgorithm::default(),
+            signing_host: None,
         })
+    }
+
+    /// Signs with `algorithm` (`signatureAlgorithm`).
+    pub fn with_signature_algorithm(mut self, algorithm: SignatureAlgorithm) -> Self {
+        self.signature_algorithm = algorithm;
+        self
+    }
+
+    /// Signs V3 requests for `host` (`signingHost`, `host[:port]`) while sending them to the
+    /// endpoint: for a relay that forwards to that host.
+    pub fn with_signing_host(mut self, host: &str) -> Result<Self, Error> {
+        check_host("signingHost", host)?;
+        self.signing_host = Some(host.to_owned());
+        Ok(self)
     }
 
     /// Uses `endpoint` (an `http(s)://` origin) instead of the default.
@@ -180,8 +201,22 @@ impl Client {
     }
 
     /// One `DescribeNetworkInterfaces` call, decoded into `P`: Rust structs
-    /// ([`DescribeNetworkInterfacesResponse`]) or the JSON of `API.md` ([`PageJson`]).
+    /// ([`DescribeNetworkInterfacesResponse`]) or the JSON of `API.md` ([`PageJson`]). A page
+    /// that shows the listing reached ECS's cap for tag or resource-group filters is marked
+    /// ([`Page::mark_capped`]).
     pub async fn describe<T: Transport, P: Page>(
+        &self,
+        io: &T,
+        request: &DescribeNetworkInterfacesRequest,
+    ) -> Result<P, Error> {
+        let mut page: P = self.send_describe(io, request).await?;
+        if hits_cap(request, &page.summary(), 0) {
+            page.mark_capped();
+        }
+        Ok(page)
+    }
+
+    async fn send_describe<T: Transport, P: Page>(
         &self,
         io: &T,
         request: &DescribeNetworkInterfacesRequest,
@@ -202,8 +237,12 @@ impl Client {
         let Some(request) = paginator.next_request() else {
             return Ok(None);
         };
-        let page: P = self.describe(io, request).await?;
-        paginator.advance(&page.summary())?;
+        let mut page: P = self.send_describe(io, request).await?;
+        let summary = page.summary();
+        if hits_cap(request, &summary, paginator.seen()) {
+            page.mark_capped();
+        }
+        paginator.advance(&summary)?;
         Ok(Some(page))
     }
 
@@ -313,10 +352,10 @@ impl Client {
                 let left = deadline.saturating_sub(io.now_ms()).max(1);
                 timeout_ms = timeout_ms.min(left as u64);
             }
-            let request = HttpRequest::get(
-                self.signed_url(io, operation.action, params, &credentials),
-                timeout_ms,
-            );
+            // Signed afresh for every attempt: a new x-acs-date / Timestamp and nonce.
+            let request = self
+                .signed_request(io, operation.action, params, &credentials, timeout_ms)
+                .map_err(|e| e.with_attempts(*sent))?;
             number += 1;
             *sent += 1;
             let (mut error, headers) = match io.send(request).await {
@@ -380,34 +419,43 @@ impl Client {
         }
     }
 
-    fn signed_url<T: Transport>(
+    /// The request of one attempt, signed with the configured algorithm at the corrected clock
+    /// with a fresh nonce: V3 as the official SDK sends it (POST, the parameters in the query,
+    /// `Authorization` and `x-acs-*` headers, the host signed but not sent), V2 as before (GET,
+    /// everything in the query). Fails only on credentials V3 cannot carry in a header.
+    fn signed_request<T: Transport>(
         &self,
         io: &T,
         action: &str,
         params: &[(String, String)],
         credentials: &Credentials,
-    ) -> String {
+        timeout_ms: u64,
+    ) -> Result<HttpRequest, Error> {
         let nonce = nonce_from_bytes(io.random_bytes());
         let context = SigningContext {
             epoch_ms: io.now_ms().saturating_add(self.clock_offset_ms.get()),
             nonce: &nonce,
         };
-        let common = [
-            ("Action", action),
-            ("Version", API_VERSION),
-            ("Format", "JSON"),
-            ("RegionId", self.config.region_id.as_str()),
-        ];
-        let all = common
-            .into_iter()
-            .chain(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let signed = sign(all, credentials, context, Method::Get);
-        let query = signed.to_query_string();
-        let mut url = String::with_capacity(self.config.endpoint.len() + 2 + query.len());
-        url.push_str(&self.config.endpoint);
-        url.push_str("/?");
-        url.push_str(&query);
-        url
+        let algorithm = self.config.signature_algorithm;
+        let mut parameters = Vec::with_capacity(params.len() + 1);
+        parameters.push((String::from("RegionId"), self.config.region_id.clone()));
+        parameters.extend(params.iter().cloned());
+        let request = RpcRequest::checked(
+            &self.config.endpoint,
+            self.config.signing_host.as_deref(),
+            action,
+            API_VERSION,
+            parameters,
+            RpcRequest::default_method(algorithm),
+        );
+        let signed = sign_rpc_request(&request, credentials, algorithm, context)?;
+        Ok(HttpRequest {
+            method: signed.method,
+            url: signed.url,
+            headers: signed.headers,
+            body: signed.body,
+            timeout_ms,
+        })
     }
 }
 

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use crate::json::{JsonError, Kind, Reader, Str};
-use crate::request::{DescribeNetworkInterfacesRequest, EniStatus, EniType, TagFilter};
+use crate::request::{DescribeNetworkInterfacesRequest, EniStatus, EniType, FromInput, TagFilter};
 use crate::sign::Credentials;
 use crate::{msg, Error};
 
@@ -302,72 +302,81 @@ impl<'a> Input<'a> {
     }
 }
 
-const REQUEST_FIELDS: [&str; 18] = [
-    "vSwitchId",
-    "vpcId",
-    "primaryIpAddress",
-    "privateIpAddresses",
-    "ipv6Addresses",
-    "securityGroupId",
-    "networkInterfaceName",
-    "type",
-    "instanceId",
-    "networkInterfaceIds",
-    "serviceManaged",
-    "status",
-    "tags",
-    "resourceGroupId",
-    "pageNumber",
-    "pageSize",
-    "nextToken",
-    "maxResults",
-];
+impl FromInput for Option<String> {
+    fn read_from(&mut self, i: &mut Input<'_>, name: &str) -> Result<(), Error> {
+        *self = Some(i.string(name)?);
+        Ok(())
+    }
+}
+
+impl FromInput for Option<Vec<String>> {
+    fn read_from(&mut self, i: &mut Input<'_>, name: &str) -> Result<(), Error> {
+        *self = Some(i.strings(name)?);
+        Ok(())
+    }
+}
+
+impl FromInput for Option<bool> {
+    fn read_from(&mut self, i: &mut Input<'_>, name: &str) -> Result<(), Error> {
+        *self = Some(i.boolean(name)?);
+        Ok(())
+    }
+}
+
+impl FromInput for Option<i64> {
+    fn read_from(&mut self, i: &mut Input<'_>, name: &str) -> Result<(), Error> {
+        *self = Some(i.integer(name)?);
+        Ok(())
+    }
+}
+
+impl FromInput for Option<EniType> {
+    fn read_from(&mut self, i: &mut Input<'_>, name: &str) -> Result<(), Error> {
+        *self = Some(EniType::parse(name, &i.string(name)?)?);
+        Ok(())
+    }
+}
+
+impl FromInput for Option<EniStatus> {
+    fn read_from(&mut self, i: &mut Input<'_>, name: &str) -> Result<(), Error> {
+        *self = Some(EniStatus::parse(name, &i.string(name)?)?);
+        Ok(())
+    }
+}
+
+impl FromInput for Option<Vec<TagFilter>> {
+    fn read_from(&mut self, i: &mut Input<'_>, name: &str) -> Result<(), Error> {
+        *self = Some(tags(i, name)?);
+        Ok(())
+    }
+}
 
 /// A `DescribeNetworkInterfacesRequest` from its JSON form (empty text: `undefined`, no
-/// filter), validated.
+/// filter), validated. The fields and their readers come from the request's table.
 pub fn describe_request(json: &str) -> Result<DescribeNetworkInterfacesRequest, Error> {
     let mut req = DescribeNetworkInterfacesRequest::default();
     let mut input = Input::new(json);
     if input.is_empty() {
         return Ok(req);
     }
-    input.object("request", &REQUEST_FIELDS, &mut |i, key, name| {
-        match key {
-            "vSwitchId" => req.v_switch_id = Some(i.string(name)?),
-            "vpcId" => req.vpc_id = Some(i.string(name)?),
-            "primaryIpAddress" => req.primary_ip_address = Some(i.string(name)?),
-            "privateIpAddresses" => req.private_ip_addresses = Some(i.strings(name)?),
-            "ipv6Addresses" => req.ipv6_addresses = Some(i.strings(name)?),
-            "securityGroupId" => req.security_group_id = Some(i.string(name)?),
-            "networkInterfaceName" => req.network_interface_name = Some(i.string(name)?),
-            "type" => req.eni_type = Some(EniType::parse(name, &i.string(name)?)?),
-            "instanceId" => req.instance_id = Some(i.string(name)?),
-            "networkInterfaceIds" => req.network_interface_ids = Some(i.strings(name)?),
-            "serviceManaged" => req.service_managed = Some(i.boolean(name)?),
-            "status" => req.status = Some(EniStatus::parse(name, &i.string(name)?)?),
-            "tags" => req.tags = Some(tags(i)?),
-            "resourceGroupId" => req.resource_group_id = Some(i.string(name)?),
-            "pageNumber" => req.page_number = Some(i.integer(name)?),
-            "pageSize" => req.page_size = Some(i.integer(name)?),
-            "nextToken" => req.next_token = Some(i.string(name)?),
-            "maxResults" => req.max_results = Some(i.integer(name)?),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    })?;
+    input.object(
+        "request",
+        DescribeNetworkInterfacesRequest::FIELDS,
+        &mut |i, key, name| req.read_member(key, &mut |v| v.read_from(i, name)),
+    )?;
     input.finish("request")?;
     req.validate()?;
     Ok(req)
 }
 
-fn tags(i: &mut Input<'_>) -> Result<Vec<TagFilter>, Error> {
-    if i.kind("tags")? != Kind::Array {
-        return Err(i.wrong("tags", "an array of { key, value? }"));
+fn tags(i: &mut Input<'_>, field: &str) -> Result<Vec<TagFilter>, Error> {
+    if i.kind(field)? != Kind::Array {
+        return Err(i.wrong(field, "an array of { key, value? }"));
     }
-    let mut list = i.r.array().map_err(unreadable("tags"))?;
+    let mut list = i.r.array().map_err(unreadable(field))?;
     let mut out = Vec::new();
-    while list.element(&mut i.r).map_err(unreadable("tags"))? {
-        let name = msg!("tags[", out.len(), "]");
+    while list.element(&mut i.r).map_err(unreadable(field))? {
+        let name = msg!(field, "[", out.len(), "]");
         let (mut key, mut value) = (None, None);
         i.object(&name, &["key", "value"], &mut |i, k, full| {
             match k {
@@ -450,7 +459,7 @@ const RETRY_FIELDS: [&str; 3] = ["baseDelayMs", "throttlingBaseDelayMs", "maxDel
 
 /// `ClientOptions` from its JSON form.
 pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
-    const KNOWN: [&str; 7] = [
+    const KNOWN: [&str; 9] = [
         "regionId",
         "credentials",
         "endpoint",
@@ -458,6 +467,8 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
         "timeoutMs",
         "retry",
         "fetch",
+        "signatureAlgorithm",
+        "signingHost",
     ];
     let mut input = Input::new(json);
     if input.is_empty() {
@@ -469,9 +480,17 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     let (mut region, mut endpoint, mut attempts, mut timeout, mut creds, mut fetch) =
         (None, None, None, None, None, false);
     let mut delays: [Option<i64>; 3] = [None; 3];
+    let (mut algorithm, mut signing_host) = (None, None);
     input.object("options", &KNOWN, &mut |i, key, name| {
         match key {
             "regionId" => region = Some(i.string(name)?),
+            "signatureAlgorithm" => {
+                algorithm = Some(crate::rpc::SignatureAlgorithm::parse(
+                    &i.string(name)?,
+                    name,
+                )?)
+            }
+            "signingHost" => signing_host = Some(i.string(name)?),
             "endpoint" => endpoint = Some(i.string(name)?),
             "maxAttempts" => attempts = Some(i.integer(name)?),
             "timeoutMs" => timeout = Some(i.integer(name)?),
@@ -524,6 +543,12 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     if let Some(ms) = timeout {
         config = config.with_timeout_ms(ms)?;
     }
+    if let Some(a) = algorithm {
+        config = config.with_signature_algorithm(a);
+    }
+    if let Some(h) = signing_host {
+        config = config.with_signing_host(&h)?;
+    }
     let policy = &mut config.retry;
     let slots = [
         &mut policy.base_delay_ms,
@@ -550,6 +575,8 @@ pub struct CallOptionsInput {
     pub signal: bool,
     /// Whether an `onRetry` function was given (the binding layer holds it).
     pub on_retry: bool,
+    /// `errorIfCapped`: reject instead of flagging a listing that reached ECS's cap.
+    pub error_if_capped: bool,
     /// `waitUntilDeleted` and `waitTimeoutMs`.
     pub delete: crate::DeleteOptions,
 }
@@ -564,7 +591,7 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
     let known: &[&str] = if delete {
         &["signal", "onRetry", "waitUntilDeleted", "waitTimeoutMs"]
     } else {
-        &["signal", "onRetry"]
+        &["signal", "onRetry", "errorIfCapped"]
     };
     input.object("options", known, &mut |i, key, name| {
         match key {
@@ -576,6 +603,7 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
                 i.function(name)?;
                 out.on_retry = true;
             }
+            "errorIfCapped" if !delete => out.error_if_capped = i.boolean(name)?,
             "waitUntilDeleted" if delete => out.delete.wait_until_deleted = i.boolean(name)?,
             "waitTimeoutMs" if delete => {
                 let ms = i.integer(name)?;
@@ -929,6 +957,11 @@ mod tests {
         );
         let o = call_options(r#"{"onRetry":{"\u0000":"function"}}"#, true).unwrap();
         assert!(o.on_retry && !o.signal);
+        assert!(
+            call_options(r#"{"errorIfCapped":true}"#, false)
+                .unwrap()
+                .error_if_capped
+        );
         let d = call_options(r#"{"waitUntilDeleted":true,"waitTimeoutMs":500}"#, true).unwrap();
         assert_eq!(
             (d.delete.wait_until_deleted, d.delete.wait_timeout_ms),
@@ -937,6 +970,8 @@ mod tests {
         for (json, delete, field) in [
             (r#"{"signal":true}"#, false, "signal"),
             (r#"{"onRetry":true}"#, false, "onRetry"),
+            (r#"{"errorIfCapped":1}"#, false, "errorIfCapped"),
+            (r#"{"errorIfCapped":true}"#, true, "errorIfCapped"),
             (r#"{"onretry":{"\u0000":"function"}}"#, false, "onretry"),
             (r#"{"waitUntilDeleted":true}"#, false, "waitUntilDeleted"),
             (r#"{"waitTimeoutMs":"1"}"#, true, "waitTimeoutMs"),

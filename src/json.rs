@@ -137,7 +137,9 @@ fn hex4(chars: &mut core::str::Chars<'_>) -> u32 {
     v
 }
 
-/// Reads values from a JSON text, front to back.
+/// Reads values from a JSON text, front to back. A clone reads on from the same place (a probe
+/// that can be dropped).
+#[derive(Clone)]
 pub struct Reader<'a> {
     text: &'a str,
     pos: usize,

@@ -13,12 +13,69 @@ pub const DEFAULT_MAX_RESULTS: i64 = 100;
 /// The API's own default `PageSize`.
 pub const API_DEFAULT_PAGE_SIZE: i64 = 10;
 
+/// ECS shows at most this many ENIs to a query filtered by tags (`Tag.N`) or by
+/// `ResourceGroupId` (its docs send you to ListTagResources for more).
+pub const FILTERED_LISTING_CAP: u64 = 1000;
+
+/// The filter that makes ECS cap `request`'s listing (`tags` or `resourceGroupId`), if any.
+pub fn cap_filter(request: &DescribeNetworkInterfacesRequest) -> Option<&'static str> {
+    if request.tags.is_some() {
+        Some("tags")
+    } else if request.resource_group_id.is_some() {
+        Some("resourceGroupId")
+    } else {
+        None
+    }
+}
+
+/// Whether `page`, the answer to `request` after `seen_before` ENIs of the same listing, shows
+/// the listing reached ECS's cap, so it may be incomplete: the query is filtered by tags or
+/// resource group, and the listing has reached [`FILTERED_LISTING_CAP`] ENIs (counted, or by
+/// position in PageNumber mode) or `TotalCount` says at least that many match.
+pub fn hits_cap(
+    request: &DescribeNetworkInterfacesRequest,
+    page: &PageSummary,
+    seen_before: u64,
+) -> bool {
+    if cap_filter(request).is_none() {
+        return false;
+    }
+    let count = page.count as u64;
+    let seen = match (request.page_number, request.page_size) {
+        (None, None) => seen_before.saturating_add(count),
+        (number, size) => {
+            let before = (number.unwrap_or(1).max(1) as u64 - 1)
+                .saturating_mul(size.unwrap_or(API_DEFAULT_PAGE_SIZE).max(1) as u64);
+            before.saturating_add(count)
+        }
+    };
+    seen >= FILTERED_LISTING_CAP || page.total_count.is_some_and(|t| t >= FILTERED_LISTING_CAP)
+}
+
+/// The error of a capped listing when the caller asked for one (`errorIfCapped`).
+pub fn capped_error(request: &DescribeNetworkInterfacesRequest) -> Error {
+    let field = cap_filter(request).unwrap_or("request");
+    Error::validation(
+        field,
+        crate::msg!(
+            "the listing reached ECS's limit of ",
+            FILTERED_LISTING_CAP,
+            " ENIs for a query filtered by ",
+            field,
+            ", so it may be incomplete; narrow the filter, or list the resources with \
+             ListTagResources"
+        ),
+    )
+}
+
 /// A cursor over every page of a `DescribeNetworkInterfaces` query.
 #[derive(Debug, Clone)]
 pub struct Paginator {
     next: Option<DescribeNetworkInterfacesRequest>,
     style: PagingStyle,
     pages: u64,
+    seen: u64,
+    capped: bool,
 }
 
 impl Paginator {
@@ -37,6 +94,8 @@ impl Paginator {
             next: Some(request),
             style,
             pages: 0,
+            seen: 0,
+            capped: false,
         })
     }
 
@@ -60,6 +119,17 @@ impl Paginator {
         self.pages
     }
 
+    /// How many ENIs the pages read so far held.
+    pub fn seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// Whether the listing reached ECS's cap for tag or resource-group filters
+    /// ([`hits_cap`]): it may be incomplete.
+    pub fn capped(&self) -> bool {
+        self.capped
+    }
+
     /// Moves past `page` (its [`PageSummary`]), the answer to
     /// [`next_request`](Self::next_request).
     ///
@@ -70,6 +140,8 @@ impl Paginator {
             return Ok(());
         };
         self.pages += 1;
+        self.capped |= hits_cap(&request, page, self.seen);
+        self.seen = self.seen.saturating_add(page.count as u64);
         match self.style {
             PagingStyle::NextToken => {
                 let Some(token) = page.next_token.as_ref() else {
@@ -119,6 +191,51 @@ mod tests {
             count: n,
             first: None,
         }
+    }
+
+    #[test]
+    fn a_filtered_listing_that_reaches_1000_is_capped() {
+        let tagged = DescribeNetworkInterfacesRequest {
+            tags: Some(vec![crate::request::TagFilter {
+                key: "k".into(),
+                value: None,
+            }]),
+            ..Default::default()
+        };
+        let mut p = Paginator::new(tagged.clone()).unwrap();
+        for i in 0..9 {
+            p.advance(&page(100, Some(&format!("t{i}")), None)).unwrap();
+            assert!(!p.capped(), "after {} ENIs", (i + 1) * 100);
+        }
+        p.advance(&page(100, None, None)).unwrap();
+        assert!(p.capped() && p.is_done());
+        // 999 ENIs: complete.
+        let mut p = Paginator::new(tagged.clone()).unwrap();
+        p.advance(&page(500, Some("a"), None)).unwrap();
+        p.advance(&page(499, None, None)).unwrap();
+        assert!(!p.capped());
+        // TotalCount says so.
+        assert!(hits_cap(&tagged, &page(10, Some("x"), Some(1000)), 0));
+        // PageNumber mode: by position.
+        let numbered = DescribeNetworkInterfacesRequest {
+            page_number: Some(10),
+            page_size: Some(100),
+            ..tagged.clone()
+        };
+        assert!(hits_cap(&numbered, &page(100, None, None), 0));
+        assert!(!hits_cap(&numbered, &page(99, None, None), 0));
+        // The resource group filter caps too; no filter never does.
+        let rg = DescribeNetworkInterfacesRequest {
+            resource_group_id: Some("rg-1".into()),
+            ..Default::default()
+        };
+        assert!(hits_cap(&rg, &page(1000, None, None), 0));
+        assert_eq!(cap_filter(&rg), Some("resourceGroupId"));
+        let plain = DescribeNetworkInterfacesRequest::default();
+        assert!(!hits_cap(&plain, &page(500, None, Some(5000)), 4000));
+        let e = capped_error(&tagged);
+        assert_eq!(e.field.as_deref(), Some("tags"));
+        assert!(e.message.contains("1000"), "{}", e.message);
     }
 
     #[test]

@@ -116,46 +116,221 @@ pub struct TagFilter {
     pub value: Option<String>,
 }
 
-/// `DescribeNetworkInterfaces` filters and paging. Every field is optional; unset fields are not
-/// sent. Field names follow `API.md`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DescribeNetworkInterfacesRequest {
+/// One request field's type: how it is checked and flattened into API parameters (and, in
+/// [`crate::input`], read from the JavaScript JSON form). `Limit` is the table's bound for it.
+pub trait RequestValue: Sized {
+    /// The bound the table gives (`()` when none, entries for lists, a range for numbers).
+    type Limit: Copy;
+    /// Checks the value; `field` names it in the error.
+    fn check(&self, field: &str, limit: Self::Limit) -> Result<(), Error>;
+    /// Appends its API parameters: `api` itself, or `api.N` (and `Tag.N.Key`) for lists.
+    fn flatten(&self, api: &str, out: &mut Vec<(String, String)>);
+}
+
+fn put(out: &mut Vec<(String, String)>, name: &str, value: &str) {
+    out.push((name.to_owned(), value.to_owned()));
+}
+
+impl RequestValue for String {
+    type Limit = ();
+    fn check(&self, field: &str, _: ()) -> Result<(), Error> {
+        check_string(field, self)
+    }
+    fn flatten(&self, api: &str, out: &mut Vec<(String, String)>) {
+        put(out, api, self);
+    }
+}
+
+impl RequestValue for Vec<String> {
+    /// Most entries.
+    type Limit = usize;
+    fn check(&self, field: &str, max: usize) -> Result<(), Error> {
+        check_list(field, self, max)
+    }
+    fn flatten(&self, api: &str, out: &mut Vec<(String, String)>) {
+        for (i, v) in self.iter().enumerate() {
+            put(out, &crate::msg!(api, ".", i + 1), v);
+        }
+    }
+}
+
+impl RequestValue for bool {
+    type Limit = ();
+    fn check(&self, _: &str, _: ()) -> Result<(), Error> {
+        Ok(())
+    }
+    fn flatten(&self, api: &str, out: &mut Vec<(String, String)>) {
+        put(out, api, if *self { "true" } else { "false" });
+    }
+}
+
+impl RequestValue for i64 {
+    /// Smallest and largest value.
+    type Limit = (i64, i64);
+    fn check(&self, field: &str, (min, max): (i64, i64)) -> Result<(), Error> {
+        check_range(field, *self, min, max)
+    }
+    fn flatten(&self, api: &str, out: &mut Vec<(String, String)>) {
+        put(out, api, &crate::text::i64_string(*self));
+    }
+}
+
+impl RequestValue for EniType {
+    type Limit = ();
+    fn check(&self, _: &str, _: ()) -> Result<(), Error> {
+        Ok(())
+    }
+    fn flatten(&self, api: &str, out: &mut Vec<(String, String)>) {
+        put(out, api, self.as_str());
+    }
+}
+
+impl RequestValue for EniStatus {
+    type Limit = ();
+    fn check(&self, _: &str, _: ()) -> Result<(), Error> {
+        Ok(())
+    }
+    fn flatten(&self, api: &str, out: &mut Vec<(String, String)>) {
+        put(out, api, self.as_str());
+    }
+}
+
+impl RequestValue for Vec<TagFilter> {
+    /// Most tags.
+    type Limit = usize;
+    fn check(&self, field: &str, max: usize) -> Result<(), Error> {
+        if self.is_empty() || self.len() > max {
+            return Err(Error::validation(
+                field,
+                crate::msg!(
+                    field,
+                    " must have between 1 and ",
+                    max,
+                    " entries, got ",
+                    self.len()
+                ),
+            ));
+        }
+        for (i, tag) in self.iter().enumerate() {
+            check_string(&crate::msg!(field, "[", i, "].key"), &tag.key)?;
+            if let Some(value) = &tag.value {
+                // An empty tag value is a real value in Alibaba Cloud.
+                if !value.is_empty() {
+                    check_string(&crate::msg!(field, "[", i, "].value"), value)?;
+                }
+            }
+        }
+        Ok(())
+    }
+    fn flatten(&self, api: &str, out: &mut Vec<(String, String)>) {
+        for (i, tag) in self.iter().enumerate() {
+            put(out, &crate::msg!(api, ".", i + 1, ".Key"), &tag.key);
+            if let Some(v) = &tag.value {
+                put(out, &crate::msg!(api, ".", i + 1, ".Value"), v);
+            }
+        }
+    }
+}
+
+/// The request from its table: one line per field gives the Rust field and type, the table's
+/// limit for it, its API parameter and its `API.md` name. The macro derives the struct, the
+/// checks ([`DescribeNetworkInterfacesRequest::validate`]), the flattening
+/// ([`DescribeNetworkInterfacesRequest::to_params`]), the reading from JavaScript
+/// ([`crate::input::describe_request`] through `read_member`) and the member list the
+/// `types.d.ts` test compares with.
+macro_rules! request {
+    (
+        $(#[$doc:meta])*
+        pub struct $name:ident;
+        $( $(#[$fdoc:meta])* $field:ident: $ty:ty, $limit:expr, $api:literal => $js:literal; )*
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct $name {
+            $( $(#[$fdoc])* pub $field: Option<$ty>, )*
+        }
+
+        impl $name {
+            /// The `API.md` names of the fields, in table order.
+            pub const FIELDS: &'static [&'static str] = &[$($js),*];
+
+            fn check_fields(&self) -> Result<(), Error> {
+                $( if let Some(v) = &self.$field { v.check($js, $limit)?; } )*
+                Ok(())
+            }
+
+            fn flatten_fields(&self, out: &mut Vec<(String, String)>) {
+                $( if let Some(v) = &self.$field { v.flatten($api, out); } )*
+            }
+
+            /// Reads the field named `key` (its `API.md` name) with `read`; `false` for a key
+            /// the request does not have.
+            pub fn read_member(
+                &mut self,
+                key: &str,
+                read: &mut dyn FnMut(&mut dyn FromInput) -> Result<(), Error>,
+            ) -> Result<bool, Error> {
+                match key {
+                    $( $js => {
+                        let mut v: Option<$ty> = None;
+                        read(&mut v)?;
+                        self.$field = v;
+                    } )*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+        }
+    };
+}
+
+/// A request field's value read from the JavaScript JSON form (implemented in
+/// [`crate::input`] for each [`RequestValue`] type).
+pub trait FromInput {
+    /// Reads the value at `input`; `name` is the field's full name for errors.
+    fn read_from(&mut self, input: &mut crate::input::Input<'_>, name: &str) -> Result<(), Error>;
+}
+
+request! {
+    /// `DescribeNetworkInterfaces` filters and paging. Every field is optional; unset fields
+    /// are not sent. Field names follow `API.md`.
+    pub struct DescribeNetworkInterfacesRequest;
     /// `VSwitchId`.
-    pub v_switch_id: Option<String>,
+    v_switch_id: String, (), "VSwitchId" => "vSwitchId";
     /// `VpcId`.
-    pub vpc_id: Option<String>,
+    vpc_id: String, (), "VpcId" => "vpcId";
     /// `PrimaryIpAddress`.
-    pub primary_ip_address: Option<String>,
+    primary_ip_address: String, (), "PrimaryIpAddress" => "primaryIpAddress";
     /// `PrivateIpAddress.N`, 1 to 100 entries.
-    pub private_ip_addresses: Option<Vec<String>>,
+    private_ip_addresses: Vec<String>, 100, "PrivateIpAddress" => "privateIpAddresses";
     /// `Ipv6Address.N`, 1 to 100 entries.
-    pub ipv6_addresses: Option<Vec<String>>,
-    /// `SecurityGroupId`.
-    pub security_group_id: Option<String>,
+    ipv6_addresses: Vec<String>, 100, "Ipv6Address" => "ipv6Addresses";
+    /// `SecurityGroupId`: matches secondary ENIs only (the API's rule).
+    security_group_id: String, (), "SecurityGroupId" => "securityGroupId";
     /// `NetworkInterfaceName`.
-    pub network_interface_name: Option<String>,
+    network_interface_name: String, (), "NetworkInterfaceName" => "networkInterfaceName";
     /// `Type`.
-    pub eni_type: Option<EniType>,
+    eni_type: EniType, (), "Type" => "type";
     /// `InstanceId`.
-    pub instance_id: Option<String>,
+    instance_id: String, (), "InstanceId" => "instanceId";
     /// `NetworkInterfaceId.N`, 1 to 100 entries.
-    pub network_interface_ids: Option<Vec<String>>,
+    network_interface_ids: Vec<String>, 100, "NetworkInterfaceId" => "networkInterfaceIds";
     /// `ServiceManaged`.
-    pub service_managed: Option<bool>,
+    service_managed: bool, (), "ServiceManaged" => "serviceManaged";
     /// `Status`.
-    pub status: Option<EniStatus>,
+    status: EniStatus, (), "Status" => "status";
     /// `Tag.N.Key` / `Tag.N.Value`, 1 to 20 entries.
-    pub tags: Option<Vec<TagFilter>>,
+    tags: Vec<TagFilter>, 20, "Tag" => "tags";
     /// `ResourceGroupId`.
-    pub resource_group_id: Option<String>,
+    resource_group_id: String, (), "ResourceGroupId" => "resourceGroupId";
     /// `PageNumber`, at least 1.
-    pub page_number: Option<i64>,
+    page_number: i64, (1, i64::from(i32::MAX)), "PageNumber" => "pageNumber";
     /// `PageSize`, 1 to 100.
-    pub page_size: Option<i64>,
+    page_size: i64, (1, 100), "PageSize" => "pageSize";
     /// `NextToken`.
-    pub next_token: Option<String>,
+    next_token: String, (), "NextToken" => "nextToken";
     /// `MaxResults`, 1 to 500.
-    pub max_results: Option<i64>,
+    max_results: i64, (1, 500), "MaxResults" => "maxResults";
 }
 
 /// Longest single value accepted, in bytes. The API's own limits are far lower; this bound keeps
@@ -260,56 +435,7 @@ impl DescribeNetworkInterfacesRequest {
 
     /// Checks every limit of `API.md`.
     pub fn validate(&self) -> Result<(), Error> {
-        let strings = [
-            ("vSwitchId", &self.v_switch_id),
-            ("vpcId", &self.vpc_id),
-            ("primaryIpAddress", &self.primary_ip_address),
-            ("securityGroupId", &self.security_group_id),
-            ("networkInterfaceName", &self.network_interface_name),
-            ("instanceId", &self.instance_id),
-            ("resourceGroupId", &self.resource_group_id),
-            ("nextToken", &self.next_token),
-        ];
-        for (field, value) in strings {
-            if let Some(v) = value {
-                check_string(field, v)?;
-            }
-        }
-        if let Some(v) = &self.private_ip_addresses {
-            check_list("privateIpAddresses", v, 100)?;
-        }
-        if let Some(v) = &self.ipv6_addresses {
-            check_list("ipv6Addresses", v, 100)?;
-        }
-        if let Some(v) = &self.network_interface_ids {
-            check_list("networkInterfaceIds", v, 100)?;
-        }
-        if let Some(tags) = &self.tags {
-            if tags.is_empty() || tags.len() > 20 {
-                return Err(Error::validation(
-                    "tags",
-                    crate::msg!("tags must have between 1 and 20 entries, got ", tags.len()),
-                ));
-            }
-            for (i, tag) in tags.iter().enumerate() {
-                check_string(&crate::msg!("tags[", i, "].key"), &tag.key)?;
-                if let Some(value) = &tag.value {
-                    // An empty tag value is a real value in Alibaba Cloud.
-                    if !value.is_empty() {
-                        check_string(&crate::msg!("tags[", i, "].value"), value)?;
-                    }
-                }
-            }
-        }
-        if let Some(n) = self.page_number {
-            check_range("pageNumber", n, 1, i64::from(i32::MAX))?;
-        }
-        if let Some(n) = self.page_size {
-            check_range("pageSize", n, 1, 100)?;
-        }
-        if let Some(n) = self.max_results {
-            check_range("maxResults", n, 1, 500)?;
-        }
+        self.check_fields()?;
         let token_style = self.next_token.is_some() || self.max_results.is_some();
         let page_style = self.page_number.is_some() || self.page_size.is_some();
         if token_style && page_style {
@@ -331,58 +457,8 @@ impl DescribeNetworkInterfacesRequest {
     /// after [`validate`](Self::validate).
     pub fn to_params(&self) -> Result<Vec<(String, String)>, Error> {
         self.validate()?;
-        let mut p: Vec<(String, String)> = Vec::with_capacity(8);
-        let mut put = |name: &str, value: &str| p.push((name.to_owned(), value.to_owned()));
-        let singles = [
-            ("VSwitchId", &self.v_switch_id),
-            ("VpcId", &self.vpc_id),
-            ("PrimaryIpAddress", &self.primary_ip_address),
-            ("SecurityGroupId", &self.security_group_id),
-            ("NetworkInterfaceName", &self.network_interface_name),
-            ("InstanceId", &self.instance_id),
-            ("ResourceGroupId", &self.resource_group_id),
-            ("NextToken", &self.next_token),
-        ];
-        for (name, value) in singles {
-            if let Some(v) = value {
-                put(name, v);
-            }
-        }
-        if let Some(t) = self.eni_type {
-            put("Type", t.as_str());
-        }
-        if let Some(s) = self.status {
-            put("Status", s.as_str());
-        }
-        if let Some(b) = self.service_managed {
-            put("ServiceManaged", if b { "true" } else { "false" });
-        }
-        let lists = [
-            ("PrivateIpAddress", &self.private_ip_addresses),
-            ("Ipv6Address", &self.ipv6_addresses),
-            ("NetworkInterfaceId", &self.network_interface_ids),
-        ];
-        for (name, values) in lists {
-            for (i, v) in values.iter().flatten().enumerate() {
-                put(&crate::msg!(name, ".", i + 1), v);
-            }
-        }
-        for (i, tag) in self.tags.iter().flatten().enumerate() {
-            put(&crate::msg!("Tag.", i + 1, ".Key"), &tag.key);
-            if let Some(v) = &tag.value {
-                put(&crate::msg!("Tag.", i + 1, ".Value"), v);
-            }
-        }
-        let numbers = [
-            ("PageNumber", self.page_number),
-            ("PageSize", self.page_size),
-            ("MaxResults", self.max_results),
-        ];
-        for (name, value) in numbers {
-            if let Some(n) = value {
-                put(name, &crate::text::i64_string(n));
-            }
-        }
+        let mut p = Vec::with_capacity(8);
+        self.flatten_fields(&mut p);
         Ok(p)
     }
 }

@@ -180,6 +180,36 @@ impl RpcRequest {
         })
     }
 
+    /// A request built from parts the caller has already checked (the client's configuration:
+    /// a normalized endpoint, a checked host, its own action and version); `host` `None` signs
+    /// for the endpoint's host.
+    pub fn checked(
+        endpoint: &str,
+        host: Option<&str>,
+        action: &str,
+        version: &str,
+        parameters: Vec<(String, String)>,
+        method: Method,
+    ) -> Self {
+        RpcRequest {
+            endpoint: endpoint.to_owned(),
+            action: action.to_owned(),
+            version: version.to_owned(),
+            parameters,
+            method,
+            host: host.unwrap_or_else(|| authority_of(endpoint)).to_owned(),
+        }
+    }
+
+    /// The method the official SDKs use for an RPC call with `algorithm`: POST for V3 (the
+    /// parameters stay in the query, the body is empty), GET for V2 (everything in the query).
+    pub fn default_method(algorithm: SignatureAlgorithm) -> Method {
+        match algorithm {
+            SignatureAlgorithm::Acs3HmacSha256 => Method::Post,
+            SignatureAlgorithm::HmacSha1 => Method::Get,
+        }
+    }
+
     /// The host the request is signed for.
     pub fn host(&self) -> &str {
         &self.host

@@ -194,7 +194,10 @@ fn client(max_attempts: i64) -> Client {
             .with_endpoint("http://127.0.0.1:9")
             .unwrap()
             .with_max_attempts(max_attempts)
-            .unwrap(),
+            .unwrap()
+            // These tests read the HMAC-SHA1 ("V2") query; tests/client_v3.rs drives the V3
+            // default through the same attempt loop.
+            .with_signature_algorithm(aliyun_eni::rpc::SignatureAlgorithm::HmacSha1),
     )
 }
 
@@ -756,4 +759,73 @@ fn throttling_at_400_follows_the_acs_hint_and_tells_the_observer() {
             "{event}"
         );
     }
+}
+
+#[test]
+fn a_tag_filtered_listing_that_hits_the_cap_is_flagged() {
+    // ECS serves at most 1000 ENIs to a tag-filtered query, whatever matches.
+    let io = Mock::with_handler(|p, _| {
+        let size: usize = p["MaxResults"].parse().unwrap();
+        let start: usize = p.get("NextToken").map(|t| t.parse().unwrap()).unwrap_or(0);
+        let cap = if p.contains_key("Tag.1.Key") {
+            1000
+        } else {
+            1500
+        };
+        let end = (start + size).min(cap);
+        numbered_page(start..end, (end < cap).then(|| end.to_string()), 1500)
+    });
+    let c = client(1);
+    let tagged = DescribeNetworkInterfacesRequest {
+        tags: Some(vec![aliyun_eni::request::TagFilter {
+            key: "team".into(),
+            value: None,
+        }]),
+        max_results: Some(500),
+        ..Default::default()
+    };
+    let mut paginator = Paginator::new(tagged.clone()).unwrap();
+    let mut flags = Vec::new();
+    while let Some(page) = block_on(c.next_page::<_, PageJson>(&io, &mut paginator)).unwrap() {
+        flags.push((page.capped, page.json.ends_with(r#","capped":true}"#)));
+    }
+    // TotalCount (1500) already says more match than ECS shows: every page is flagged.
+    assert_eq!(flags, [(true, true), (true, true)]);
+    assert!(paginator.capped());
+
+    // Without TotalCount, the count decides: the page that reaches 1000.
+    let io = Mock::with_handler(|p, _| {
+        let start: usize = p.get("NextToken").map(|t| t.parse().unwrap()).unwrap_or(0);
+        let end = (start + 400).min(1000);
+        let enis: Vec<String> = (start..end)
+            .map(|i| {
+                format!(
+                    r#"{{"NetworkInterfaceId":"eni-{i}","Status":"Available","Type":"Secondary"}}"#
+                )
+            })
+            .collect();
+        let token = if end < 1000 {
+            format!(r#""NextToken":"{end}","#)
+        } else {
+            String::new()
+        };
+        ok(&format!(
+            r#"{{"RequestId":"R",{token}"NetworkInterfaceSets":{{"NetworkInterfaceSet":[{}]}}}}"#,
+            enis.join(",")
+        ))
+    });
+    let mut paginator = Paginator::new(tagged.clone()).unwrap();
+    let mut flags = Vec::new();
+    while let Some(page) = block_on(c.next_page::<_, PageJson>(&io, &mut paginator)).unwrap() {
+        flags.push(page.capped);
+    }
+    assert_eq!(flags, [false, false, true]);
+    assert!(paginator.capped());
+    // The same listing without a tag filter is complete at 1000: no flag.
+    let mut paginator = Paginator::new(DescribeNetworkInterfacesRequest::default()).unwrap();
+    while block_on(c.next_page::<_, PageJson>(&io, &mut paginator))
+        .unwrap()
+        .is_some()
+    {}
+    assert!(!paginator.capped());
 }

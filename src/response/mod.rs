@@ -20,8 +20,8 @@ use crate::json::{write_string, JsonError, Reader, Str};
 use crate::{msg, Error};
 
 pub use model::{
-    AssociatedPublicIp, Attachment, DescribeNetworkInterfacesResponse, Ipv6Set, NetworkInterface,
-    PrivateIpSet, Tag,
+    AssociatedPublicIp, Attachment, DescribeNetworkInterfacesResponse, Ipv4PrefixSet,
+    Ipv6PrefixSet, Ipv6Set, NetworkInterface, PrivateIpSet, Tag,
 };
 pub use read::DecodeError;
 
@@ -100,6 +100,9 @@ pub struct PageJson {
     pub json: String,
     /// Paging facts.
     pub summary: PageSummary,
+    /// Whether the listing reached ECS's cap for filtered queries at this page (the JSON then
+    /// has `"capped":true`).
+    pub capped: bool,
 }
 
 /// A decoded page, whatever its representation.
@@ -108,6 +111,10 @@ pub trait Page: Sized {
     fn decode(status: u16, body: &[u8]) -> Result<Self, Error>;
     /// The paging facts.
     fn summary(&self) -> PageSummary;
+    /// Marks the page as the one where the listing reached ECS's cap for filtered queries
+    /// (`crate::paginate::hits_cap`). The Rust structs carry no mark: ask
+    /// `Paginator::capped`.
+    fn mark_capped(&mut self) {}
 }
 
 impl Page for DescribeNetworkInterfacesResponse {
@@ -125,6 +132,13 @@ impl Page for PageJson {
     }
     fn summary(&self) -> PageSummary {
         self.summary.clone()
+    }
+    fn mark_capped(&mut self) {
+        if !self.capped && self.json.ends_with('}') {
+            self.json.pop();
+            self.json.push_str(",\"capped\":true}");
+            self.capped = true;
+        }
     }
 }
 
@@ -236,6 +250,7 @@ pub fn transcode_describe(status: u16, body: &[u8]) -> Result<PageJson, Error> {
     Ok(PageJson {
         json,
         summary: summary_of(&page),
+        capped: false,
     })
 }
 

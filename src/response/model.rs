@@ -198,6 +198,7 @@ macro_rules! shape {
         }
 
         impl<'a> ReadShape<'a> for $raw<'a> {
+            const STRICT: bool = false $(|| <$kind as ReadMember>::REQUIRED)*;
             fn read_object(r: &mut Reader<'a>, field: &'static str) -> Result<Option<Self>> {
                 let mut s = $raw::default();
                 s.read_members(r, field, "present")?;
@@ -291,6 +292,8 @@ shape! {
     network_interface_traffic_mode: Option<String> = Text<'a>, "NetworkInterfaceTrafficMode" => "networkInterfaceTrafficMode";
     /// Whether the ENI is released together with the instance it is attached to.
     delete_on_release: Option<bool> = Flag, "DeleteOnRelease" => "deleteOnRelease";
+    /// Whether the source/destination check is on.
+    source_dest_check: Option<bool> = Flag, "SourceDestCheck" => "sourceDestCheck";
     /// The EIP of the ENI; absent when the API sends `{}`.
     associated_public_ip: Option<AssociatedPublicIp> = Obj<RawPublicIp<'a>>, "AssociatedPublicIp" => "associatedPublicIp";
     /// Attachment details; absent when the API sends `{}`.
@@ -299,6 +302,10 @@ shape! {
     private_ip_sets: Vec<PrivateIpSet> = List<RawPrivateIp<'a>>, "PrivateIpSets" / "PrivateIpSet" => "privateIpSets";
     /// Every IPv6 address.
     ipv6_sets: Vec<Ipv6Set> = List<RawIpv6<'a>>, "Ipv6Sets" / "Ipv6Set" => "ipv6Sets";
+    /// IPv4 prefixes assigned to the ENI.
+    ipv4_prefix_sets: Vec<Ipv4PrefixSet> = List<RawIpv4Prefix<'a>>, "Ipv4PrefixSets" / "Ipv4PrefixSet" => "ipv4PrefixSets";
+    /// IPv6 prefixes assigned to the ENI.
+    ipv6_prefix_sets: Vec<Ipv6PrefixSet> = List<RawIpv6Prefix<'a>>, "Ipv6PrefixSets" / "Ipv6PrefixSet" => "ipv6PrefixSets";
     /// Security group IDs.
     security_group_ids: Vec<String> = Strs<'a>, "SecurityGroupIds" / "SecurityGroupId" => "securityGroupIds";
     /// Tags.
@@ -323,6 +330,8 @@ shape! {
     instance_id: Option<String> = Text<'a>, "InstanceId" => "instanceId";
     /// The trunk ENI.
     trunk_network_interface_id: Option<String> = Text<'a>, "TrunkNetworkInterfaceId" => "trunkNetworkInterfaceId";
+    /// The network card the ENI is attached to.
+    network_card_index: Option<u64> = Count<'a>, "NetworkCardIndex" => "networkCardIndex";
 }
 
 shape! {
@@ -334,6 +343,8 @@ shape! {
     primary: bool = FlagOr, "Primary" => "primary";
     /// Its EIP; absent when the API sends `{}`.
     associated_public_ip: Option<AssociatedPublicIp> = Obj<RawPublicIp<'a>>, "AssociatedPublicIp" => "associatedPublicIp";
+    /// Its private DNS name.
+    private_dns_name: Option<String> = Text<'a>, "PrivateDnsName" => "privateDnsName";
 }
 
 shape! {
@@ -341,6 +352,22 @@ shape! {
     pub struct Ipv6Set / RawIpv6, ts "Ipv6Set", keep present(ipv6_address);
     /// The address.
     ipv6_address: String = TextOr<'a>, "Ipv6Address" => "ipv6Address";
+    /// Whether it is the primary IPv6 address.
+    primary: Option<bool> = Flag, "Primary" => "primary";
+}
+
+shape! {
+    /// An IPv4 prefix of an ENI.
+    pub struct Ipv4PrefixSet / RawIpv4Prefix, ts "Ipv4PrefixSet", keep present(ipv4_prefix);
+    /// The prefix (CIDR).
+    ipv4_prefix: String = TextOr<'a>, "Ipv4Prefix" => "ipv4Prefix";
+}
+
+shape! {
+    /// An IPv6 prefix of an ENI.
+    pub struct Ipv6PrefixSet / RawIpv6Prefix, ts "Ipv6PrefixSet", keep present(ipv6_prefix);
+    /// The prefix (CIDR).
+    ipv6_prefix: String = TextOr<'a>, "Ipv6Prefix" => "ipv6Prefix";
 }
 
 shape! {
@@ -362,6 +389,8 @@ pub(crate) fn ts_shapes() -> Vec<(&'static str, Vec<(&'static str, bool)>)> {
         RawAttachment::ts_interface(),
         RawPrivateIp::ts_interface(),
         RawIpv6::ts_interface(),
+        RawIpv4Prefix::ts_interface(),
+        RawIpv6Prefix::ts_interface(),
         RawTag::ts_interface(),
     ]
 }

@@ -44,6 +44,30 @@ pub(crate) fn opt_str<'a>(r: &mut Reader<'a>, field: &'static str) -> Result<Opt
     within(field, r.string()).map(Some)
 }
 
+/// Reads an optional member's value with `read`; a value of another type than `read` expects
+/// (`""` where a number belongs, an object where a string does) is skipped and reads as
+/// absent: one odd optional field never fails a page. JSON that is not well-formed still does.
+pub(crate) fn lenient<'a, T>(
+    r: &mut Reader<'a>,
+    read: impl FnOnce(&mut Reader<'a>) -> Result<Option<T>>,
+) -> Result<Option<T>> {
+    if r.null()? {
+        return Ok(None);
+    }
+    let mut probe = r.clone();
+    match read(&mut probe) {
+        Ok(v) => {
+            *r = probe;
+            Ok(v)
+        }
+        Err(DecodeError::Json(JsonError::Type(_)) | DecodeError::Field(..)) => {
+            r.skip()?;
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// How one member of a shape is read from the API's JSON, borrowed from the answer.
 pub(crate) trait ReadMember<'a> {
     /// Reads the member's value (the reader is at it). `field` names it in errors; `inner` is
@@ -59,6 +83,9 @@ pub(crate) trait ReadMember<'a> {
 
 /// An object shape as a member (nested object or list element).
 pub(crate) trait ReadShape<'a>: Sized {
+    /// Whether the shape has required members: then a malformed one fails the page (an ENI
+    /// without an ID); otherwise a malformed one is left out (an odd optional member).
+    const STRICT: bool;
     /// Reads one object; `None` when the shape's presence rule says the object is absent
     /// (`{}` for an EIP, a tag without a key).
     fn read_object(r: &mut Reader<'a>, field: &'static str) -> Result<Option<Self>>;
@@ -134,7 +161,7 @@ impl<S> Default for List<S> {
 
 impl<'a> ReadMember<'a> for Text<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = opt_str(r, field)?;
+        self.0 = lenient(r, |r| opt_str(r, field))?;
         Ok(())
     }
     fn is_present(&self) -> bool {
@@ -161,7 +188,7 @@ impl<'a> ReadMember<'a> for Required<'a> {
 
 impl<'a> ReadMember<'a> for TextOr<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = opt_str(r, field)?;
+        self.0 = lenient(r, |r| opt_str(r, field))?;
         Ok(())
     }
     fn is_present(&self) -> bool {
@@ -189,7 +216,7 @@ impl<'a> ReadMember<'a> for FlagOr {
 
 impl<'a> ReadMember<'a> for Token<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = opt_str(r, field)?.filter(|t| !t.is_empty());
+        self.0 = lenient(r, |r| opt_str(r, field))?.filter(|t| !t.is_empty());
         Ok(())
     }
     fn is_present(&self) -> bool {
@@ -202,17 +229,15 @@ impl<'a> ReadMember<'a> for Token<'a> {
 
 impl<'a> ReadMember<'a> for Id<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = match r.peek()? {
-            Kind::Null => {
-                r.null()?;
-                None
-            }
-            Kind::String => Some(r.string()?)
-                .filter(|s| !s.is_empty())
-                .map(IdValue::Str),
-            Kind::Number => Some(IdValue::Int(within(field, r.integer())?)),
-            _ => return Err(DecodeError::Field(field, "a string or an integer")),
-        };
+        self.0 = lenient(r, |r| {
+            Ok(match r.peek()? {
+                Kind::String => Some(r.string()?)
+                    .filter(|s| !s.is_empty())
+                    .map(IdValue::Str),
+                Kind::Number => Some(IdValue::Int(within(field, r.integer())?)),
+                _ => return Err(DecodeError::Field(field, "a string or an integer")),
+            })
+        })?;
         Ok(())
     }
     fn is_present(&self) -> bool {
@@ -225,11 +250,7 @@ impl<'a> ReadMember<'a> for Id<'a> {
 
 impl<'a> ReadMember<'a> for Flag {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = if r.null()? {
-            None
-        } else {
-            Some(within(field, r.boolean())?)
-        };
+        self.0 = lenient(r, |r| within(field, r.boolean()).map(Some))?;
         Ok(())
     }
     fn is_present(&self) -> bool {
@@ -242,11 +263,18 @@ impl<'a> ReadMember<'a> for Flag {
 
 impl<'a> ReadMember<'a> for Count<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = if r.null()? {
-            None
-        } else {
-            Some(within(field, r.unsigned())?)
-        };
+        self.0 = lenient(r, |r| {
+            if r.peek()? == Kind::String {
+                // Digits in a string: the number; `""` (the API's "empty value"): absent.
+                let s = r.string()?;
+                let digits = s.raw();
+                let ok = !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && crate::json::parse_u64(digits).is_some();
+                return Ok(ok.then_some(digits));
+            }
+            within(field, r.unsigned()).map(Some)
+        })?;
         Ok(())
     }
     fn is_present(&self) -> bool {
@@ -259,10 +287,14 @@ impl<'a> ReadMember<'a> for Count<'a> {
 
 impl<'a, S: ReadShape<'a>> ReadMember<'a> for Obj<S> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = if r.null()? {
-            None
+        self.0 = if S::STRICT {
+            if r.null()? {
+                None
+            } else {
+                S::read_object(r, field)?
+            }
         } else {
-            S::read_object(r, field)?
+            lenient(r, |r| S::read_object(r, field))?
         };
         Ok(())
     }
@@ -277,12 +309,25 @@ impl<'a, S: ReadShape<'a>> ReadMember<'a> for Obj<S> {
 impl<'a, S: ReadShape<'a>> ReadMember<'a> for List<S> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, inner: &'static str) -> Result<()> {
         self.0.clear();
-        let mut list = Wrapped::open(r, field, inner)?;
-        while list.next(r)? {
-            if let Some(item) = S::read_object(r, inner)? {
-                self.0.push(item);
+        if S::STRICT {
+            let mut list = Wrapped::open(r, field, inner)?;
+            while list.next(r)? {
+                if let Some(item) = S::read_object(r, inner)? {
+                    self.0.push(item);
+                }
             }
+            return Ok(());
         }
+        let items = &mut self.0;
+        lenient(r, |r| {
+            let mut list = Wrapped::open(r, field, inner)?;
+            while list.next(r)? {
+                if let Some(item) = lenient(r, |r| S::read_object(r, inner))? {
+                    items.push(item);
+                }
+            }
+            Ok(Some(()))
+        })?;
         Ok(())
     }
     fn is_present(&self) -> bool {
@@ -296,12 +341,16 @@ impl<'a, S: ReadShape<'a>> ReadMember<'a> for List<S> {
 impl<'a> ReadMember<'a> for Strs<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, inner: &'static str) -> Result<()> {
         self.0.clear();
-        let mut list = Wrapped::open(r, field, inner)?;
-        while list.next(r)? {
-            if let Some(s) = opt_str(r, inner)? {
-                self.0.push(s);
+        let items = &mut self.0;
+        lenient(r, |r| {
+            let mut list = Wrapped::open(r, field, inner)?;
+            while list.next(r)? {
+                if let Some(s) = lenient(r, |r| opt_str(r, inner))? {
+                    items.push(s);
+                }
             }
-        }
+            Ok(Some(()))
+        })?;
         Ok(())
     }
     fn is_present(&self) -> bool {

@@ -64,9 +64,16 @@ pub(crate) fn expected_json(r: &DescribeNetworkInterfacesResponse) -> Value {
                 "privateIpSets": e.private_ip_sets.iter().map(|p| {
                     let mut v = json!({ "privateIpAddress": p.private_ip_address, "primary": p.primary });
                     if let Some(a) = &p.associated_public_ip { v["associatedPublicIp"] = ip(a); }
+                    if let Some(d) = &p.private_dns_name { v["privateDnsName"] = json!(d); }
                     v
                 }).collect::<Vec<_>>(),
-                "ipv6Sets": e.ipv6_sets.iter().map(|s| json!({ "ipv6Address": s.ipv6_address })).collect::<Vec<_>>(),
+                "ipv6Sets": e.ipv6_sets.iter().map(|s| {
+                    let mut v = json!({ "ipv6Address": s.ipv6_address });
+                    if let Some(p) = s.primary { v["primary"] = json!(p); }
+                    v
+                }).collect::<Vec<_>>(),
+                "ipv4PrefixSets": e.ipv4_prefix_sets.iter().map(|s| json!({ "ipv4Prefix": s.ipv4_prefix })).collect::<Vec<_>>(),
+                "ipv6PrefixSets": e.ipv6_prefix_sets.iter().map(|s| json!({ "ipv6Prefix": s.ipv6_prefix })).collect::<Vec<_>>(),
                 "securityGroupIds": e.security_group_ids,
                 "tags": e.tags.iter().map(|t| json!({ "key": t.key, "value": t.value })).collect::<Vec<_>>(),
             });
@@ -96,6 +103,9 @@ pub(crate) fn expected_json(r: &DescribeNetworkInterfacesResponse) -> Value {
             if let Some(b) = e.delete_on_release {
                 v["deleteOnRelease"] = json!(b);
             }
+            if let Some(b) = e.source_dest_check {
+                v["sourceDestCheck"] = json!(b);
+            }
             if let Some(n) = e.queue_number {
                 v["queueNumber"] = json!(n);
             }
@@ -110,6 +120,7 @@ pub(crate) fn expected_json(r: &DescribeNetworkInterfacesResponse) -> Value {
                 if let Some(d) = a.device_index { w["deviceIndex"] = json!(d); }
                 if let Some(i) = &a.instance_id { w["instanceId"] = json!(i); }
                 if let Some(t) = &a.trunk_network_interface_id { w["trunkNetworkInterfaceId"] = json!(t); }
+                if let Some(n) = a.network_card_index { w["networkCardIndex"] = json!(n); }
                 v["attachment"] = w;
             }
             v
@@ -274,14 +285,14 @@ fn service_id_stays_exact() {
             t.json
         );
     }
-    for bad in ["1e30", "1.5", "18446744073709551616", "true"] {
+    // Issue 12: an odd optional value is absent; it no longer fails the page.
+    for bad in ["1e30", "1.5", "18446744073709551616", "true", "{}"] {
         let body = format!(
             r#"{{"RequestId":"r","NetworkInterfaceSets":{{"NetworkInterfaceSet":[
             {{"NetworkInterfaceId":"e","Status":"s","Type":"t","ServiceID":{bad}}}]}}}}"#
         );
-        let e = check_both_outputs(body.as_bytes()).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::Decode);
-        assert!(e.message.contains("ServiceID is not"), "{}", e.message);
+        let r = check_both_outputs(body.as_bytes()).unwrap();
+        assert_eq!(r.network_interfaces[0].service_id, None, "{bad}");
     }
 }
 
@@ -322,7 +333,7 @@ fn bad_bodies_are_decode_errors() {
         (br#"{"RequestId":5}"#, false, "RequestId is not a string"),
         (br#"{"NetworkInterfaceSets":{}}"#, false, "RequestId is not present"),
         (br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"Status":"A","Type":"S"}]}}"#, false, "NetworkInterfaceId is not present"),
-        (br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"NetworkInterfaceId":"e","Status":"A","Type":"S","Tags":{"Tag":[{"TagKey":1}]}}]}}"#, false, "TagKey is not a string"),
+        (br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"NetworkInterfaceId":5,"Status":"A","Type":"S"}]}}"#, false, "NetworkInterfaceId is not a string"),
         (br#"{"RequestId":"r","NetworkInterfaceSets":"nope"}"#, false, "NetworkInterfaceSets is not an object"),
         (br#"{"RequestId":"r"} x"#, false, "not JSON"),
     ];
@@ -539,8 +550,13 @@ fn dts_members(dts: &str, interface: &str) -> Vec<(String, bool)> {
 #[test]
 fn types_d_ts_declares_every_table_member_with_its_optionality() {
     let dts = include_str!("../wasm/types.d.ts");
+    // Members the library adds that are not API fields.
+    const OURS: [(&str, &str); 1] = [("DescribeNetworkInterfacesResponse", "capped")];
     for (interface, table) in model::ts_shapes() {
-        let declared = dts_members(dts, interface);
+        let declared: Vec<(String, bool)> = dts_members(dts, interface)
+            .into_iter()
+            .filter(|(name, _)| !OURS.contains(&(interface, name.as_str())))
+            .collect();
         let table: Vec<(String, bool)> = table
             .into_iter()
             .map(|(name, optional)| (name.to_owned(), optional))
@@ -554,6 +570,19 @@ fn types_d_ts_declares_every_table_member_with_its_optionality() {
             "types.d.ts interface {interface} (left) and its table (right) disagree"
         );
     }
+    // The request's table: every field optional.
+    let declared = dts_members(dts, "DescribeNetworkInterfacesRequest");
+    let mut a: Vec<(String, bool)> = declared;
+    let mut b: Vec<(String, bool)> = crate::request::DescribeNetworkInterfacesRequest::FIELDS
+        .iter()
+        .map(|f| ((*f).to_owned(), true))
+        .collect();
+    a.sort();
+    b.sort();
+    assert_eq!(
+        a, b,
+        "types.d.ts DescribeNetworkInterfacesRequest and the request table"
+    );
     // The parser sees what it should: a field added to the .d.ts only is caught.
     let edited = dts.replacen(
         "export interface Tag {\n",
@@ -580,4 +609,131 @@ fn delete_on_release() {
             t.json
         );
     }
+}
+
+/// Issue 12: `""` or `null` where an optional number or boolean belongs is absent, and one odd
+/// optional value never fails a page; only RequestId and an ENI's ID, Status and Type are
+/// required.
+#[test]
+fn empty_and_odd_optional_values_are_absent() {
+    let body = br#"{"RequestId":"r","TotalCount":"","PageNumber":null,"PageSize":"10","NetworkInterfaceSets":{"NetworkInterfaceSet":[
+        {"NetworkInterfaceId":"eni-1","Status":"Available","Type":"Secondary",
+         "QueueNumber":"","QueuePairNumber":null,"ServiceManaged":"","DeleteOnRelease":null,
+         "OwnerId":"","ServiceID":[1],"Description":7,"VpcId":{"x":1},"ZoneId":true,
+         "Attachment":"","AssociatedPublicIp":[],"Ipv6Sets":"none","SecurityGroupIds":{"SecurityGroupId":["sg-1",2,null,"sg-2"]},
+         "Tags":{"Tag":[{"TagKey":1},"tag",{"TagKey":"k","TagValue":5},{"TagKey":"k2","TagValue":"v2"}]},
+         "PrivateIpSets":{"PrivateIpSet":[{"PrivateIpAddress":"10.0.0.1","Primary":""},
+            {"PrivateIpAddress":"10.0.0.2","Primary":"yes","AssociatedPublicIp":"x"}]}},
+        {"NetworkInterfaceId":"eni-2","Status":"InUse","Type":"Primary","QueueNumber":"8","ServiceManaged":true}]}}"#;
+    let r = check_both_outputs(body).unwrap();
+    assert_eq!(
+        (r.total_count, r.page_number, r.page_size),
+        (None, None, Some(10))
+    );
+    let e = &r.network_interfaces[0];
+    assert_eq!(
+        (
+            e.queue_number,
+            e.queue_pair_number,
+            e.service_managed,
+            e.delete_on_release
+        ),
+        (None, None, None, None)
+    );
+    assert_eq!((&e.owner_id, &e.service_id), (&None, &None));
+    assert_eq!(
+        (&e.description, &e.vpc_id, &e.zone_id),
+        (&None, &None, &None)
+    );
+    assert_eq!((&e.attachment, &e.associated_public_ip), (&None, &None));
+    assert!(e.ipv6_sets.is_empty());
+    assert_eq!(e.security_group_ids, ["sg-1", "sg-2"]);
+    assert_eq!(
+        e.tags,
+        [
+            Tag {
+                key: "k".into(),
+                value: String::new()
+            },
+            Tag {
+                key: "k2".into(),
+                value: "v2".into()
+            }
+        ]
+    );
+    assert_eq!(e.private_ip_sets.len(), 2);
+    assert!(!e.private_ip_sets[0].primary && !e.private_ip_sets[1].primary);
+    assert_eq!(e.private_ip_sets[1].associated_public_ip, None);
+    let e2 = &r.network_interfaces[1];
+    assert_eq!((e2.queue_number, e2.service_managed), (Some(8), Some(true)));
+    // The JSON leaves the absent ones out.
+    let t = transcode_describe(200, body).unwrap();
+    let v: Value = serde_json::from_str(&t.json).unwrap();
+    let eni = v["networkInterfaces"][0].as_object().unwrap();
+    for absent in [
+        "queueNumber",
+        "queuePairNumber",
+        "serviceManaged",
+        "deleteOnRelease",
+        "ownerId",
+        "serviceId",
+        "description",
+        "attachment",
+        "associatedPublicIp",
+    ] {
+        assert!(!eni.contains_key(absent), "{absent} in {}", t.json);
+    }
+    assert!(v.get("totalCount").is_none());
+    // Required members still fail the page.
+    for body in [
+        r#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"NetworkInterfaceId":"e","Status":"","Type":null}]}}"#,
+        r#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"NetworkInterfaceId":"e","Status":1,"Type":"t"}]}}"#,
+        r#"{"RequestId":null}"#,
+    ] {
+        assert_eq!(
+            check_both_outputs(body.as_bytes()).unwrap_err().kind,
+            ErrorKind::Decode,
+            "{body}"
+        );
+    }
+    // Broken JSON inside an optional member still fails: it is not an odd value but a broken answer.
+    let cut = br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[{"NetworkInterfaceId":"e","Status":"s","Type":"t","Description":{"a":"#;
+    assert!(check_both_outputs(cut).unwrap_err().truncated);
+}
+
+/// Issue 12: every field of the official SDK's model (the JS test `tests/js/model-fields.test.mjs`
+/// walks the model itself).
+#[test]
+fn the_fields_the_official_model_added() {
+    let body = br#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[
+        {"NetworkInterfaceId":"e","Status":"s","Type":"t","SourceDestCheck":false,"DeleteOnRelease":true,
+         "Attachment":{"NetworkCardIndex":1},
+         "Ipv4PrefixSets":{"Ipv4PrefixSet":[{"Ipv4Prefix":"10.0.0.0/28"}]},
+         "Ipv6PrefixSets":{"Ipv6PrefixSet":[{"Ipv6Prefix":"2408::/80"},{}]},
+         "Ipv6Sets":{"Ipv6Set":[{"Ipv6Address":"2408::1","Primary":true}]},
+         "PrivateIpSets":{"PrivateIpSet":[{"PrivateIpAddress":"10.0.0.1","Primary":true,"PrivateDnsName":"ip-10-0-0-1.local"}]}}]}}"#;
+    let r = check_both_outputs(body).unwrap();
+    let e = &r.network_interfaces[0];
+    assert_eq!(
+        (e.source_dest_check, e.delete_on_release),
+        (Some(false), Some(true))
+    );
+    assert_eq!(e.attachment.as_ref().unwrap().network_card_index, Some(1));
+    assert_eq!(
+        e.ipv4_prefix_sets,
+        [Ipv4PrefixSet {
+            ipv4_prefix: "10.0.0.0/28".into()
+        }]
+    );
+    assert_eq!(
+        e.ipv6_prefix_sets,
+        [Ipv6PrefixSet {
+            ipv6_prefix: "2408::/80".into()
+        }]
+    );
+    assert_eq!(e.ipv6_sets[0].primary, Some(true));
+    assert_eq!(
+        e.private_ip_sets[0].private_dns_name.as_deref(),
+        Some("ip-10-0-0-1.local")
+    );
 }

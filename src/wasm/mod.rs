@@ -24,7 +24,7 @@ use wasm_bindgen_futures::future_to_promise;
 use crate::canonical::Method;
 use crate::client::Client;
 use crate::input::{self, CredentialsInput};
-use crate::paginate::Paginator;
+use crate::paginate::{capped_error, Paginator};
 use crate::request::validate_network_interface_id;
 use crate::response::PageJson;
 use crate::sign::sign_params;
@@ -97,6 +97,7 @@ fn call_options(
     let hooks = CallHooks {
         signal: member(read.signal, "signal"),
         on_retry: member(read.on_retry, "onRetry"),
+        error_if_capped: read.error_if_capped,
     };
     Ok((read, hooks))
 }
@@ -134,6 +135,9 @@ impl EcsClient {
                     hooks: &hooks,
                 };
                 let page = shared.client.describe::<_, PageJson>(&io, &request).await?;
+                if page.capped && hooks.error_if_capped {
+                    return Err(capped_error(&request));
+                }
                 Ok(Some(page.json))
             }) as Call)
         }))
@@ -153,6 +157,7 @@ impl EcsClient {
                 CallHooks {
                     signal: JsValue::UNDEFINED,
                     on_retry: JsValue::UNDEFINED,
+                    error_if_capped: false,
                 },
             ),
         };
@@ -236,12 +241,18 @@ impl PageCursor {
                 shared: &shared,
                 hooks: &hooks,
             };
+            let request = paginator.next_request().cloned();
             let result = shared
                 .client
                 .next_page::<_, PageJson>(&io, &mut paginator)
                 .await;
             *state.borrow_mut() = Ok(paginator);
-            Ok(result?.map(|page| page.json))
+            match (result?, request) {
+                (Some(page), Some(request)) if page.capped && hooks.error_if_capped => {
+                    Err(capped_error(&request))
+                }
+                (page, _) => Ok(page.map(|page| page.json)),
+            }
         })))
     }
 }

@@ -37,6 +37,8 @@ pub struct Shared {
 pub struct CallHooks {
     pub signal: JsValue,
     pub on_retry: JsValue,
+    /// `errorIfCapped`: reject a listing that reached ECS's cap instead of flagging it.
+    pub error_if_capped: bool,
 }
 
 /// The transport of one call: the shared client state plus that call's hooks.

@@ -31,6 +31,18 @@ export interface ClientOptions {
   retry?: RetryOptions;
   /** The fetch to use. Default: `globalThis.fetch`, looked up at each request. Called unbound. */
   fetch?: typeof fetch;
+  /**
+   * The signature every request carries. Default `"ACS3-HMAC-SHA256"` (Alibaba's signature V3,
+   * sent as a POST with `Authorization` and `x-acs-*` headers, as the official SDKs do);
+   * `"HMAC-SHA1"` is the older scheme Alibaba's docs call V2 (a GET with a `Signature`
+   * parameter). Every attempt, retries included, is signed afresh.
+   */
+  signatureAlgorithm?: SignatureAlgorithm;
+  /**
+   * The host (`host[:port]`) V3 signs for when `endpoint` is a relay that forwards to it, e.g.
+   * `new URL(resolveEndpoint(regionId)).host`. Default: `endpoint`'s. V2 does not sign the host.
+   */
+  signingHost?: string;
 }
 
 /**
@@ -74,6 +86,16 @@ export interface CallOptions {
   onRetry?: (event: RetryEvent) => void;
 }
 
+/** Options of {@link EcsClient.describeNetworkInterfaces} and {@link EcsClient.listNetworkInterfaces}. */
+export interface ListOptions extends CallOptions {
+  /**
+   * Reject with an `EcsError` (kind `"validation"`, code `"ValidationError"`, `field` `"tags"` or
+   * `"resourceGroupId"`) instead of flagging `capped: true` when a tag- or resource-group-filtered
+   * listing reaches ECS's 1,000-ENI cap. Default false.
+   */
+  errorIfCapped?: boolean;
+}
+
 /** Options of {@link EcsClient.deleteNetworkInterface}. */
 export interface DeleteOptions extends CallOptions {
   /** Poll until the ENI is gone (it goes through `Deleting`). Default false. */
@@ -101,8 +123,13 @@ export interface TagFilter {
 }
 
 /**
- * Filters and paging of `DescribeNetworkInterfaces`. Filters combine with AND.
- * Use either `nextToken`/`maxResults` or `pageNumber`/`pageSize`, not both.
+ * Filters and paging of `DescribeNetworkInterfaces`. Filters combine with AND. The library
+ * sends only parameters the API defines (these fields, plus `RegionId` and the signature's).
+ *
+ * Paging: use either `nextToken`/`maxResults` or `pageNumber`/`pageSize`. The API ignores
+ * `pageNumber`/`pageSize` when `nextToken` is given; rather than send a request whose paging
+ * silently changes, the library refuses the mix before sending (a `validation` error naming
+ * `nextToken` or `maxResults`).
  */
 export interface DescribeNetworkInterfacesRequest {
   /** Only ENIs connected to this vSwitch (`VSwitchId`). */
@@ -136,11 +163,14 @@ export interface DescribeNetworkInterfacesRequest {
   /** Only ENIs in this state (`Status`); every state when absent. */
   status?: NetworkInterfaceStatus;
   /**
-   * Only ENIs carrying all these tags (`Tag.N.Key` / `Tag.N.Value`), 1 to 20. With tags the API
-   * shows at most 1,000 ENIs (`ListTagResources` lists more).
+   * Only ENIs carrying all these tags (`Tag.N.Key` / `Tag.N.Value`), 1 to 20. ECS shows at most
+   * 1,000 ENIs to a tag-filtered query: see {@link DescribeNetworkInterfacesResponse.capped}.
    */
   tags?: readonly TagFilter[];
-  /** Only ENIs in this resource group (`ResourceGroupId`); the API then shows at most 1,000 ENIs. */
+  /**
+   * Only ENIs in this resource group (`ResourceGroupId`). ECS shows at most 1,000 ENIs to a query
+   * filtered by resource group: see {@link DescribeNetworkInterfacesResponse.capped}.
+   */
   resourceGroupId?: string;
   /** Which page to return, from 1 (`PageNumber`), for page-number paging. */
   pageNumber?: number;
@@ -168,6 +198,8 @@ export interface NetworkInterfaceAttachment {
   instanceId?: string;
   /** The trunk ENI this ENI is attached through (invitational preview in the API). */
   trunkNetworkInterfaceId?: string;
+  /** The network card the ENI is attached to. */
+  networkCardIndex?: number;
 }
 
 /** A private IP address of an ENI. */
@@ -178,12 +210,26 @@ export interface PrivateIpSet {
   primary: boolean;
   /** The elastic IP address (EIP) associated with this address; absent when there is none. */
   associatedPublicIp?: AssociatedPublicIp;
+  /** The private DNS name of the address. */
+  privateDnsName?: string;
 }
 
 /** An IPv6 address of an ENI. */
 export interface Ipv6Set {
   /** The IPv6 address assigned to the ENI. */
   ipv6Address: string;
+  /** Whether it is the ENI's primary IPv6 address. */
+  primary?: boolean;
+}
+
+/** An IPv4 prefix (CIDR) assigned to an ENI. */
+export interface Ipv4PrefixSet {
+  ipv4Prefix: string;
+}
+
+/** An IPv6 prefix (CIDR) assigned to an ENI. */
+export interface Ipv6PrefixSet {
+  ipv6Prefix: string;
 }
 
 /** A tag of an ENI. */
@@ -243,6 +289,8 @@ export interface NetworkInterface {
   networkInterfaceTrafficMode?: string;
   /** Whether the ENI is released together with the instance it is attached to. */
   deleteOnRelease?: boolean;
+  /** Whether the source/destination check is on. */
+  sourceDestCheck?: boolean;
   /** The elastic IP address (EIP) associated with the ENI; absent when the API sends `{}` or nothing. */
   associatedPublicIp?: AssociatedPublicIp;
   /** Attachment details (invitational preview in the API). */
@@ -251,6 +299,10 @@ export interface NetworkInterface {
   privateIpSets: PrivateIpSet[];
   /** The IPv6 addresses assigned to the ENI; `[]` when none. */
   ipv6Sets: Ipv6Set[];
+  /** IPv4 prefixes assigned to the ENI (`[]` when none). */
+  ipv4PrefixSets: Ipv4PrefixSet[];
+  /** IPv6 prefixes assigned to the ENI (`[]` when none). */
+  ipv6PrefixSets: Ipv6PrefixSet[];
   /** The IDs of the security groups the ENI belongs to. */
   securityGroupIds: string[];
   /** The ENI's tags; `[]` when none. */
@@ -271,6 +323,14 @@ export interface DescribeNetworkInterfacesResponse {
   nextToken?: string;
   /** The ENIs of this page. */
   networkInterfaces: NetworkInterface[];
+  /**
+   * Present (`true`) when the listing may be incomplete: the request filters by `tags` or
+   * `resourceGroupId`, for which ECS shows at most 1,000 ENIs, and this page reached that many
+   * (counted across the listing's pages, or by position in PageNumber mode) or `totalCount`
+   * says at least 1,000 match. List more with ListTagResources or a narrower filter; set
+   * {@link ListOptions.errorIfCapped} to get an error instead. Not an API field.
+   */
+  capped?: true;
 }
 
 /**
@@ -279,6 +339,12 @@ export interface DescribeNetworkInterfacesResponse {
  * when needed; `break` stops fetching.
  */
 export interface NetworkInterfacePaginator extends AsyncIterableIterator<NetworkInterface> {
+  /**
+   * `true` once a page of the listing came back `capped` (see
+   * {@link DescribeNetworkInterfacesResponse.capped}): after iterating, check it before taking
+   * the listing as complete.
+   */
+  readonly capped?: true;
   /** The remaining pages, whole (shares the cursor with the item iterator). */
   pages(): AsyncIterableIterator<DescribeNetworkInterfacesResponse>;
 }
@@ -429,10 +495,10 @@ export declare class EcsClient {
   /** One `DescribeNetworkInterfaces` call. */
   describeNetworkInterfaces(
     request?: DescribeNetworkInterfacesRequest,
-    options?: CallOptions,
+    options?: ListOptions,
   ): Promise<DescribeNetworkInterfacesResponse>;
   /** Every ENI matching `request`, across pages, fetched lazily. */
-  listNetworkInterfaces(request?: DescribeNetworkInterfacesRequest, options?: CallOptions): NetworkInterfacePaginator;
+  listNetworkInterfaces(request?: DescribeNetworkInterfacesRequest, options?: ListOptions): NetworkInterfacePaginator;
   /**
    * `DeleteNetworkInterface` (the ENI must be an Available Secondary ENI). With
    * `waitUntilDeleted`, resolves only once the ENI is gone.
@@ -447,7 +513,8 @@ export declare class EcsClient {
    * `deleteNetworkInterface` holds per ID across those calls. A bad ID is an `ok: false`
    * outcome (kind `validation`). `signal` (or `break`) starts nothing more and cancels what is
    * in flight (`aborted` outcomes for the IDs already taken). Bad options: the first `next()`
-   * rejects with kind `validation`.
+   * rejects with kind `validation`. An `onRetry` observer (`CallOptions`) is told every retry of
+   * every delete of the batch, its event with a `networkInterfaceId` added.
    */
   deleteNetworkInterfaces(
     ids: Iterable<string> | AsyncIterable<string>,
@@ -552,24 +619,8 @@ export declare function signRpcRequest(
 export interface BulkDeleteOptions extends Omit<DeleteOptions, "onRetry"> {
   /** Upper bound of deletes at once, 1 to 32. Default 4; lowered by itself while ECS throttles. */
   concurrency?: number;
-  /** Called before each backoff wait of any delete of the batch (with the ID it is about). */
-  onRetry?: (event: BulkRetryEvent) => void;
   /** Called when the delete of an ID starts (again, when a throttled call is sent again). */
   onStart?: (networkInterfaceId: string) => void;
-}
-
-/** What `onRetry` of a bulk delete is told before a backoff wait. */
-export interface BulkRetryEvent {
-  /** The ENI whose delete is about to be tried again. */
-  networkInterfaceId: string;
-  /** How many attempts of this call failed so far (the next one is `attempt + 1`). */
-  attempt: number;
-  /** The error code of the failed attempt, e.g. `"Throttling.User"`. */
-  code: string;
-  /** Whether the failed attempt was throttled by ECS. */
-  throttled: boolean;
-  /** How long the client waits before the next attempt, in ms. */
-  delayMs: number;
 }
 
 /** The outcome of one ID of a bulk delete. */

@@ -53,7 +53,7 @@ const shellQuote = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
  * Runs the CLI in a real pseudo-terminal (util-linux `script`): stdin, stdout and stderr are
  * all the terminal. Resolves { code, output } with everything the terminal received.
  */
-export function runInPty(args, { env = cliEnv(), columns = 120, timeoutMs = 60_000 } = {}) {
+export function runInPty(args, { env = cliEnv(), columns = 120, timeoutMs = 60_000, answer } = {}) {
   const command = `stty cols ${columns} rows 40 2>/dev/null; ${[bin(), ...args].map(shellQuote).join(" ")}`;
   return new Promise((resolve, reject) => {
     const child = spawn("script", ["-q", "-e", "-c", command, "/dev/null"], {
@@ -61,8 +61,18 @@ export function runInPty(args, { env = cliEnv(), columns = 120, timeoutMs = 60_0
       stdio: ["pipe", "pipe", "pipe"],
     });
     let output = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (output += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (output += d));
+    let answered = answer === undefined;
+    const onData = (d) => {
+      output += d;
+      // Typed at the prompt, as a person would.
+      // eslint-disable-next-line no-control-regex
+      if (!answered && /\[y\/N\] (\x1b\[\d+G)?$/.test(output)) {
+        answered = true;
+        child.stdin.write(answer);
+      }
+    };
+    child.stdout.setEncoding("utf8").on("data", onData);
+    child.stderr.setEncoding("utf8").on("data", onData);
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", reject);
     child.on("close", (code) => {
@@ -74,7 +84,8 @@ export function runInPty(args, { env = cliEnv(), columns = 120, timeoutMs = 60_0
 
 /**
  * The final screen of a terminal that received `output`: enough of VT100 for what the CLI
- * writes (CR, LF, erase line `ESC[2K` / `ESC[K`, SGR colours, which are dropped).
+ * writes (CR, LF, erase line `ESC[2K` / `ESC[K`, column `ESC[nG`, SGR colours, which are
+ * dropped).
  */
 export function finalScreen(output) {
   const lines = [""];
@@ -86,6 +97,7 @@ export function finalScreen(output) {
     const t = m[0];
     const row = lines.length - 1;
     if (m[2]) {
+      if (m[2] === "G") col = Math.max(0, Number(m[1] || 1) - 1);
       if (m[2] === "K") {
         lines[row] = m[1] === "2" ? "" : lines[row].slice(0, col);
         if (m[1] === "2") lines[row] = "".padEnd(col);

@@ -3,8 +3,11 @@
 /* eslint-disable no-control-regex -- the tests read what a terminal receives */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { KNOWN_REGIONS } from "../emulator/data.mjs";
-import { run, runInPty, finalScreen, regionRelay, cliEnv, startEmulator, SECRETS } from "./_helpers.mjs";
+import { run, runInPty, finalScreen, regionRelay, cliEnv, startEmulator, SECRETS, KEY } from "./_helpers.mjs";
 
 let emu;
 
@@ -411,3 +414,115 @@ test("NO_COLOR in a terminal: no colour; the dry run in a terminal", async () =>
   );
   for (const l of screen) assert.ok(l.length <= 100, l);
 });
+
+test("delete on a terminal asks first: no keeps the ENI, yes deletes it", { timeout: 60_000 }, async () => {
+  await emu.reset({ enis: 60, seed: 33, deleteDelayMs: 50 });
+  const [a, b] = stateIn("cn-hangzhou")
+    .filter(isOrphan)
+    .map((e) => e.NetworkInterfaceId);
+  const no = await runInPty(["delete", ...hz([a, b])], { answer: "n\r" });
+  assert.match(no.output, new RegExp(`Delete 2 ENIs in cn-hangzhou \\(${a}, ${b}\\)\\? \\[y/N\\] `));
+  assert.match(no.output, /nothing deleted/);
+  assert.equal(no.code, 1);
+  assert.ok(!emu.log().requests.some((q) => q.action === "DeleteNetworkInterface"));
+
+  const yes = await runInPty(["delete", ...hz([a])], { answer: "y\r" });
+  assert.equal(yes.code, 0, yes.output);
+  assert.match(finalScreen(yes.output).at(-1), new RegExp(`^deleted ${a}$`));
+  assert.notEqual(emu.state().enis.find((e) => e.NetworkInterfaceId === a)?.Status, "Available");
+});
+
+test("--profile reads the credentials file (the default chain otherwise)", async () => {
+  const home = mkdtempSync(join(tmpdir(), "aliyun-eni-cli-"));
+  try {
+    mkdirSync(join(home, ".alibabacloud"));
+    writeFileSync(
+      join(home, ".alibabacloud", "credentials"),
+      `[default]\ntype = access_key\naccess_key_id = nobody\naccess_key_secret = nothing\n\n` +
+        `[ops]\ntype = access_key\naccess_key_id = ${KEY.accessKeyId}\naccess_key_secret = ${KEY.accessKeySecret}\n`,
+    );
+    const env = cliEnv({
+      HOME: home,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: undefined,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: undefined,
+    });
+    const want = stateIn("cn-shanghai").length;
+    const ops = await run(
+      ["list", "--region", "cn-shanghai", "--endpoint", emu.url, "--profile", "ops", "-o", "ndjson"],
+      { env },
+    );
+    assert.equal(ops.code, 0, ops.stderr);
+    assert.equal(ops.stdout.trimEnd().split("\n").length, want);
+    // The default profile's key is unknown to the emulator: one line naming the API's code.
+    const dflt = await run(["list", "--region", "cn-shanghai", "--endpoint", emu.url, "-o", "ndjson"], { env });
+    assert.equal(dflt.code, 1);
+    oneLineError(dflt.stderr, /cn-shanghai: InvalidAccessKeyId\.NotFound/);
+    const missing = await run(["list", "--region", "cn-shanghai", "--endpoint", emu.url, "--profile", "nope"], { env });
+    assert.equal(missing.code, 1);
+    oneLineError(missing.stderr, /nope/);
+    noSecrets(ops.stdout, ops.stderr, dflt.stderr, missing.stderr);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+// The flag goes to ClientOptions.signatureAlgorithm, which the client does not take yet (the V3
+// signer is in, its use by EcsClient is not): reported as a TODO until then.
+test(
+  "--signature-algorithm picks the signature",
+  { todo: "ClientOptions.signatureAlgorithm is not in EcsClient yet" },
+  async () => {
+    emu.clearLog();
+    for (const algorithm of ["HMAC-SHA1", "ACS3-HMAC-SHA256"]) {
+      const r = await run([
+        "list",
+        "--region",
+        "cn-shanghai",
+        "--endpoint",
+        emu.url,
+        "--signature-algorithm",
+        algorithm,
+        "-o",
+        "json",
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout).length, stateIn("cn-shanghai").length);
+    }
+    const log = emu.log().requests;
+    assert.ok(
+      log.some((q) => q.params.SignatureMethod === "HMAC-SHA1"),
+      "a V2 request",
+    );
+    assert.ok(
+      log.some((q) => q.params.SignatureMethod === undefined),
+      "a V3 request",
+    );
+    const bad = await run(["list", ...hz(["--signature-algorithm", "MD5"])]);
+    assert.equal(bad.code, 2);
+    oneLineError(bad.stderr, /--signature-algorithm must be ACS3-HMAC-SHA256 or HMAC-SHA1/);
+  },
+);
+
+test(
+  "list says when the API capped a listing at 1,000 (tag or resource group filter)",
+  { timeout: 60_000 },
+  async () => {
+    await emu.reset({ enis: 4000, seed: 1, deleteDelayMs: 50 });
+    try {
+      const withEnv = stateIn("cn-hangzhou").filter((e) =>
+        (e.Tags?.Tag ?? []).some((t) => (t.TagKey ?? t.Key) === "env"),
+      );
+      assert.ok(withEnv.length > 1000, `${withEnv.length} ENIs tagged env`);
+      const r = await run(["list", ...hz(["--tag", "env", "-o", "ndjson"])]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.trimEnd().split("\n").length, 1000);
+      oneLineError(r.stderr, /^aliyun-eni: cn-hangzhou: capped: the API lists at most 1,000 ENIs/);
+      // Under the cap: nothing said.
+      const few = await run(["list", ...hz(["--tag", "env", "--status", "Creating", "-o", "ndjson"])]);
+      assert.equal(few.code, 0);
+      assert.equal(few.stderr, "");
+    } finally {
+      await emu.reset({ enis: 60, seed: 31, deleteDelayMs: 50 });
+    }
+  },
+);

@@ -331,3 +331,40 @@ test("stuck in Deleting: the ENI stays Deleting until the SDK sends the delete a
     0,
   );
 });
+
+test("2,000 ENIs under 25% throttling with x-acs-retry-after: the official SDK (retries on) lists each exactly once; every wait follows the hint", async () => {
+  const big = await startEmulator({ enis: 2000, seed: 72, emptyValues: true });
+  try {
+    const HINT = 80;
+    const c = new EcsClient(
+      new $OpenApiUtil.Config({
+        ...KEY,
+        endpoint: new URL(big.url).host,
+        protocol: "http",
+        regionId: "cn-hangzhou",
+        retryOptions: {
+          retryable: true,
+          retryCondition: [{ exception: ["ThrottlingError"], errorCode: [], maxAttempts: 20, maxDelay: 5000 }],
+          noRetryCondition: [],
+        },
+      }),
+    );
+    big.setFaults({ throttle: { rate: 0.25, code: "Throttling.Api" }, retryAfterMs: HINT, seed: 5 });
+    const { enis, pages } = await listAll(c, { maxResults: 100 });
+    assert.equal(pages, 20);
+    const expected = ids(big.state().enis.filter((e) => e.RegionId === "cn-hangzhou"));
+    assert.equal(enis.length, 2000);
+    assert.deepEqual(ids(enis), expected);
+    const log = big.log().requests;
+    const throttled = log.filter((e) => e.code === "Throttling.Api").length;
+    assert.ok(throttled >= 3, `${throttled} throttled of ${log.length}`);
+    assert.equal(log.length - throttled, 20);
+    for (let i = 1; i < log.length; i++) {
+      if (log[i - 1].code !== "Throttling.Api") continue;
+      const wait = log[i].timeMs - log[i - 1].timeMs;
+      assert.ok(wait >= HINT - 5, `after a throttle the SDK waited ${wait} ms, hint ${HINT} ms`);
+    }
+  } finally {
+    await big.close();
+  }
+});

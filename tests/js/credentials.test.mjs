@@ -255,6 +255,86 @@ test("fromOidcRoleArn: anonymous AssumeRoleWithOIDC with a token string, functio
   assert.throws(() => oidc({ stsEndpoint: "ftp://x" }), { kind: "validation", field: "stsEndpoint" });
 });
 
+test("fromRamRoleArn: AssumeRole signed by the Rust signer (V3 by default, HMAC-SHA1 on request)", async () => {
+  const byAlgorithm = {};
+  for (const signatureAlgorithm of [undefined, "HMAC-SHA1"]) {
+    for (const from of [
+      KEY,
+      STS,
+      m.fromEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: KEY.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEY.accessKeySecret }),
+    ]) {
+      emu.sts.clearLog();
+      emu.clearLog();
+      const p = m.fromRamRoleArn({
+        credentials: from,
+        roleArn: ROLE_ARN,
+        roleSessionName: "eni-cleaner",
+        policy: '{"Version":"1","Statement":[]}',
+        externalId: "ext-1",
+        durationSeconds: 900,
+        stsEndpoint: emu.url,
+        ...(signatureAlgorithm && { signatureAlgorithm }),
+      });
+      assert.equal((await listAll(client(p))).length, 250);
+      const c = await p();
+      record(p, c);
+      assert.match(c.accessKeyId, /^STS\./);
+      const [call] = emu.sts.log();
+      assert.deepEqual([call.action, call.status, call.roleArn], ["AssumeRole", 200, ROLE_ARN]);
+      assert.equal(emu.sts.log().length, 1);
+      const sent = emu.log().requests.find((r) => r.requestId === call.requestId);
+      byAlgorithm[sent.algorithm] = (byAlgorithm[sent.algorithm] ?? 0) + 1;
+      assert.equal(sent.params.RoleSessionName, "eni-cleaner");
+      assert.equal(sent.params.DurationSeconds, "900");
+      assert.equal(sent.params.ExternalId, "ext-1");
+    }
+  }
+  assert.deepEqual(byAlgorithm, { "ACS3-HMAC-SHA256": 3, "HMAC-SHA1": 3 });
+
+  // A wrong source secret: the STS answer (which quotes the string to sign) is reported
+  // without the source's secret or token.
+  const wrong = { ...STS, accessKeySecret: "not-the-sts-secret" };
+  for (const signatureAlgorithm of ["ACS3-HMAC-SHA256", "HMAC-SHA1"]) {
+    const e = await failure(
+      m.fromRamRoleArn({ credentials: wrong, roleArn: ROLE_ARN, stsEndpoint: emu.url, signatureAlgorithm })(),
+    );
+    assert.equal(e.kind, "credentials");
+    assert.match(
+      e.message,
+      new RegExp(
+        `^RAM role ${ROLE_ARN} \\(STS AssumeRole at ${emu.url}\\): STS AssumeRole answered HTTP 400 SignatureDoesNotMatch`,
+      ),
+    );
+    assert.ok(!e.message.includes(STS.securityToken) && !e.message.includes("not-the-sts-secret"));
+  }
+  const e = await failure(
+    m.fromRamRoleArn({
+      credentials: async () => {
+        throw new Error("vault sealed");
+      },
+      roleArn: ROLE_ARN,
+      stsEndpoint: emu.url,
+    })(),
+  );
+  assert.match(e.message, /: the source credentials failed: vault sealed$/);
+  assert.throws(() => m.fromRamRoleArn({ roleArn: ROLE_ARN }), { kind: "validation", field: "credentials" });
+  assert.throws(() => m.fromRamRoleArn({ credentials: KEY, roleArn: "" }), { kind: "validation", field: "roleArn" });
+  assert.throws(() => m.fromRamRoleArn({ credentials: KEY, roleArn: ROLE_ARN, durationSeconds: 899 }), {
+    kind: "validation",
+    field: "durationSeconds",
+  });
+});
+
+test("fromRamRoleArn: 50 concurrent calls on a cold client make one AssumeRole call", async () => {
+  const c = client(m.fromRamRoleArn({ credentials: KEY, roleArn: ROLE_ARN, stsEndpoint: emu.url }));
+  await Promise.all(Array.from({ length: 50 }, () => c.describeNetworkInterfaces({ maxResults: 10 })));
+  assert.deepEqual(
+    emu.sts.log().map((x) => x.action),
+    ["AssumeRole"],
+  );
+  assert.equal(emu.log().requests.filter((r) => r.action === "DescribeNetworkInterfaces").length, 50);
+});
+
 test("STS endpoint: sts.aliyuncs.com, regional, VPC, or stsEndpoint", async () => {
   const seen = [];
   const realFetch = globalThis.fetch;
@@ -304,6 +384,23 @@ test("fromProfile: the aliyun CLI's config.json (current, AK, StsToken, OIDC) an
         oidc_token_file: tokenFile,
         sts_endpoint: emu.url,
       },
+      {
+        name: "role",
+        mode: "RamRoleArn",
+        access_key_id: KEY.accessKeyId,
+        access_key_secret: KEY.accessKeySecret,
+        ram_role_arn: ROLE_ARN,
+        ram_session_name: "cli-session",
+        expired_seconds: 900,
+        sts_endpoint: emu.url,
+      },
+      {
+        name: "chained",
+        mode: "ChainableRamRoleArn",
+        source_profile: "role",
+        ram_role_arn: ROLE_ARN,
+        sts_endpoint: emu.url,
+      },
       { name: "odd", mode: "CloudSSO" },
     ],
   };
@@ -319,6 +416,14 @@ test("fromProfile: the aliyun CLI's config.json (current, AK, StsToken, OIDC) an
     `role_arn = ${ROLE_ARN}`,
     `oidc_provider_arn = ${TEST_OIDC_PROVIDER_ARN}`,
     `oidc_token_file_path = ${tokenFile}`,
+    `sts_endpoint = ${emu.url}`,
+    "",
+    "[assume]",
+    "type = ram_role_arn",
+    `access_key_id = ${KEY.accessKeyId}`,
+    `access_key_secret = ${KEY.accessKeySecret}`,
+    `role_arn = ${ROLE_ARN}`,
+    "role_session_name = ini-session",
     `sts_endpoint = ${emu.url}`,
     "",
     "[broken]",
@@ -342,6 +447,18 @@ test("fromProfile: the aliyun CLI's config.json (current, AK, StsToken, OIDC) an
     // Not in the CLI config: the INI file.
     const ack = await m.fromProfile({ profile: "ack" })();
     assert.match(ack.accessKeyId, /^STS\./);
+    // Roles: the CLI's RamRoleArn and ChainableRamRoleArn, the INI file's ram_role_arn.
+    emu.sts.clearLog();
+    for (const profile of ["role", "chained", "assume"]) {
+      const p = m.fromProfile({ profile });
+      assert.match((await p()).accessKeyId, /^STS\./, profile);
+      assert.equal((await listAll(client(p), { maxResults: 100, status: "Available" })).length > 0, true);
+    }
+    assert.deepEqual(
+      emu.sts.log().map((x) => x.action),
+      ["AssumeRole", "AssumeRole", "AssumeRole", "AssumeRole"],
+      "chained: one AssumeRole for the source profile, one for the role",
+    );
     // ALIBABA_CLOUD_PROFILE names the profile.
     process.env.ALIBABA_CLOUD_PROFILE = "default";
     assert.equal((await m.fromProfile()()).accessKeyId, KEY.accessKeyId);

@@ -58,7 +58,20 @@ test("the package exports exactly the API and needs no init call", () => {
   const dts = readFileSync(join(installedPackage().packageDir, "index.d.ts"), "utf8");
   const declared = [...dts.matchAll(/^export declare (?:class|function|const) (\w+)/gm)].map((m) => m[1]);
   assert.deepEqual(Object.keys(lib).sort(), [...new Set(declared)].sort());
-  for (const name of ["EcsClient", "EcsError", "resolveEndpoint", "rpcSignature", "regionIds"]) {
+  for (const name of [
+    "EcsClient",
+    "EcsError",
+    "resolveEndpoint",
+    "rpcSignature",
+    "regionIds",
+    "fromEnv",
+    "fromEcsRamRole",
+    "fromRamRoleArn",
+    "fromOidcRoleArn",
+    "fromCredentialsUri",
+    "fromProfile",
+    "defaultCredentials",
+  ]) {
     assert.equal(typeof lib[name], "function", name);
   }
   const { vectors } = JSON.parse(readFileSync(join(ROOT, "tests/vectors/published.json"), "utf8"));
@@ -469,17 +482,29 @@ test("STS credentials and a provider called before every request", async () => {
   const ids = await listAll(c, { maxResults: 100 });
   assert.equal(ids.length, enisInRegion().length);
   assert.equal(calls, apiLog().length);
-  assert.equal(apiLog()[0].params.SecurityToken, "***", "the emulator saw (and masked) a token");
+  assert.deepEqual(
+    [...new Set(apiLog().map((q) => q.algorithm))],
+    ["ACS3-HMAC-SHA256"],
+    "V3 by default: the token travels in x-acs-security-token",
+  );
   const bad = client({ credentials: { ...STS, securityToken: "stale-token-value" } });
   await rejects(bad.describeNetworkInterfaces(), { kind: "api", code: "InvalidSecurityToken.MismatchWithAccessKey" });
+  // HMAC-SHA1 ("V2") sends it as the SecurityToken parameter.
+  emu.clearLog();
+  await client({ credentials: STS, signatureAlgorithm: "HMAC-SHA1" }).describeNetworkInterfaces();
+  assert.equal(apiLog()[0].params.SecurityToken, "***", "the emulator saw (and masked) a token");
 });
 
 test("no secret in the client object, its errors or their JSON", async () => {
   const c = client({ credentials: STS });
   const visible = JSON.stringify(Object.getOwnPropertyNames(c).map((k) => [k, String(c[k])]));
   for (const s of SECRETS) assert.ok(!visible.includes(s));
-  // SignatureDoesNotMatch quotes the server's string to sign, which contains the token.
-  const wrong = client({ credentials: { ...STS, accessKeySecret: "wrong-secret-value" } });
+  // V2's SignatureDoesNotMatch quotes the server's string to sign, which contains the token
+  // (V3's quotes a hash: tests/client_v3.rs covers a V3 message quoting the token).
+  const wrong = client({
+    credentials: { ...STS, accessKeySecret: "wrong-secret-value" },
+    signatureAlgorithm: "HMAC-SHA1",
+  });
   const e = await rejects(wrong.describeNetworkInterfaces(), { code: "SignatureDoesNotMatch" });
   assert.match(e.message, /\*\*\*/);
 });

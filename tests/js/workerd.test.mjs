@@ -1,7 +1,9 @@
 // The packed package in real workerd (Miniflare): a worker importing "aliyun-eni" is bundled as
 // wrangler does it (esbuild, conditions workerd/worker/browser, ESM, the .wasm import external
 // and copied next to the bundle), loaded with CompiledWasm/ESModule module rules, and lists and
-// deletes ENIs in the emulator over a real outbound fetch to 127.0.0.1.
+// deletes ENIs in the emulator over a real outbound fetch to 127.0.0.1, once per signature
+// algorithm (ACS3-HMAC-SHA256, the default, and HMAC-SHA1), and sends a signRpcRequest request
+// with workerd's fetch.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, readFileSync, rmSync, mkdirSync } from "node:fs";
@@ -82,15 +84,18 @@ test("the bundle uses workerd.js: the .wasm is an imported module, never read or
   );
 });
 
-for (const mode of ["default", "explicit-fetch", "provider"]) {
+const ALGORITHMS = ["ACS3-HMAC-SHA256", "HMAC-SHA1"];
+for (const [mode, algorithm] of ["default", "explicit-fetch", "provider"].flatMap((m) =>
+  ALGORITHMS.map((a) => [m, a]),
+)) {
   test(
-    `in workerd (${mode === "explicit-fetch" ? "ClientOptions.fetch: fetch" : mode === "provider" ? "async credentials provider" : "default fetch"}): list, delete and wait, errors`,
+    `in workerd (${mode === "explicit-fetch" ? "ClientOptions.fetch: fetch" : mode === "provider" ? "async credentials provider" : "default fetch"}, ${algorithm}): list, delete and wait, errors, signRpcRequest`,
     { timeout: 30_000 },
     async () => {
       const before = enisInRegion();
       const victim = deletable();
       emu.clearLog();
-      const r = await call({ emulator: emu.url, mode, delete: victim.NetworkInterfaceId });
+      const r = await call({ emulator: emu.url, mode, delete: victim.NetworkInterfaceId, algorithm });
       assert.equal(r.error, undefined, JSON.stringify(r.error));
       assert.equal(r.mode, mode);
 
@@ -139,6 +144,27 @@ for (const mode of ["default", "explicit-fetch", "provider"]) {
       );
       assert.equal(r.endpoint, "https://ecs.cn-shanghai.aliyuncs.com");
       assert.match(r.signature, /^[A-Za-z0-9+/]{27}=$/);
+      assert.deepEqual(
+        [...new Set(emu.log().requests.map((q) => q.algorithm))],
+        [algorithm],
+        "the emulator verified every request with this algorithm",
+      );
+      assert.equal(r.signedRequest.status, 200);
+      assert.equal(r.signedRequest.count, 10);
+      assert.deepEqual(
+        r.signedRequest.headers,
+        algorithm === "HMAC-SHA1"
+          ? ["content-type"]
+          : [
+              "Authorization",
+              "accept",
+              "x-acs-action",
+              "x-acs-content-sha256",
+              "x-acs-date",
+              "x-acs-signature-nonce",
+              "x-acs-version",
+            ],
+      );
     },
   );
 }

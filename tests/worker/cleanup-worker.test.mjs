@@ -14,7 +14,7 @@ import { regionRelay } from "../cli/_helpers.mjs";
 const QUEUE = "aliyun-eni-cleanup";
 const OPTIONS = Symbol("options");
 let miniflareOptions;
-let emu, relay, mf, worker;
+let emu, relay, mf, worker, bundleInputs;
 const logs = [];
 
 before(async () => {
@@ -26,11 +26,12 @@ before(async () => {
   const outDir = join(ROOT, "target", "cleanup-worker-bundle");
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  await bundleLikeWrangler({
+  const metafile = await bundleLikeWrangler({
     consumerDir: consumer.dir,
     entry: join(dir, "worker.js"),
     outfile: join(outDir, "worker.js"),
   });
+  bundleInputs = Object.keys(metafile.inputs);
 
   emu = await startEmulator({ enis: 120, seed: 41, deleteDelayMs: 50 });
   relay = await regionRelay(emu.url, { knownRegions: KNOWN_REGIONS });
@@ -122,6 +123,12 @@ async function until(what, check, ms = 30_000) {
 function message(id, body, attempts = 1) {
   return { id, timestamp: new Date(), body, attempts };
 }
+
+test("the Worker bundle has the workerd loader and the orphan rule, not the CLI or Node code", () => {
+  const pkg = (f) => bundleInputs.some((p) => p.endsWith(`node_modules/aliyun-eni/${f}`));
+  assert.ok(pkg("workerd.js") && pkg("bulk.js"), bundleInputs.join(", "));
+  for (const f of ["cli.js", "node.js", "browser.js", "credentials-node.js"]) assert.ok(!pkg(f), `${f} is bundled`);
+});
 
 test(
   "Cron Trigger: one message per (account, region) on the queue; the consumer cleans each slice",

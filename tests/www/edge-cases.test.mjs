@@ -119,3 +119,20 @@ test(
     }
   },
 );
+
+test("the detail view shows the fields the package decodes beyond the old model (deleteOnRelease)", T, async () => {
+  const e = emulatorEnis(emu).find((x) => typeof x.DeleteOnRelease === "boolean");
+  assert.ok(e, "the emulator sends DeleteOnRelease for some ENIs");
+  await withPage(browser, site.url, {}, async ({ page, events }) => {
+    await connectAndLoad(page, { endpoint: emu.url });
+    await page.click(`${row(e.NetworkInterfaceId)} button[data-action='open']`);
+    await page.waitForSelector("#detail-dialog[open]");
+    const r = page.locator("#detail-body [data-field='deleteOnRelease']");
+    assert.equal((await r.locator("dt").textContent()).trim(), "Deleted with the instance");
+    assert.equal((await r.locator("dd").textContent()).trim(), e.DeleteOnRelease ? "Yes" : "No");
+    // Only one row per field: the known ones are not repeated among "fields the page does not know".
+    const fields = await page.locator("#detail-body .detail-row").evaluateAll((rs) => rs.map((x) => x.dataset.field));
+    assert.equal(fields.length, new Set(fields).size);
+    assertQuiet(events);
+  });
+});

@@ -191,8 +191,14 @@ test(
       await page.selectOption("#region-switch", "cn-nanjing");
       await page.waitForSelector("#list-error:not([hidden])");
       assert.match(await page.textContent("#list-error"), /Unknown region/);
+      // Back (the browser's) goes to the previous region again.
+      await page.goBack();
+      await page.waitForFunction(() => document.querySelector("#region-switch").value === "cn-shanghai");
+      assert.equal((await waitLoaded(page)).loaded, shanghai.length);
+      assert.equal((await page.textContent("#session-region")).trim(), "cn-shanghai");
       // Back to where we started, with the keys typed once.
       await page.selectOption("#region-switch", "cn-hangzhou");
+      await page.waitForFunction(() => new URLSearchParams(location.search).get("region") === "cn-hangzhou");
       assert.equal((await waitLoaded(page)).loaded, emulatorEnis(emu).length);
       assert.ok(await page.isHidden("#list-error"));
       await assertNothingSecret(page, context);

@@ -292,6 +292,19 @@ test("errors explained in plain words, with the API's details", () => {
     ["Message", "Specified signature is not matched", false],
   );
   assert.equal(sig.recommend, "https://api.aliyun.com/x");
+  // The package's typed apiMessage wins: a Message that itself starts like "Code: " stays whole.
+  const typed = explainError(
+    ecsError({
+      kind: "api",
+      code: "InvalidParameter",
+      apiMessage: "InvalidParameter: the word twice is the API's own text",
+      message: "InvalidParameter: InvalidParameter: the word twice is the API's own text",
+    }),
+  );
+  assert.deepEqual(
+    typed.details.find(([l]) => l === "Message"),
+    ["Message", "InvalidParameter: the word twice is the API's own text", false],
+  );
   assert.equal(
     explainError(ecsError({ kind: "api", code: "InvalidAccessKeyId.NotFound" })).title,
     "The AccessKeyId is not known",

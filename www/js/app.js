@@ -91,9 +91,9 @@ async function boot() {
       hideError(ui.filterError);
       filtersForm.showPending(view.filters);
     },
-    onRegionSwitched() {
+    onRegionSwitched({ fromUrl }) {
       overview.setFacet(null);
-      view.syncUrl(true);
+      if (!fromUrl) view.syncUrl(true);
       loader.load();
     },
   });
@@ -116,6 +116,8 @@ async function boot() {
     toolbar.showView();
     for (const w of warnings) console.warn(`ENI Console: ${w}`);
     if (region && !session.client) connect.setRegion(region);
+    // Connected: Back/Forward across a region switch switches back (when it lists anyway).
+    return region && session.client && region !== session.regionId ? region : null;
   }
 
   // On a phone the charts start folded, so the table is near the top.
@@ -143,7 +145,8 @@ async function boot() {
   filtersForm.showPending(view.filters);
   window.addEventListener("popstate", () => {
     const before = JSON.stringify(view.filters);
-    restoreFromUrl();
+    const region = restoreFromUrl();
+    if (region && connect.switchRegion(region, { fromUrl: true })) return; // it lists
     if (JSON.stringify(view.filters) !== before && session.client) loader.load();
     else filtersForm.showSummary(view.filters);
   });

@@ -103,7 +103,9 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
   function otherRegions(regionId, endpoint, credentials) {
     const regions = new Map();
     const typed = endpoint !== defaultEndpoint(regionId).replace(/\/+$/, "");
-    for (const [id] of REGIONS) {
+    // The form's list and the package's endpoint table (regionIds), each region once.
+    const ids = new Set([...REGIONS.map(([id]) => id), ...(lib().regionIds?.() ?? [])]);
+    for (const id of ids) {
       if (id === regionId) continue;
       const ep = typed ? endpoint : defaultEndpoint(id);
       try {
@@ -144,13 +146,17 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
     ui.sessionEndpoint.title = session.endpoint;
   }
 
-  /** Another region of the session: its list replaces the table. */
-  function switchRegion(regionId) {
-    if (!session.switchTo(regionId)) return;
+  /**
+   * Another region of the session: its list replaces the table. `fromUrl`: Back/Forward
+   * brought it (the URL is already right). False when the session cannot go there.
+   */
+  function switchRegion(regionId, { fromUrl = false } = {}) {
+    if (regionId === session.regionId || !session.switchTo(regionId)) return false;
     ui.region.value = regionId;
     showSession();
     ui.regionSwitch.value = regionId;
-    onRegionSwitched();
+    onRegionSwitched({ fromUrl });
+    return true;
   }
 
   /** Connecting failed because of the connection (keys, endpoint, CORS): back on the form. */
@@ -200,5 +206,5 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
     if (accessKeySecret) ui.accessKeySecret.value = accessKeySecret;
   }
 
-  return { setup, enterWorkspace, connectFailed, setRegion, prefill };
+  return { setup, enterWorkspace, connectFailed, setRegion, switchRegion, prefill };
 }

@@ -6,8 +6,9 @@ const ACTION_PERMISSION = {
   delete: "ecs:DeleteNetworkInterface",
 };
 
-/** The API message without the "Code: " prefix the package puts in front. */
+/** The API's own Message: `apiMessage` (typed by the package), else `message` without "Code: ". */
 export function apiMessage(err) {
+  if (typeof err?.apiMessage === "string") return err.apiMessage;
   const msg = String(err?.message ?? "");
   return err?.code && msg.startsWith(`${err.code}: `) ? msg.slice(err.code.length + 2) : msg;
 }

@@ -1,8 +1,6 @@
 // One (account, region) slice of the cleanup: list, judge by the orphan rule, delete within a
 // subrequest budget. No Worker APIs here, so it also runs in Node (the CPU measurement).
-import * as aliyun from "aliyun-eni";
-
-const { EcsClient, cleanupVerdict, parseDuration } = aliyun;
+import { EcsClient, cleanupVerdict, fromEnv, parseDuration } from "aliyun-eni";
 
 /** What one invocation may send before it stops starting deletes. */
 const DEFAULT_MAX_SUBREQUESTS = 1000;
@@ -43,16 +41,9 @@ export function accountEnv(env, account) {
   return out;
 }
 
-/** Credentials of an account, through the library's `fromEnv` when it has one. */
+/** Credentials of an account: the library's `fromEnv` over that account's secrets. */
 function credentialsOf(env, account) {
-  const vars = accountEnv(env, account);
-  if (typeof aliyun.fromEnv === "function") return aliyun.fromEnv(vars);
-  if (!vars.ALIBABA_CLOUD_ACCESS_KEY_ID || !vars.ALIBABA_CLOUD_ACCESS_KEY_SECRET) {
-    throw new Error(`no credentials for account ${account}: set the secrets of accountEnv() (see README.md)`);
-  }
-  const c = { accessKeyId: vars.ALIBABA_CLOUD_ACCESS_KEY_ID, accessKeySecret: vars.ALIBABA_CLOUD_ACCESS_KEY_SECRET };
-  if (vars.ALIBABA_CLOUD_SECURITY_TOKEN) c.securityToken = vars.ALIBABA_CLOUD_SECURITY_TOKEN;
-  return c;
+  return fromEnv(accountEnv(env, account));
 }
 
 /** The orphan rule's options from the configuration. */

@@ -293,6 +293,7 @@ export class NetworkInterfacePaginator {
       throw e;
     }
     if (page === undefined) this.#finish();
+    else if (page.capped === true) this.capped = true;
     return page;
   }
 
