@@ -412,14 +412,19 @@ pub fn sign_rpc_request(
                     .map(|(k, v)| (k.as_str(), v.as_str())),
             );
             let signed = sign(params, credentials, context, request.method);
-            let query = signed.to_query_string();
+            let mut query = signed.to_query_string();
             Ok(match request.method {
-                Method::Get => SignedRequest {
-                    url: msg!(request.endpoint, "/?", query),
-                    method: Method::Get,
-                    headers: Vec::new(),
-                    body: None,
-                },
+                Method::Get => {
+                    let url = msg!(request.endpoint, "/?", query);
+                    // The query may carry the STS token: overwrite this copy (issue 15).
+                    zeroize::Zeroize::zeroize(&mut query);
+                    SignedRequest {
+                        url,
+                        method: Method::Get,
+                        headers: Vec::new(),
+                        body: None,
+                    }
+                }
                 Method::Post => SignedRequest {
                     url: msg!(request.endpoint, "/"),
                     method: Method::Post,
