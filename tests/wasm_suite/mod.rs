@@ -144,7 +144,7 @@ export function fakeEcs(total, secret, script) {
 // HMAC-SHA1 unless `extra` says otherwise: most tests here read the V2 query; the V3 default is
 // driven by signs_with_v3_by_default.
 export function options(fake, extra) {
-  return { regionId: "cn-hangzhou", endpoint: "http://ecs.test", credentials: { accessKeyId: "id", accessKeySecret: "the-secret-key" }, fetch: fake.fetch, signatureAlgorithm: "HMAC-SHA1", ...extra };
+  return { regionId: "cn-hangzhou", endpoint: "http://ecs.test", allowInsecureHttp: true, credentials: { accessKeyId: "id", accessKeySecret: "the-secret-key" }, fetch: fake.fetch, signatureAlgorithm: "HMAC-SHA1", ...extra };
 }
 // The client's options as a user writes them: no signatureAlgorithm (V3, the default).
 export function defaultOptions(fake, extra) {
@@ -178,6 +178,31 @@ export function abortAfter(ms) {
 }
 
 export function now() { return Date.now(); }
+
+// A secret and a token made at run time, so their bytes are never in the test's own wasm data.
+export function runtimeSecrets() {
+  const rand = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => "abcdefghijklmnopqrstuvwxyz"[b % 26]).join("");
+  return { secret: "sEcReT" + rand(), token: "tOkEn" + rand() };
+}
+// Options with those secrets, and a fake ECS that checks signatures with them: the secrets
+// stay in JavaScript (the Rust side of the test never holds a copy).
+export function secretClient(s) {
+  const fake = fakeEcs(3, s.secret);
+  const opts = options(fake, { credentials: { accessKeyId: "STS.id", accessKeySecret: s.secret, securityToken: s.token } });
+  return { fake, options: opts };
+}
+export function memoryHasSecret(memory, s, which) { return memoryHas(memory, s[which]); }
+// Whether the bytes of `text` are anywhere in a WebAssembly.Memory.
+export function memoryHas(memory, text) {
+  const hay = new Uint8Array(memory.buffer);
+  const needle = new TextEncoder().encode(text);
+  const first = needle[0];
+  outer: for (let i = hay.indexOf(first); i !== -1 && i + needle.length <= hay.length; i = hay.indexOf(first, i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
 
 // An onRetry observer that records each event, plus one that throws (which must not matter).
 export function recorder() {
@@ -213,6 +238,7 @@ export function badOptions(fake) {
     [{ ...ok, credentials: { accessKeyId: "id", accessKeySecret: "s", securityToken: 7 } }, "credentials.securityToken"],
     [{ ...ok, endpoint: "ecs.aliyuncs.com" }, "endpoint"], [{ ...ok, maxAttempts: 0 }, "maxAttempts"], [{ ...ok, maxAttempts: 2.5 }, "maxAttempts"],
     [{ ...ok, timeoutMs: -5 }, "timeoutMs"], [{ ...ok, fetch: "fetch" }, "fetch"], [{ ...ok, retries: 3 }, "retries"],
+    [{ ...ok, endpoint: "http://ecs.test" }, "endpoint"], [{ ...ok, endpoint: "http://ecs.test", allowInsecureHttp: "yes" }, "allowInsecureHttp"],
   ];
 }
 "#)]
@@ -236,6 +262,12 @@ extern "C" {
     fn abort_after(ms: u32) -> JsValue;
     fn now() -> f64;
     fn recorder() -> JsValue;
+    #[wasm_bindgen(js_name = runtimeSecrets)]
+    fn runtime_secrets() -> JsValue;
+    #[wasm_bindgen(js_name = secretClient)]
+    fn secret_client(s: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = memoryHasSecret)]
+    fn memory_has_secret(memory: &JsValue, s: &JsValue, which: &str) -> bool;
     #[wasm_bindgen(js_name = throwingObserver)]
     fn throwing_observer() -> JsValue;
     #[wasm_bindgen(js_name = badRequests)]
@@ -640,6 +672,71 @@ async fn throttling_at_400_waits_the_acs_hint_and_tells_on_retry() {
     // onRetry must be a function.
     let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, parse(r#"{"onRetry":1}"#))).await;
     assert_eq!(str_prop(&e, "field"), "onRetry");
+}
+
+#[wasm_bindgen_test]
+async fn v3_by_default_headers_cross_the_boundary_by_name() {
+    let fake = fake_ecs(2, SECRET, JsValue::UNDEFINED);
+    let c = client(
+        &fake,
+        r#"{"signatureAlgorithm":"ACS3-HMAC-SHA256","maxAttempts":1}"#,
+    );
+    // The fake verifies V3 too; what matters here is what fetch was given.
+    ok(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    let inits: Array = prop(&prop(&fake, "state"), "inits").into();
+    let headers = prop(&inits.get(0), "headers");
+    assert!(
+        str_prop(&headers, "Authorization").starts_with("ACS3-HMAC-SHA256 ")
+            || str_prop(&headers, "authorization").starts_with("ACS3-HMAC-SHA256 "),
+        "{}",
+        error_text(&headers)
+    );
+    assert_eq!(
+        str_prop(&headers, "x-acs-action"),
+        "DescribeNetworkInterfaces"
+    );
+}
+
+/// Issue 15: after `free()`, the AccessKeySecret and the STS token are nowhere in wasm memory
+/// (options JSON, per-request credential clones, HMAC keys, requests are overwritten).
+#[wasm_bindgen_test]
+async fn secrets_are_wiped_from_wasm_memory_after_free() {
+    // Signature V2 carries the token in the query, V3 in a header and the canonical request.
+    for algorithm in ["HMAC-SHA1", "ACS3-HMAC-SHA256"] {
+        secrets_wiped_with(algorithm).await;
+    }
+}
+
+async fn secrets_wiped_with(algorithm: &str) {
+    let s = runtime_secrets();
+    let memory = wasm_bindgen::memory();
+    let has = |which: &str| memory_has_secret(&memory, &s, which);
+    assert!(
+        !has("secret") && !has("token"),
+        "fresh secrets are not in memory yet"
+    );
+    let setup = secret_client(&s);
+    let options = prop(&setup, "options");
+    Reflect::set(&options, &"signatureAlgorithm".into(), &algorithm.into()).unwrap();
+    let c = match EcsClient::new(options) {
+        Ok(c) => c,
+        Err(e) => panic!("client: {}", error_text(&e)),
+    };
+    // The live client holds the secret: the scan finds it (so the scan works).
+    assert!(has("secret"));
+    ok(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    let page =
+        ok(c.describe_network_interfaces(parse(r#"{"pageSize":2}"#), JsValue::UNDEFINED)).await;
+    assert!(prop(&page, "networkInterfaces").is_object());
+    drop(c);
+    assert!(
+        !has("secret"),
+        "{algorithm}: the AccessKeySecret is still in wasm memory after free()"
+    );
+    assert!(
+        !has("token"),
+        "{algorithm}: the security token is still in wasm memory after free()"
+    );
 }
 
 #[wasm_bindgen_test]
