@@ -253,6 +253,9 @@ test("fromOidcRoleArn: anonymous AssumeRoleWithOIDC with a token string, functio
   assert.throws(() => oidc({ durationSeconds: 60 }), { kind: "validation", field: "durationSeconds" });
   assert.throws(() => oidc({ oidcTokenFile: file }), { kind: "validation", field: "oidcToken" });
   assert.throws(() => oidc({ stsEndpoint: "ftp://x" }), { kind: "validation", field: "stsEndpoint" });
+  // Plain http only to a loopback host: STS answers carry secrets.
+  assert.throws(() => oidc({ stsEndpoint: "http://sts.example.test" }), { kind: "validation", field: "stsEndpoint" });
+  assert.doesNotThrow(() => oidc({ stsEndpoint: "http://localhost:8080" }));
 });
 
 test("fromRamRoleArn: AssumeRole signed by the Rust signer (V3 by default, HMAC-SHA1 on request)", async () => {
