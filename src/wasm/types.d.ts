@@ -769,7 +769,7 @@ export interface RamRoleArnOptions {
    * `ALIBABA_CLOUD_STS_REGION` (`sts-vpc.` with `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true`). */
   stsEndpoint?: string;
   /** How the `AssumeRole` call is signed. Default `"ACS3-HMAC-SHA256"`. */
-  signatureAlgorithm?: "ACS3-HMAC-SHA256" | "HMAC-SHA1";
+  signatureAlgorithm?: SignatureAlgorithm;
   /** Where `ALIBABA_CLOUD_STS_REGION` and the like are read. Default: `process.env`. */
   env?: Record<string, unknown>;
 }
