@@ -292,6 +292,17 @@ test("driver: after a call with a lost answer, NotFound on the next call is succ
   );
 });
 
+test("driver: with waitUntilDeleted, a call that ended throttled may have deleted: NotFound next is success", async () => {
+  const client = fakeClient((id, n, options) => {
+    assert.equal(options.waitUntilDeleted, true);
+    // The delete was accepted, then every poll while waiting was throttled.
+    if (n === 0) throw apiError("Throttling.User");
+    throw apiError("InvalidEniId.NotFound", { requestId: "R-gone" });
+  });
+  const out = await collect(createBulkDelete(client, ["eni-w"], { waitUntilDeleted: true }));
+  assert.deepEqual(out, [{ networkInterfaceId: "eni-w", ok: true, requestId: "R-gone" }]);
+});
+
 test("driver: throttled retries lower the limit while the calls go on", async () => {
   const ids = Array.from({ length: 40 }, (_, i) => `eni-${i}`);
   const client = fakeClient((id, n, options) => {

@@ -152,7 +152,9 @@ const DONE = Object.freeze({ value: undefined, done: true });
  * - Each distinct ID is deleted once; a repeated ID is skipped (one outcome per distinct ID).
  * - A call that ended throttled changed nothing, so its ID is queued again (up to 8 times).
  *   Per ID, the unknown-outcome rule of `deleteNetworkInterface` holds across those calls: once
- *   any attempt for an ID had an unknown outcome, a later `InvalidEniId.NotFound` is success.
+ *   any attempt for an ID had an unknown outcome (a retry that was not throttling, or with
+ *   `waitUntilDeleted` throttling that may have hit the polls after an accepted delete), a
+ *   later `InvalidEniId.NotFound` is success.
  * - Outcomes come in the order deletes finish; a failure is an outcome, never a throw.
  * - `signal` (or `return()`, i.e. `break`): nothing more starts, in-flight calls are
  *   cancelled; each ID already taken from `ids` ends as an `aborted` outcome (after `return()`
@@ -368,7 +370,10 @@ export function createBulkDelete(client, ids, options, release = () => {}) {
           state = nextConcurrency(state, { type: "throttled", round });
           if (job.tries < MAX_REQUEUES && !controller.signal.aborted) {
             stats.requeued++;
-            requeue.push({ ...job, tries: job.tries + 1, uncertain: job.uncertain || uncertain });
+            // With waitUntilDeleted, the throttled requests may have been the polls after an
+            // accepted delete: then the ENI is going or gone, and NotFound next time is success.
+            const waited = opts.delete.waitUntilDeleted === true;
+            requeue.push({ ...job, tries: job.tries + 1, uncertain: job.uncertain || uncertain || waited });
             pump();
             return;
           }
