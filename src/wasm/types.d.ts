@@ -21,8 +21,16 @@ export interface ClientOptions {
   /** Fixed credentials, or a provider called before each request. Default:
    * `defaultCredentials()` (environment, OIDC, profiles, ECS RAM role, credentials URI). */
   credentials?: Credentials | CredentialsProvider;
-  /** Origin requests go to, e.g. `"http://127.0.0.1:9000"`. Default: `resolveEndpoint(regionId)`. */
+  /**
+   * Origin requests go to, e.g. `"https://ecs-vpc.cn-hangzhou.aliyuncs.com"` or a relay. Default:
+   * `resolveEndpoint(regionId)`. Plain `http://` is refused (a `validation` error naming
+   * `endpoint`) unless the host is loopback (`127.0.0.0/8`, `localhost`, `[::1]`) or
+   * `allowInsecureHttp` is true: over plain HTTP the AccessKeyId, the STS token and the
+   * signature travel in clear.
+   */
   endpoint?: string;
+  /** Accept a plain `http://` endpoint on any host (see `endpoint`). Default false. */
+  allowInsecureHttp?: boolean;
   /** Attempts per call, 1 to 100. Default 3; 1 disables retries. */
   maxAttempts?: number;
   /** Timeout of each attempt in ms. Default 10000. */
@@ -102,6 +110,12 @@ export interface DeleteOptions extends CallOptions {
   waitUntilDeleted?: boolean;
   /** Give up waiting after this many ms (rejects with kind `"timeout"`). Default 120000. */
   waitTimeoutMs?: number;
+  /**
+   * While waiting, send `DeleteNetworkInterface` again when the ENI stays `Deleting` this many
+   * ms (the API's documented fix for an ENI stuck in `Deleting`); the threshold doubles after
+   * each re-send, at most 3 re-sends. 1 to 600000; default 20000.
+   */
+  redeleteAfterMs?: number;
 }
 
 /** The answer of `DeleteNetworkInterface`. */
@@ -612,8 +626,11 @@ export declare function signRpcRequest(
   options?: { signatureAlgorithm?: SignatureAlgorithm },
 ): SignedRequest;
 
-/** Options of {@link EcsClient.deleteNetworkInterfaces}. */
-export interface BulkDeleteOptions extends DeleteOptions {
+/**
+ * Options of {@link EcsClient.deleteNetworkInterfaces}: those of a delete, with an `onRetry`
+ * that is also told which ENI (a {@link BulkRetryEvent}).
+ */
+export interface BulkDeleteOptions extends Omit<DeleteOptions, "onRetry"> {
   /** Upper bound of deletes at once, 1 to 32. Default 4; lowered by itself while ECS throttles. */
   concurrency?: number;
   /** Called when the delete of an ID starts (again, when a throttled call is sent again). */
