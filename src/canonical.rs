@@ -43,6 +43,13 @@ pub fn utf16_cmp(a: &str, b: &str) -> Ordering {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CanonicalQuery(String);
 
+/// It holds the `SecurityToken` of STS credentials: overwritten when dropped.
+impl Drop for CanonicalQuery {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl CanonicalQuery {
     /// Canonicalizes `params` (which must not contain `Signature`).
     pub fn new<'a, I>(params: I) -> Self
@@ -83,9 +90,9 @@ impl CanonicalQuery {
         &self.0
     }
 
-    /// Takes the string out.
-    pub fn into_string(self) -> String {
-        self.0
+    /// Takes the string out (the caller then owns the token it may hold).
+    pub fn into_string(mut self) -> String {
+        core::mem::take(&mut self.0)
     }
 }
 

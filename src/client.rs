@@ -74,8 +74,18 @@ impl ClientConfig {
         Ok(self)
     }
 
-    /// Uses `endpoint` (an `http(s)://` origin) instead of the default.
+    /// Uses `endpoint` (an `https://` origin, or `http://` for a loopback host) instead of the
+    /// default. See [`check_plain_http`].
     pub fn with_endpoint(mut self, endpoint: &str) -> Result<Self, Error> {
+        let endpoint = normalize_endpoint(endpoint)?;
+        check_plain_http(&endpoint)?;
+        self.endpoint = endpoint;
+        Ok(self)
+    }
+
+    /// Uses `endpoint`, accepting plain `http://` for any host (`allowInsecureHttp: true`): the
+    /// AccessKeyId, the security token and the signature then travel in clear.
+    pub fn with_insecure_endpoint(mut self, endpoint: &str) -> Result<Self, Error> {
         self.endpoint = normalize_endpoint(endpoint)?;
         Ok(self)
     }
@@ -97,6 +107,50 @@ impl ClientConfig {
         self.timeout_ms = check_ms("timeoutMs", timeout_ms, 1)?;
         Ok(self)
     }
+}
+
+/// Whether `host` (as in a URL: a name, an IPv4 address or a bracketed IPv6 address, with an
+/// optional port) is the loopback interface: `localhost`, `127.0.0.0/8` or `[::1]`.
+pub fn is_loopback_host(authority: &str) -> bool {
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        return v6.split(']').next() == Some("::1");
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4
+        && octets.first() == Some(&"127")
+        && octets.iter().all(|o| {
+            !o.is_empty()
+                && o.len() <= 3
+                && o.bytes().all(|b| b.is_ascii_digit())
+                && o.parse::<u8>().is_ok()
+        })
+}
+
+/// Refuses a plain `http://` endpoint unless its host is loopback: over plain HTTP the
+/// AccessKeyId, the STS token and the signature travel in clear. (`allowInsecureHttp: true`
+/// uses [`ClientConfig::with_insecure_endpoint`] instead.)
+pub fn check_plain_http(endpoint: &str) -> Result<(), Error> {
+    let Some(rest) = endpoint.strip_prefix("http://") else {
+        return Ok(());
+    };
+    let authority = rest.split('/').next().unwrap_or("");
+    if is_loopback_host(authority) {
+        return Ok(());
+    }
+    Err(Error::validation(
+        "endpoint",
+        crate::msg!(
+            "endpoint must use https:// (over plain http:// the AccessKeyId, the security token \
+             and the signature travel in clear; http:// is accepted for loopback hosts only, \
+             127.0.0.0/8, localhost and [::1], or with allowInsecureHttp: true), got ",
+            crate::text::quoted(endpoint)
+        ),
+    ))
 }
 
 /// Checks a duration in ms: `min` to 10 minutes.
@@ -126,6 +180,10 @@ pub struct DeleteOptions {
     pub wait_until_deleted: bool,
     /// Give up waiting after this many ms.
     pub wait_timeout_ms: u64,
+    /// While waiting, send the delete again when the ENI stays `Deleting` this long (doubling
+    /// after each re-send, at most [`policy::MAX_REDELETES`] times; see
+    /// [`policy::should_redelete`]).
+    pub redelete_after_ms: u64,
 }
 
 impl Default for DeleteOptions {
@@ -133,6 +191,7 @@ impl Default for DeleteOptions {
         DeleteOptions {
             wait_until_deleted: false,
             wait_timeout_ms: DEFAULT_WAIT_TIMEOUT_MS,
+            redelete_after_ms: policy::DEFAULT_REDELETE_AFTER_MS,
         }
     }
 }
@@ -266,7 +325,7 @@ impl Client {
         if !options.wait_until_deleted {
             return Ok(deleted);
         }
-        self.wait_until_gone(io, network_interface_id, options.wait_timeout_ms, &mut sent)
+        self.wait_until_gone(io, network_interface_id, &params, options, &mut sent)
             .await
             .map_err(|e| e.with_attempts(sent))?;
         Ok(deleted)
@@ -276,9 +335,13 @@ impl Client {
         &self,
         io: &T,
         id: &str,
-        wait_timeout_ms: u64,
+        delete_params: &[(String, String)],
+        options: DeleteOptions,
         sent: &mut u32,
     ) -> Result<(), Error> {
+        let wait_timeout_ms = options.wait_timeout_ms;
+        let mut deleting_since = None;
+        let mut redeletes = 0;
         let deadline = io
             .now_ms()
             .saturating_add(i64::try_from(wait_timeout_ms).unwrap_or(i64::MAX));
@@ -324,6 +387,33 @@ impl Client {
                     return Err(timed_out(&last_status));
                 }
                 Err(e) => return Err(e),
+            }
+            let now = io.now_ms();
+            if last_status != "Deleting" {
+                deleting_since = None;
+            } else if deleting_since.is_none() {
+                deleting_since = Some(now);
+            }
+            if policy::should_redelete(
+                &last_status,
+                deleting_since,
+                now,
+                redeletes,
+                options.redelete_after_ms,
+            ) {
+                redeletes += 1;
+                deleting_since = Some(now);
+                let again = self
+                    .call(io, &DELETE, delete_params, Some(deadline), sent)
+                    .await;
+                match again {
+                    Ok(_) => {}
+                    Err(e) if e.is_api_code("InvalidEniId.NotFound") => return Ok(()),
+                    // Another failure of the re-send (the ENI moved on, throttling that outlived
+                    // the deadline) is not the wait's failure: the polls decide.
+                    Err(e) if e.kind == ErrorKind::Api || e.kind == ErrorKind::Timeout => {}
+                    Err(e) => return Err(e),
+                }
             }
             interval = (interval * 3 / 2).min(WAIT_MAX_INTERVAL_MS);
         }

@@ -232,8 +232,9 @@ impl Error {
         if needle.len() < MIN_REDACT_LEN {
             return;
         }
-        let once = crate::encode::percent_encode(needle);
-        let twice = crate::encode::percent_encode(&once);
+        // Encoded copies of a secret: overwritten when dropped.
+        let once = zeroize::Zeroizing::new(crate::encode::percent_encode(needle));
+        let twice = zeroize::Zeroizing::new(crate::encode::percent_encode(&once));
         for text in [
             Some(&mut self.message),
             self.recommend.as_mut(),

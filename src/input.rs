@@ -459,7 +459,7 @@ const RETRY_FIELDS: [&str; 3] = ["baseDelayMs", "throttlingBaseDelayMs", "maxDel
 
 /// `ClientOptions` from its JSON form.
 pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
-    const KNOWN: [&str; 9] = [
+    const KNOWN: [&str; 10] = [
         "regionId",
         "credentials",
         "endpoint",
@@ -467,6 +467,7 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
         "timeoutMs",
         "retry",
         "fetch",
+        "allowInsecureHttp",
         "signatureAlgorithm",
         "signingHost",
     ];
@@ -479,6 +480,7 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     }
     let (mut region, mut endpoint, mut attempts, mut timeout, mut creds, mut fetch) =
         (None, None, None, None, None, false);
+    let mut insecure = false;
     let mut delays: [Option<i64>; 3] = [None; 3];
     let (mut algorithm, mut signing_host) = (None, None);
     input.object("options", &KNOWN, &mut |i, key, name| {
@@ -492,6 +494,7 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
             }
             "signingHost" => signing_host = Some(i.string(name)?),
             "endpoint" => endpoint = Some(i.string(name)?),
+            "allowInsecureHttp" => insecure = i.boolean(name)?,
             "maxAttempts" => attempts = Some(i.integer(name)?),
             "timeoutMs" => timeout = Some(i.integer(name)?),
             "retry" => i.object(name, &RETRY_FIELDS, &mut |i, key, full| {
@@ -535,7 +538,11 @@ pub fn client_options(json: &str) -> Result<ClientOptionsInput, Error> {
     })?;
     let mut config = crate::ClientConfig::new(&region)?;
     if let Some(e) = endpoint {
-        config = config.with_endpoint(&e)?;
+        config = if insecure {
+            config.with_insecure_endpoint(&e)?
+        } else {
+            config.with_endpoint(&e)?
+        };
     }
     if let Some(n) = attempts {
         config = config.with_max_attempts(n)?;
@@ -589,7 +596,13 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
         return Ok(out);
     }
     let known: &[&str] = if delete {
-        &["signal", "onRetry", "waitUntilDeleted", "waitTimeoutMs"]
+        &[
+            "signal",
+            "onRetry",
+            "waitUntilDeleted",
+            "waitTimeoutMs",
+            "redeleteAfterMs",
+        ]
     } else {
         &["signal", "onRetry", "errorIfCapped"]
     };
@@ -608,6 +621,10 @@ pub fn call_options(json: &str, delete: bool) -> Result<CallOptionsInput, Error>
             "waitTimeoutMs" if delete => {
                 let ms = i.integer(name)?;
                 out.delete.wait_timeout_ms = crate::client::check_ms(name, ms, 1)?;
+            }
+            "redeleteAfterMs" if delete => {
+                let ms = i.integer(name)?;
+                out.delete.redelete_after_ms = crate::client::check_ms(name, ms, 1)?;
             }
             _ => return Ok(false),
         }
@@ -913,6 +930,24 @@ mod tests {
     }
 
     #[test]
+    fn plain_http_needs_loopback_or_the_opt_in() {
+        let base =
+            r#""regionId":"cn-hangzhou","credentials":{"accessKeyId":"a","accessKeySecret":"b"}"#;
+        let e = super::client_options(&format!(r#"{{{base},"endpoint":"http://ecs.test"}}"#))
+            .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("endpoint"));
+        let o = super::client_options(&format!(
+            r#"{{{base},"endpoint":"http://ecs.test","allowInsecureHttp":true}}"#
+        ))
+        .unwrap();
+        assert_eq!(o.config.endpoint, "http://ecs.test");
+        super::client_options(&format!(r#"{{{base},"endpoint":"http://127.0.0.1:9000"}}"#))
+            .unwrap();
+        let e = super::client_options(&format!(r#"{{{base},"allowInsecureHttp":1}}"#)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("allowInsecureHttp"));
+    }
+
+    #[test]
     fn markers_match_runtime_js() {
         // The frozen `Marker` object of runtime.js, entry by entry.
         let js = include_str!("wasm/js/runtime.js");
@@ -967,11 +1002,15 @@ mod tests {
             (d.delete.wait_until_deleted, d.delete.wait_timeout_ms),
             (true, 500)
         );
+        let d = call_options(r#"{"redeleteAfterMs":7000}"#, true).unwrap();
+        assert_eq!(d.delete.redelete_after_ms, 7000);
         for (json, delete, field) in [
             (r#"{"signal":true}"#, false, "signal"),
             (r#"{"onRetry":true}"#, false, "onRetry"),
             (r#"{"errorIfCapped":1}"#, false, "errorIfCapped"),
             (r#"{"errorIfCapped":true}"#, true, "errorIfCapped"),
+            (r#"{"redeleteAfterMs":0}"#, true, "redeleteAfterMs"),
+            (r#"{"redeleteAfterMs":5}"#, false, "redeleteAfterMs"),
             (r#"{"onretry":{"\u0000":"function"}}"#, false, "onretry"),
             (r#"{"waitUntilDeleted":true}"#, false, "waitUntilDeleted"),
             (r#"{"waitTimeoutMs":"1"}"#, true, "waitTimeoutMs"),

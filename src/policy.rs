@@ -21,6 +21,12 @@
 //! | 9 | retryable, but `maxAttempts` reached | [`Step::GiveUp`], retryable | `r9_attempts_run_out` |
 //! | 10 | retryable, but the wait would end past the call's deadline (a wait for deletion) | [`Step::GiveUp`], retryable | `r10_deadline_stops_retries` |
 //!
+//! And for a wait for deletion (`waitUntilDeleted`), [`should_redelete`]:
+//!
+//! | # | When a poll finds the ENI | Step | Test |
+//! |---|---|---|---|
+//! | 11 | `Deleting` for at least `redeleteAfterMs` (doubling after each re-send) since it was first seen `Deleting` or since the last re-send, fewer than [`MAX_REDELETES`] re-sends so far | send `DeleteNetworkInterface` again (the API's documented fix for an ENI stuck in `Deleting`); its `InvalidEniId.NotFound` means gone | `r11_stuck_in_deleting_is_deleted_again`; `tests/client.rs` `a_stuck_eni_is_deleted_again_and_ends_gone` |
+//!
 //! Before each [`Step::Retry`] wait the client tells the transport's
 //! [`crate::transport::Transport::on_retry`] (`CallOptions.onRetry` in JavaScript) with a
 //! [`RetryEvent`].
@@ -32,6 +38,32 @@ use crate::transport::header;
 /// A clock correction larger than this (one day) is ignored: an endpoint must not be able to
 /// move the client's clock to any date it likes.
 pub const MAX_CLOCK_OFFSET_MS: i64 = 86_400_000;
+
+/// Most re-sends of `DeleteNetworkInterface` during one wait for deletion.
+pub const MAX_REDELETES: u32 = 3;
+/// Default of `DeleteOptions.redeleteAfterMs`: how long an ENI may stay `Deleting` before the
+/// delete is sent again.
+pub const DEFAULT_REDELETE_AFTER_MS: u64 = 20_000;
+
+/// Rule 11: whether a wait for deletion sends `DeleteNetworkInterface` again now. `status` is
+/// what the last poll found, `deleting_since_ms` when the wait first saw `Deleting` (or last
+/// re-sent the delete), `redeletes` how many re-sends there were; the threshold
+/// `redelete_after_ms` doubles after each (a backoff), and there are at most [`MAX_REDELETES`].
+pub fn should_redelete(
+    status: &str,
+    deleting_since_ms: Option<i64>,
+    now_ms: i64,
+    redeletes: u32,
+    redelete_after_ms: u64,
+) -> bool {
+    let Some(since) = deleting_since_ms else {
+        return false;
+    };
+    let threshold = redelete_after_ms.saturating_mul(1u64 << redeletes.min(20));
+    status == "Deleting"
+        && redeletes < MAX_REDELETES
+        && u64::try_from(now_ms.saturating_sub(since)).unwrap_or(0) >= threshold
+}
 
 /// How many attempts and how long to wait between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -644,6 +676,65 @@ mod tests {
                 throttled: false
             }
         );
+    }
+
+    #[test]
+    fn r11_stuck_in_deleting_is_deleted_again() {
+        let t0 = NOW;
+        // Not before the threshold, then at it.
+        assert!(!should_redelete(
+            "Deleting",
+            Some(t0),
+            t0 + 19_999,
+            0,
+            20_000
+        ));
+        assert!(should_redelete(
+            "Deleting",
+            Some(t0),
+            t0 + 20_000,
+            0,
+            20_000
+        ));
+        // The threshold doubles after each re-send (from the re-send).
+        assert!(!should_redelete(
+            "Deleting",
+            Some(t0),
+            t0 + 39_999,
+            1,
+            20_000
+        ));
+        assert!(should_redelete(
+            "Deleting",
+            Some(t0),
+            t0 + 40_000,
+            1,
+            20_000
+        ));
+        assert!(should_redelete(
+            "Deleting",
+            Some(t0),
+            t0 + 80_000,
+            2,
+            20_000
+        ));
+        // Bounded.
+        assert!(!should_redelete(
+            "Deleting",
+            Some(t0),
+            t0 + 10_000_000,
+            MAX_REDELETES,
+            20_000
+        ));
+        // Only for Deleting, and only once Deleting was seen.
+        assert!(!should_redelete(
+            "Available",
+            Some(t0),
+            t0 + 60_000,
+            0,
+            20_000
+        ));
+        assert!(!should_redelete("Deleting", None, t0 + 60_000, 0, 20_000));
     }
 
     #[test]

@@ -412,10 +412,19 @@ pub fn sign_rpc_request(
                     .map(|(k, v)| (k.as_str(), v.as_str())),
             );
             let signed = sign(params, credentials, context, request.method);
-            let query = signed.to_query_string();
+            // The query holds the STS token: wiped when dropped, and the URL is built at its
+            // final size so that no grown-and-freed copy of it stays behind.
+            let query = zeroize::Zeroizing::new(signed.to_query_string());
             Ok(match request.method {
                 Method::Get => SignedRequest {
-                    url: msg!(request.endpoint, "/?", query),
+                    url: {
+                        let mut url =
+                            String::with_capacity(request.endpoint.len() + 2 + query.len());
+                        url.push_str(&request.endpoint);
+                        url.push_str("/?");
+                        url.push_str(&query);
+                        url
+                    },
                     method: Method::Get,
                     headers: Vec::new(),
                     body: None,
@@ -427,7 +436,7 @@ pub fn sign_rpc_request(
                         String::from("content-type"),
                         String::from("application/x-www-form-urlencoded"),
                     )],
-                    body: Some(query),
+                    body: Some(String::from(query.as_str())),
                 },
             })
         }

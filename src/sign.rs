@@ -7,6 +7,7 @@ use core::fmt;
 
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::canonical::{CanonicalQuery, Method, StringToSign};
 use crate::encode::percent_encode_into;
@@ -14,7 +15,8 @@ use crate::time::format_timestamp;
 
 /// An AccessKey pair, optionally with an STS security token.
 ///
-/// `Debug` never prints the secret or the token.
+/// `Debug` never prints the secret or the token. Dropping it (every per-request clone
+/// included) overwrites the secret and the token before their memory is freed.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
@@ -64,6 +66,21 @@ impl Credentials {
     }
 }
 
+impl Drop for Credentials {
+    fn drop(&mut self) {
+        self.access_key_secret.zeroize();
+        self.security_token.zeroize();
+    }
+}
+
+/// The HMAC key of signature v1, `AccessKeySecret + "&"`, wiped when dropped.
+fn v1_key(access_key_secret: &str) -> Zeroizing<Vec<u8>> {
+    let mut key = Zeroizing::new(Vec::with_capacity(access_key_secret.len() + 1));
+    key.extend_from_slice(access_key_secret.as_bytes());
+    key.push(b'&');
+    key
+}
+
 fn check_credential(field: &str, value: &str) -> Result<(), crate::Error> {
     if value.is_empty() {
         return Err(crate::Error::validation(
@@ -107,9 +124,7 @@ pub struct SigningContext<'a> {
 pub fn signature(access_key_secret: &str, string_to_sign: &StringToSign) -> String {
     // HMAC accepts keys of any length, so this cannot fail; fall back to an empty MAC rather
     // than panic if that ever changed.
-    let mut key = Vec::with_capacity(access_key_secret.len() + 1);
-    key.extend_from_slice(access_key_secret.as_bytes());
-    key.push(b'&');
+    let key = v1_key(access_key_secret);
     let digest = match Hmac::<Sha1>::new_from_slice(&key) {
         Ok(mut mac) => {
             mac.update(string_to_sign.as_str().as_bytes());
@@ -156,9 +171,7 @@ pub fn signature_of_canonical(
 ) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let hex = |n: u8| HEX.get(usize::from(n & 15)).copied().unwrap_or(b'0');
-    let mut key = Vec::with_capacity(access_key_secret.len() + 1);
-    key.extend_from_slice(access_key_secret.as_bytes());
-    key.push(b'&');
+    let key = v1_key(access_key_secret);
     let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(&key) else {
         return base64(&[]);
     };

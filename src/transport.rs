@@ -34,7 +34,8 @@ pub mod header {
     pub const X_ACS_REQUEST_ID: &str = "x-acs-request-id";
 }
 
-/// One HTTP request, ready to send: already signed, nothing left to compute.
+/// One HTTP request, ready to send: already signed, nothing left to compute. It may carry the
+/// STS token (in the query or a header): a transport should [`HttpRequest::wipe`] it once sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// `GET` or `POST`.
@@ -62,11 +63,33 @@ impl HttpRequest {
         }
     }
 
+    /// Overwrites the URL, headers and body (they may carry the STS token) before the memory is
+    /// freed.
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.url.zeroize();
+        for (name, value) in &mut self.headers {
+            name.zeroize();
+            value.zeroize();
+        }
+        self.body.zeroize();
+    }
+
     /// The request as the JSON object the JavaScript transport reads:
-    /// `{"method","url","headers":{name: value},"body"?,"timeoutMs"}`.
-    pub fn to_json(&self) -> String {
+    /// `{"method","url","headers":{name: value},"body"?,"timeoutMs"}`; wiped when dropped, like
+    /// the request.
+    pub fn to_json(&self) -> zeroize::Zeroizing<String> {
         use crate::json::write_string;
-        let mut out = String::with_capacity(self.url.len() + 64);
+        let size = self.url.len()
+            + self.body.as_ref().map_or(0, |b| b.len() * 2)
+            + self
+                .headers
+                .iter()
+                .map(|(n, v)| n.len() + v.len() + 8)
+                .sum::<usize>()
+            + 96;
+        // Sized up front (escapes aside) so that growing does not leave copies behind.
+        let mut out = zeroize::Zeroizing::new(String::with_capacity(size * 2));
         out.push_str("{\"method\":\"");
         out.push_str(self.method.as_str());
         out.push_str("\",\"url\":");
@@ -162,7 +185,7 @@ mod tests {
     fn request_json_names_every_part() {
         let mut r = HttpRequest::get("https://h/?a=\"b".into(), 250);
         assert_eq!(
-            r.to_json(),
+            *r.to_json(),
             r#"{"method":"GET","url":"https://h/?a=\"b","headers":{},"timeoutMs":250}"#
         );
         r.method = Method::Post;
@@ -172,7 +195,7 @@ mod tests {
         ];
         r.body = Some("A=1&B=2".into());
         assert_eq!(
-            r.to_json(),
+            *r.to_json(),
             r#"{"method":"POST","url":"https://h/?a=\"b","headers":{"authorization":"ACS3-HMAC-SHA256 x","x-acs-date":"2026"},"body":"A=1&B=2","timeoutMs":250}"#
         );
     }

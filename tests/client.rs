@@ -460,6 +460,7 @@ fn delete_and_wait_polls_with_growing_intervals_until_gone() {
     let options = DeleteOptions {
         wait_until_deleted: true,
         wait_timeout_ms: 60_000,
+        ..DeleteOptions::default()
     };
     let r = block_on(client(3).delete_network_interface(&io, "eni-1", options)).unwrap();
     assert_eq!(r.request_id, "D");
@@ -488,6 +489,7 @@ fn delete_and_wait_times_out() {
     let options = DeleteOptions {
         wait_until_deleted: true,
         wait_timeout_ms: 3_000,
+        ..DeleteOptions::default()
     };
     let start = io.now.get();
     let e = block_on(client(3).delete_network_interface(&io, "eni-1", options)).unwrap_err();
@@ -828,4 +830,125 @@ fn a_tag_filtered_listing_that_hits_the_cap_is_flagged() {
         .is_some()
     {}
     assert!(!paginator.capped());
+}
+
+#[test]
+fn a_stuck_eni_is_deleted_again_and_ends_gone() {
+    // The first delete fails silently: the ENI stays Deleting until a delete is sent again.
+    let deletes = std::rc::Rc::new(Cell::new(0));
+    let seen = std::rc::Rc::clone(&deletes);
+    let redeleted_at = std::rc::Rc::new(Cell::new(0i64));
+    let at = std::rc::Rc::clone(&redeleted_at);
+    let io = Mock::with_handler(move |p, now| {
+        if p["Action"] == "DeleteNetworkInterface" {
+            seen.set(seen.get() + 1);
+            if seen.get() == 2 {
+                at.set(now);
+            }
+            return ok(r#"{"RequestId":"D"}"#);
+        }
+        // Gone two seconds after the second delete.
+        if seen.get() >= 2 && now - at.get() > 2_000 {
+            eni_page(None)
+        } else {
+            eni_page(Some("Deleting"))
+        }
+    });
+    let options = DeleteOptions {
+        wait_until_deleted: true,
+        wait_timeout_ms: 60_000,
+        redelete_after_ms: 5_000,
+    };
+    let start = io.now.get();
+    block_on(client(3).delete_network_interface(&io, "eni-1", options)).unwrap();
+    assert_eq!(deletes.get(), 2, "deleted once more");
+    let stuck_for = redeleted_at.get() - start;
+    assert!(
+        (5_000..12_000).contains(&stuck_for),
+        "re-sent after {stuck_for} ms"
+    );
+    let sent = io.sent.borrow();
+    let redelete = sent
+        .iter()
+        .filter(|p| p["Action"] == "DeleteNetworkInterface")
+        .nth(1)
+        .unwrap();
+    assert_eq!(redelete["NetworkInterfaceId"], "eni-1");
+
+    // Forever stuck: at most MAX_REDELETES re-sends, then the wait times out.
+    let deletes = std::rc::Rc::new(Cell::new(0));
+    let seen = std::rc::Rc::clone(&deletes);
+    let io = Mock::with_handler(move |p, _| {
+        if p["Action"] == "DeleteNetworkInterface" {
+            seen.set(seen.get() + 1);
+            ok(r#"{"RequestId":"D"}"#)
+        } else {
+            eni_page(Some("Deleting"))
+        }
+    });
+    let options = DeleteOptions {
+        wait_until_deleted: true,
+        wait_timeout_ms: 600_000,
+        redelete_after_ms: 1_000,
+    };
+    let e = block_on(client(3).delete_network_interface(&io, "eni-1", options)).unwrap_err();
+    assert_eq!(e.code, "WaitTimeout");
+    assert_eq!(deletes.get(), 1 + aliyun_eni::policy::MAX_REDELETES);
+
+    // A re-send answered NotFound: gone.
+    let io = Mock::new(vec![
+        ok(r#"{"RequestId":"D"}"#),
+        eni_page(Some("Deleting")),
+        eni_page(Some("Deleting")),
+        eni_page(Some("Deleting")),
+        eni_page(Some("Deleting")),
+        api_error(403, "InvalidEniId.NotFound"),
+    ]);
+    let options = DeleteOptions {
+        wait_until_deleted: true,
+        wait_timeout_ms: 60_000,
+        redelete_after_ms: 1_000,
+    };
+    block_on(client(3).delete_network_interface(&io, "eni-1", options)).unwrap();
+    assert_eq!(io.sent(5)["Action"], "DeleteNetworkInterface");
+}
+
+#[test]
+fn plain_http_only_for_loopback_unless_allowed() {
+    use aliyun_eni::client::is_loopback_host;
+    let base = || ClientConfig::new("cn-hangzhou").unwrap();
+    for ok in [
+        "http://127.0.0.1:9000",
+        "http://127.255.1.2",
+        "http://localhost:8080",
+        "http://LOCALHOST",
+        "http://[::1]:9000",
+        "https://ecs.test",
+        "https://10.0.0.1",
+    ] {
+        base().with_endpoint(ok).unwrap();
+    }
+    for bad in [
+        "http://ecs.test",
+        "http://10.0.0.1:9000",
+        "http://128.0.0.1",
+        "http://127.0.0.1.evil.com",
+        "http://localhost.evil.com",
+        "http://[::2]",
+        "http://127.0.0.256",
+        "http://ecs.cn-hangzhou.aliyuncs.com",
+    ] {
+        let e = base().with_endpoint(bad).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("endpoint"), "{bad}");
+        assert!(
+            e.message.contains("https://") && e.message.contains("allowInsecureHttp"),
+            "{}",
+            e.message
+        );
+        // The explicit opt-in.
+        assert_eq!(base().with_insecure_endpoint(bad).unwrap().endpoint, bad);
+    }
+    assert!(
+        is_loopback_host("127.0.0.1:80") && !is_loopback_host("127.0.0") && !is_loopback_host("")
+    );
 }

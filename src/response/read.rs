@@ -51,20 +51,67 @@ pub(crate) fn lenient<'a, T>(
     r: &mut Reader<'a>,
     read: impl FnOnce(&mut Reader<'a>) -> Result<Option<T>>,
 ) -> Result<Option<T>> {
+    let mut read = Some(read);
+    let mut out = None;
+    probe(r, &mut |r| {
+        if let Some(read) = read.take() {
+            out = read(r)?;
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The one (not generic) body of [`lenient`]: runs `read` on a probe reader and keeps its
+/// position on success; on a type error skips the value. Returns whether `read` succeeded.
+#[inline(never)]
+fn probe<'a>(
+    r: &mut Reader<'a>,
+    read: &mut dyn FnMut(&mut Reader<'a>) -> Result<()>,
+) -> Result<bool> {
     if r.null()? {
-        return Ok(None);
+        return Ok(false);
     }
     let mut probe = r.clone();
     match read(&mut probe) {
-        Ok(v) => {
+        Ok(()) => {
             *r = probe;
-            Ok(v)
+            Ok(true)
         }
         Err(DecodeError::Json(JsonError::Type(_)) | DecodeError::Field(..)) => {
             r.skip()?;
-            Ok(None)
+            Ok(false)
         }
         Err(e) => Err(e),
+    }
+}
+
+/// The elements of a wrapped list, one `each` call per element (the reader at it); not generic,
+/// so every list kind shares it. Lenient lists skip a malformed list or element (`each` reports
+/// a type error); strict ones fail.
+#[inline(never)]
+fn each_element<'a>(
+    r: &mut Reader<'a>,
+    field: &'static str,
+    inner: &'static str,
+    strict: bool,
+    each: &mut dyn FnMut(&mut Reader<'a>) -> Result<()>,
+) -> Result<()> {
+    let mut walk = |r: &mut Reader<'a>| -> Result<()> {
+        let mut list = Wrapped::open(r, field, inner)?;
+        while list.next(r)? {
+            if strict {
+                each(r)?;
+            } else {
+                probe(r, each)?;
+            }
+        }
+        Ok(())
+    };
+    if strict {
+        walk(r)
+    } else {
+        probe(r, &mut walk).map(|_| ())
     }
 }
 
@@ -309,26 +356,13 @@ impl<'a, S: ReadShape<'a>> ReadMember<'a> for Obj<S> {
 impl<'a, S: ReadShape<'a>> ReadMember<'a> for List<S> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, inner: &'static str) -> Result<()> {
         self.0.clear();
-        if S::STRICT {
-            let mut list = Wrapped::open(r, field, inner)?;
-            while list.next(r)? {
-                if let Some(item) = S::read_object(r, inner)? {
-                    self.0.push(item);
-                }
-            }
-            return Ok(());
-        }
         let items = &mut self.0;
-        lenient(r, |r| {
-            let mut list = Wrapped::open(r, field, inner)?;
-            while list.next(r)? {
-                if let Some(item) = lenient(r, |r| S::read_object(r, inner))? {
-                    items.push(item);
-                }
+        each_element(r, field, inner, S::STRICT, &mut |r| {
+            if let Some(item) = S::read_object(r, inner)? {
+                items.push(item);
             }
-            Ok(Some(()))
-        })?;
-        Ok(())
+            Ok(())
+        })
     }
     fn is_present(&self) -> bool {
         !self.0.is_empty()
@@ -342,16 +376,12 @@ impl<'a> ReadMember<'a> for Strs<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, inner: &'static str) -> Result<()> {
         self.0.clear();
         let items = &mut self.0;
-        lenient(r, |r| {
-            let mut list = Wrapped::open(r, field, inner)?;
-            while list.next(r)? {
-                if let Some(s) = lenient(r, |r| opt_str(r, inner))? {
-                    items.push(s);
-                }
+        each_element(r, field, inner, false, &mut |r| {
+            if let Some(s) = opt_str(r, inner)? {
+                items.push(s);
             }
-            Ok(Some(()))
-        })?;
-        Ok(())
+            Ok(())
+        })
     }
     fn is_present(&self) -> bool {
         !self.0.is_empty()

@@ -1,15 +1,17 @@
 //! JavaScript values to their JSON form, and Rust errors and results to JavaScript values.
 
 use wasm_bindgen::JsValue;
+use zeroize::Zeroizing;
 
 use crate::{msg, Error};
 
 use super::bindings;
 
 /// The JSON form of an argument (`""` for `undefined`), or a validation error naming `field`
-/// when it cannot be read (a cycle, a getter that throws).
-pub fn json_of(value: &JsValue, field: &str) -> Result<String, Error> {
-    bindings::to_json(value).map_err(|e| {
+/// when it cannot be read (a cycle, a getter that throws). It may hold a secret (the options'
+/// credentials, a provider's answer): it is overwritten when dropped.
+pub fn json_of(value: &JsValue, field: &str) -> Result<Zeroizing<String>, Error> {
+    bindings::to_json(value).map(Zeroizing::new).map_err(|e| {
         Error::validation(
             field,
             msg!(field, " could not be read: ", bindings::message_of(&e)),

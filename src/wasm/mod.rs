@@ -287,12 +287,15 @@ pub fn rpc_signature(
     (|| {
         let json = json_of(&params, "params")?;
         let pairs = input::string_map(&json, "params")?;
-        let secret = access_key_secret.as_string().ok_or_else(|| {
-            Error::validation(
-                "accessKeySecret",
-                String::from("accessKeySecret must be a string"),
-            )
-        })?;
+        let secret = access_key_secret
+            .as_string()
+            .map(zeroize::Zeroizing::new)
+            .ok_or_else(|| {
+                Error::validation(
+                    "accessKeySecret",
+                    String::from("accessKeySecret must be a string"),
+                )
+            })?;
         let method = match method.as_string().as_deref() {
             _ if method.is_undefined() => Method::Get,
             Some("GET") => Method::Get,

@@ -78,9 +78,13 @@ impl Transport for JsTransport<'_> {
         }
     }
 
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let request = json_to_js(&request.to_json())
+    async fn send(&self, mut request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        // The request and its JSON may carry the STS token: both are wiped once handed over.
+        let json = request.to_json();
+        request.wipe();
+        let request = json_to_js(&json)
             .map_err(|_| TransportError::Network("the request could not be prepared".to_owned()))?;
+        drop(json);
         let promise = bindings::send(
             &self.shared.fetch,
             &request,

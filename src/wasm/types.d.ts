@@ -21,8 +21,16 @@ export interface ClientOptions {
   /** Fixed credentials, or a provider called before each request. Default:
    * `defaultCredentials()` (environment, OIDC, profiles, ECS RAM role, credentials URI). */
   credentials?: Credentials | CredentialsProvider;
-  /** Origin requests go to, e.g. `"http://127.0.0.1:9000"`. Default: `resolveEndpoint(regionId)`. */
+  /**
+   * Origin requests go to, e.g. `"https://ecs-vpc.cn-hangzhou.aliyuncs.com"` or a relay. Default:
+   * `resolveEndpoint(regionId)`. Plain `http://` is refused (a `validation` error naming
+   * `endpoint`) unless the host is loopback (`127.0.0.0/8`, `localhost`, `[::1]`) or
+   * `allowInsecureHttp` is true: over plain HTTP the AccessKeyId, the STS token and the
+   * signature travel in clear.
+   */
   endpoint?: string;
+  /** Accept a plain `http://` endpoint on any host (see `endpoint`). Default false. */
+  allowInsecureHttp?: boolean;
   /** Attempts per call, 1 to 100. Default 3; 1 disables retries. */
   maxAttempts?: number;
   /** Timeout of each attempt in ms. Default 10000. */
@@ -102,6 +110,12 @@ export interface DeleteOptions extends CallOptions {
   waitUntilDeleted?: boolean;
   /** Give up waiting after this many ms (rejects with kind `"timeout"`). Default 120000. */
   waitTimeoutMs?: number;
+  /**
+   * While waiting, send `DeleteNetworkInterface` again when the ENI stays `Deleting` this many
+   * ms (the API's documented fix for an ENI stuck in `Deleting`); the threshold doubles after
+   * each re-send, at most 3 re-sends. 1 to 600000; default 20000.
+   */
+  redeleteAfterMs?: number;
 }
 
 /** The answer of `DeleteNetworkInterface`. */
