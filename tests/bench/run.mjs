@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { summarize } from "./lib/profile.mjs";
 import { median, quartiles, rotate, runNode, startEmulatorProcess, stopAll, table, track } from "./lib/util.mjs";
-import { bundleWorker, startProbe, workerdSample } from "./lib/workerd.mjs";
+import { addListWorker, bundleWorker, startProbe, workerdCpuSample, workerdSample } from "./lib/workerd.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, "..", "..");
@@ -43,15 +43,22 @@ const PAGE = 500;
 /** The runtime files of the package (what a consumer loads); each gzipped on its own. */
 const RUNTIME_FILES = ["aliyun_eni_bg.wasm", "aliyun_eni.js", "runtime.js", "node.js", "workerd.js", "browser.js"];
 
+// Goals of issue 16 (performance); the two absolute memory goals are issue 7's.
 const GOALS = {
   "size.total_gzip_bytes": { le: 40960 },
+  "size.browser_gzip_bytes": { le: 40960 },
   "sign.ratio_vs_pop_core": { ge: 2.0 },
-  "list.cpu_ratio_vs_official": { ge: 1.35 },
+  "sign.v3_ratio_vs_official": { ge: 2.0 },
+  "list.cpu_ratio_vs_official": { ge: 1.25 },
+  "list.cpu_ratio_vs_pop_core": { ge: 1.25 },
   "list.cpu_ratio_vs_minimal": { ge: 0.9 },
+  "workerd.cpu_ratio_vs_minimal": { ge: 0.9 },
   "coldstart.node_ms": { le: 10 },
-  "coldstart.workerd_ms": { le: 10 },
+  "coldstart.workerd_ms": { le: 5 },
   "memory.peak_rss_mb_10k": { le: 95 },
   "memory.rss_growth_mb_100k": { le: 30 },
+  "memory.peak_rss_ratio_vs_minimal": { le: 1.03 },
+  "memory.growth_ratio_vs_minimal": { le: 1.05 },
 };
 
 const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
@@ -155,11 +162,13 @@ async function sizes(pkg, emulatorUrl) {
     { cwd: OUT },
   );
   if (check.enis !== ENIS_10K) throw new Error(`the official bundle listed ${check.enis} ENIs, not ${ENIS_10K}`);
+  const browser = await browserSize(pkg, esbuild);
   const sdkVersion = (name) =>
     JSON.parse(readFileSync(join(BENCH, "node_modules", name, "package.json"), "utf8")).version;
   return {
     files,
     totalGzipBytes: total,
+    browser,
     official: {
       bundleBytes: bundle.length,
       gzipBytes: gz(bundle),
@@ -167,6 +176,53 @@ async function sizes(pkg, emulatorUrl) {
       openapiCore: sdkVersion("@alicloud/openapi-core"),
       esbuild: esbuild.version,
     },
+  };
+}
+
+/**
+ * What a browser downloads for `import "aliyun-eni"`: an entry that re-exports the package,
+ * bundled by esbuild for the browser (the package's `browser` export condition, minified, ESM),
+ * plus every .wasm the bundle references, each gzip -9.
+ */
+async function browserSize(pkg, esbuild) {
+  const dir = join(OUT, "browser");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const entry = join(CONSUMER, "browser-entry.mjs");
+  writeFileSync(entry, 'export * from "aliyun-eni";\n');
+  const result = await esbuild.build({
+    absWorkingDir: CONSUMER,
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    platform: "browser",
+    format: "esm",
+    outdir: dir,
+    // The wasm is fetched at run time (new URL(..., import.meta.url)); copy it like a bundler.
+    loader: { ".wasm": "file" },
+    metafile: true,
+    logLevel: "silent",
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const fromPackage = inputs.filter((f) => f.includes("node_modules/aliyun-eni/"));
+  if (fromPackage.length === 0) throw new Error("the browser bundle has nothing from aliyun-eni");
+  const js = readdirSync(dir).filter((f) => f.endsWith(".js"));
+  if (js.length !== 1) throw new Error(`expected one browser bundle, got ${js.join(", ")}`);
+  const jsBuf = readFileSync(join(dir, js[0]));
+  // The wasm the package's browser entry fetches: the tarball's, unless the bundle emitted one.
+  const emitted = readdirSync(dir).filter((f) => f.endsWith(".wasm"));
+  const wasmBuf = emitted.length
+    ? readFileSync(join(dir, emitted[0]))
+    : readFileSync(join(pkg.packageDir, RUNTIME_FILES[0]));
+  const jsGzip = gz(jsBuf);
+  const wasmGzip = gz(wasmBuf);
+  return {
+    jsBytes: jsBuf.length,
+    jsGzipBytes: jsGzip,
+    wasmBytes: wasmBuf.length,
+    wasmGzipBytes: wasmGzip,
+    gzipBytes: jsGzip + wasmGzip,
+    inputs: fromPackage.map((f) => f.slice(f.indexOf("node_modules/aliyun-eni/") + 24)),
   };
 }
 
@@ -179,6 +235,19 @@ async function sign() {
     params: [samples[0].paramsMin, samples[0].paramsMax, samples[0].paramsMean],
     oursOpsPerS: median(samples.map((s) => s.oursOpsPerS)),
     popOpsPerS: median(samples.map((s) => s.popOpsPerS)),
+    ratio: median(samples.map((s) => s.ratio)),
+  };
+}
+
+async function sign3() {
+  const samples = [];
+  for (let i = 0; i < SIGN_RUNS; i++)
+    samples.push(await runNode(["sign3.mjs", "8", "250"], { cwd: CONSUMER, env: { BENCH_DIR: BENCH } }));
+  return {
+    samples,
+    sets: samples[0].sets,
+    oursOpsPerS: median(samples.map((s) => s.oursOpsPerS)),
+    officialOpsPerS: median(samples.map((s) => s.officialOpsPerS)),
     ratio: median(samples.map((s) => s.ratio)),
   };
 }
@@ -240,8 +309,10 @@ async function list10k(url) {
     stats,
     ratioVsOfficial: stats.official.cpuMsPerPage / stats.ours.cpuMsPerPage,
     ratioVsMinimal: stats.minimal.cpuMsPerPage / stats.ours.cpuMsPerPage,
+    ratioVsPopCore: stats.popcore.cpuMsPerPage / stats.ours.cpuMsPerPage,
     pairedRatioVsOfficial: paired("official"),
     pairedRatioVsMinimal: paired("minimal"),
+    pairedRatioVsPopCore: paired("popcore"),
   };
 }
 
@@ -320,6 +391,39 @@ async function coldstartWorkerd(_pkg) {
   }
 }
 
+/** CPU per page inside workerd: ours vs the minimal Worker, fresh workerd each, interleaved. */
+async function workerdCpu(url) {
+  const { Miniflare } = rootRequire("miniflare");
+  const dir = await bundleWorker({ consumerDir: CONSUMER, fixturesDir: FIXTURES, outDir: join(OUT, "workerd-list") });
+  addListWorker({ fixturesDir: FIXTURES, dir });
+  const modes = ["ours", "minimal"];
+  const by = Object.fromEntries(modes.map((m) => [m, []]));
+  for (const mode of modes) await workerdCpuSample({ Miniflare, dir, mode, emulatorUrl: url, track });
+  for (let i = 0; i < WORKERD_RUNS; i++) {
+    for (const mode of rotate(modes, i)) {
+      const r = await workerdCpuSample({ Miniflare, dir, mode, emulatorUrl: url, track });
+      if (r.enis !== ENIS_10K || r.pages !== ENIS_10K / PAGE)
+        throw new Error(`workerd ${mode} listed ${r.enis} ENIs in ${r.pages} pages`);
+      by[mode].push({ ...r, cpuMsPerPage: r.cpuMs / r.pages });
+    }
+  }
+  const stats = Object.fromEntries(
+    modes.map((m) => [
+      m,
+      {
+        cpuMsPerPage: median(by[m].map((r) => r.cpuMsPerPage)),
+        cpuMsPerPageIqr: quartiles(by[m].map((r) => r.cpuMsPerPage)),
+      },
+    ]),
+  );
+  return {
+    samples: by,
+    stats,
+    ratioVsMinimal: stats.minimal.cpuMsPerPage / stats.ours.cpuMsPerPage,
+    pairedRatioVsMinimal: median(by.ours.map((r, i) => by.minimal[i].cpuMsPerPage / r.cpuMsPerPage)),
+  };
+}
+
 async function profiles(url) {
   const dir = join(OUT, "profiles");
   rmSync(dir, { recursive: true, force: true });
@@ -370,7 +474,19 @@ function report(r) {
       f0,
       `pop-core ${f0(r.sign.popOpsPerS)} ops/s; ${r.sign.sets} sets of ${r.sign.params[0]}–${r.sign.params[1]} params`,
     ],
+    [
+      "size.browser_gzip_bytes",
+      r.sizes.browser.gzipBytes,
+      f0,
+      `esbuild browser bundle ${f0(r.sizes.browser.jsGzipBytes)} + wasm ${f0(r.sizes.browser.wasmGzipBytes)} (gzip -9)`,
+    ],
     ["sign.ratio_vs_pop_core", r.sign.ratio, f2, `median of ${SIGN_RUNS} processes (8 alternating rounds each)`],
+    [
+      "sign.v3_ratio_vs_official",
+      r.sign3.ratio,
+      f2,
+      `ours ${f0(r.sign3.oursOpsPerS)} vs openapi-core ${f0(r.sign3.officialOpsPerS)} ops/s`,
+    ],
     [
       "list.cpu_ms_per_page",
       L.ours.cpuMsPerPage,
@@ -388,6 +504,18 @@ function report(r) {
       r.list.ratioVsMinimal,
       f2,
       `minimal ${f2(L.minimal.cpuMsPerPage)} ms/page; paired ${f2(r.list.pairedRatioVsMinimal)}`,
+    ],
+    [
+      "list.cpu_ratio_vs_pop_core",
+      r.list.ratioVsPopCore,
+      f2,
+      `pop-core ${f2(L.popcore.cpuMsPerPage)} ms/page; paired ${f2(r.list.pairedRatioVsPopCore)}`,
+    ],
+    [
+      "workerd.cpu_ratio_vs_minimal",
+      r.workerdCpu.ratioVsMinimal,
+      f2,
+      `ours ${f2(r.workerdCpu.stats.ours.cpuMsPerPage)}, minimal ${f2(r.workerdCpu.stats.minimal.cpuMsPerPage)} ms/page; paired ${f2(r.workerdCpu.pairedRatioVsMinimal)}`,
     ],
     [
       "coldstart.node_ms",
@@ -412,6 +540,18 @@ function report(r) {
       G.ours.rssGrowthMb,
       f1,
       `RSS ${f1(G.ours.rssFirstMb)} after page 1 -> ${f1(G.ours.rssEndMb)} MB at the end`,
+    ],
+    [
+      "memory.peak_rss_ratio_vs_minimal",
+      L.ours.maxRssMb / L.minimal.maxRssMb,
+      f2,
+      `ours ${f1(L.ours.maxRssMb)} / minimal ${f1(L.minimal.maxRssMb)} MB (10,000 ENIs)`,
+    ],
+    [
+      "memory.growth_ratio_vs_minimal",
+      G.ours.rssGrowthMb / G.minimal.rssGrowthMb,
+      f2,
+      `ours ${f1(G.ours.rssGrowthMb)} / minimal ${f1(G.minimal.rssGrowthMb)} MB (100,000 ENIs)`,
     ],
   ];
   const lines = [];
@@ -540,6 +680,13 @@ function report(r) {
       ...r.sizes.files.map((f) => [f.file, f0(f.bytes), f0(f.gzipBytes)]),
       ["total", f0(r.sizes.files.reduce((a, f) => a + f.bytes, 0)), f0(r.sizes.totalGzipBytes)],
       [
+        `browser: esbuild bundle of import "aliyun-eni" (${r.sizes.browser.inputs.join(", ")})`,
+        f0(r.sizes.browser.jsBytes),
+        f0(r.sizes.browser.jsGzipBytes),
+      ],
+      ["browser: + the wasm", f0(r.sizes.browser.wasmBytes), f0(r.sizes.browser.wasmGzipBytes)],
+      ["browser: total", f0(r.sizes.browser.jsBytes + r.sizes.browser.wasmBytes), f0(r.sizes.browser.gzipBytes)],
+      [
         `official bundle (ecs20140526 ${r.sizes.official.ecs20140526}, openapi-core ${r.sizes.official.openapiCore})`,
         f0(r.sizes.official.bundleBytes),
         f0(r.sizes.official.gzipBytes),
@@ -554,6 +701,23 @@ function report(r) {
       ["aliyun-eni rpcSignature", f0(r.sign.oursOpsPerS)],
       ["pop-core normalize+canonicalize+kitx.sha1", f0(r.sign.popOpsPerS)],
       ["ratio (median of per-process ratios)", f2(r.sign.ratio)],
+      ["V3: aliyun-eni signRpcRequest (GET, whole signed request)", f0(r.sign3.oursOpsPerS)],
+      ["V3: openapi-core headers + Utils.getAuthorization", f0(r.sign3.officialOpsPerS)],
+      ["V3: ratio (median of per-process ratios)", f2(r.sign3.ratio)],
+    ]),
+  );
+  lines.push("");
+  lines.push(
+    `CPU per page inside workerd (Miniflare ${r.workerd.miniflare}; 10,000 ENIs, 500 a page; the first request of a fresh workerd; CPU of all its threads; medians):`,
+  );
+  lines.push(
+    table([
+      ["worker", "CPU ms/page", "IQR"],
+      ...Object.entries(r.workerdCpu.stats).map(([k, v]) => [
+        k === "ours" ? "aliyun-eni" : "minimal (crypto.subtle+fetch)",
+        f2(v.cpuMsPerPage),
+        iqr(v.cpuMsPerPageIqr, f2),
+      ]),
     ]),
   );
   lines.push("");
@@ -608,12 +772,16 @@ async function main() {
   r.sizes = await sizes(r.pkg, emu10k.url);
   log(`signing: ${SIGN_RUNS} processes (${elapsed()})`);
   r.sign = await sign();
+  log(`V3 signing: ${SIGN_RUNS} processes (${elapsed()})`);
+  r.sign3 = await sign3();
   log(`Node cold start: ${RUNS} x 3 processes (${elapsed()})`);
   r.coldNode = await coldstartNode();
   log(`list 10k: ${RUNS} rounds of ${CLIENTS.length} processes (${elapsed()})`);
   r.list = await list10k(emu10k.url);
   log(`CPU profiles (${elapsed()})`);
   r.profiles = await profiles(emu10k.url);
+  log(`workerd CPU per page: ${WORKERD_RUNS} rounds of 2 fresh Miniflares (${elapsed()})`);
+  r.workerdCpu = await workerdCpu(emu10k.url);
   await emu10k.stop();
 
   log(`emulator with ${ENIS_100K} ENIs (${elapsed()})`);

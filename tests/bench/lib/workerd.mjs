@@ -8,7 +8,7 @@
 // saw the worker's request; the figure is median(package) - median(baseline), which leaves the
 // import, the client's construction and the signing, and removes Miniflare's dispatch path,
 // workerd's request setup and its outbound fetch.
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { bundleLikeWrangler } from "../../js/harness.mjs";
@@ -95,6 +95,86 @@ export async function workerdSample({ Miniflare, dir, mode, probe, track }) {
       throw new Error(`workerd ${mode}: ${res.status} ${text.slice(0, 300)}`);
     const tArrive = await arrived;
     return { toRequestMs: tArrive - tSend, startupMs };
+  } finally {
+    untrack();
+    await mf.dispose();
+  }
+}
+
+// --- CPU per page inside workerd -------------------------------------------------------------
+
+/** PIDs of this process's children named workerd (Miniflare spawns workerd directly). */
+function workerdChildren() {
+  const out = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // pid (comm) state ppid ...; comm may contain spaces, so split after the last ')'.
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (ppid === process.pid && comm.startsWith("workerd")) out.push(Number(name));
+  }
+  return out;
+}
+
+/** CPU time of every thread of `pid`, in ms (schedstat: ns on CPU, per thread). */
+function cpuMsOf(pid) {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      /* the thread ended meanwhile */
+    }
+  }
+  return ns / 1e6;
+}
+
+/** Copies the CPU-per-page worker next to the bundle bundleWorker() made. */
+export function addListWorker({ fixturesDir, dir }) {
+  copyFileSync(join(fixturesDir, "workerd", "worker-list.mjs"), join(dir, "worker-list.js"));
+}
+
+/**
+ * One CPU sample: a fresh Miniflare running worker-list.js in MODE ("ours" or "minimal"), whose
+ * first request pages through the emulator at `emulatorUrl`. Returns { cpuMs, enis, pages }:
+ * workerd's CPU (all its threads) from just before the request to its response, which includes
+ * workerd's HTTP work and the first-request JIT for both modes alike. Linux only (/proc).
+ */
+export async function workerdCpuSample({ Miniflare, dir, mode, emulatorUrl, track }) {
+  const before = new Set(workerdChildren());
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    modules: true,
+    scriptPath: join(dir, "worker-list.js"),
+    modulesRoot: dir,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: "2026-04-01",
+    bindings: { MODE: mode },
+  });
+  const untrack = track(() => mf.dispose());
+  try {
+    await mf.ready;
+    const pids = workerdChildren().filter((p) => !before.has(p));
+    if (pids.length !== 1) throw new Error(`expected one new workerd process, found ${pids.length}`);
+    const [pid] = pids;
+    const c0 = cpuMsOf(pid);
+    const res = await mf.dispatchFetch(`http://worker.test/?emulator=${encodeURIComponent(emulatorUrl)}`);
+    const text = await res.text();
+    const cpuMs = cpuMsOf(pid) - c0;
+    const m = /^(\w+) (\d+) (\d+)$/.exec(text);
+    if (res.status !== 200 || !m || m[1] !== mode)
+      throw new Error(`workerd list ${mode}: ${res.status} ${text.slice(0, 300)}`);
+    return { cpuMs, enis: Number(m[2]), pages: Number(m[3]) };
   } finally {
     untrack();
     await mf.dispose();
