@@ -11,7 +11,9 @@
 //!   requests flattened to API parameters, with validation), [`response`] (API JSON to the
 //!   shapes of `API.md`), [`paginate`] (the paging cursor), [`policy`] (after a failed attempt,
 //!   what next: retry after a wait, re-sign, done, give up), [`client`] (calls, paging,
-//!   delete-and-wait over a [`transport::Transport`]);
+//!   delete-and-wait over a [`transport::Transport`]), [`credentials`] (when expiring
+//!   credentials are refreshed: expiration, refresh window, clock skew, backoff after a failed
+//!   refresh);
 //! - on `wasm32`, the `wasm` module: the only place with `#[wasm_bindgen]`. It implements the
 //!   transport with `fetch`, converts between JavaScript and Rust, owns the TypeScript
 //!   declarations and throws `EcsError`.

@@ -412,19 +412,23 @@ pub fn sign_rpc_request(
                     .map(|(k, v)| (k.as_str(), v.as_str())),
             );
             let signed = sign(params, credentials, context, request.method);
-            let mut query = signed.to_query_string();
+            // The query holds the STS token: wiped when dropped, and the URL is built at its
+            // final size so that no grown-and-freed copy of it stays behind.
+            let query = zeroize::Zeroizing::new(signed.to_query_string());
             Ok(match request.method {
-                Method::Get => {
-                    let url = msg!(request.endpoint, "/?", query);
-                    // The query may carry the STS token: overwrite this copy (issue 15).
-                    zeroize::Zeroize::zeroize(&mut query);
-                    SignedRequest {
-                        url,
-                        method: Method::Get,
-                        headers: Vec::new(),
-                        body: None,
-                    }
-                }
+                Method::Get => SignedRequest {
+                    url: {
+                        let mut url =
+                            String::with_capacity(request.endpoint.len() + 2 + query.len());
+                        url.push_str(&request.endpoint);
+                        url.push_str("/?");
+                        url.push_str(&query);
+                        url
+                    },
+                    method: Method::Get,
+                    headers: Vec::new(),
+                    body: None,
+                },
                 Method::Post => SignedRequest {
                     url: msg!(request.endpoint, "/"),
                     method: Method::Post,
@@ -432,7 +436,7 @@ pub fn sign_rpc_request(
                         String::from("content-type"),
                         String::from("application/x-www-form-urlencoded"),
                     )],
-                    body: Some(query),
+                    body: Some(String::from(query.as_str())),
                 },
             })
         }

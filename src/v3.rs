@@ -149,7 +149,8 @@ where
     sort_by(&mut kept, |a, b| {
         utf16_cmp(&a.0, &b.0).then_with(|| utf16_cmp(a.1, b.1))
     });
-    let mut lines = String::new();
+    // `lines` may hold the STS token: allocated once at its final size (no grown-and-freed copy).
+    let mut lines = String::with_capacity(kept.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
     let mut names = String::new();
     let mut previous: Option<&str> = None;
     for (name, value) in &kept {
@@ -201,6 +202,13 @@ pub struct CanonicalRequest {
     signed_headers: String,
 }
 
+/// The text may hold the STS token (`x-acs-security-token`): overwritten when dropped.
+impl Drop for CanonicalRequest {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.text);
+    }
+}
+
 impl fmt::Debug for CanonicalRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CanonicalRequest")
@@ -227,6 +235,7 @@ impl CanonicalRequest {
     {
         let query = canonical_query(query);
         let (header_lines, signed_headers) = canonical_headers(headers);
+        let header_lines = zeroize::Zeroizing::new(header_lines);
         let uri = canonical_uri(pathname);
         let mut text = String::with_capacity(
             method.len()

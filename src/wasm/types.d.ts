@@ -626,8 +626,11 @@ export declare function signRpcRequest(
   options?: { signatureAlgorithm?: SignatureAlgorithm },
 ): SignedRequest;
 
-/** Options of {@link EcsClient.deleteNetworkInterfaces}. */
-export interface BulkDeleteOptions extends DeleteOptions {
+/**
+ * Options of {@link EcsClient.deleteNetworkInterfaces}: those of a delete, with an `onRetry`
+ * that is also told which ENI (a {@link BulkRetryEvent}).
+ */
+export interface BulkDeleteOptions extends Omit<DeleteOptions, "onRetry"> {
   /** Upper bound of deletes at once, 1 to 32. Default 4; lowered by itself while ECS throttles. */
   concurrency?: number;
   /** Called when the delete of an ID starts (again, when a throttled call is sent again). */

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { startEmulator } from "./server.mjs";
+import { startEmulator, parseArgs } from "./server.mjs";
 import { call, describe, del, control, KEY, ERROR_KEYS } from "./_helpers.mjs";
 import { BIG_SERVICE_IDS } from "./data.mjs";
 
@@ -261,4 +261,23 @@ test("CLI: a bad argument exits with status 2 and the usage", async () => {
   assert.equal(code, 2);
   assert.match(err, /--cors takes on or off/);
   assert.match(err, /usage:/);
+});
+
+test("CLI flags: --empty-values and --host-alias (repeatable) reach the options; bad values are refused", () => {
+  assert.deepEqual(
+    parseArgs([
+      "--empty-values",
+      "on",
+      "--host-alias",
+      "ecs.cn-hangzhou.aliyuncs.com",
+      "--host-alias=ecs.aliyuncs.com",
+    ]),
+    {
+      emptyValues: true,
+      hostAliases: ["ecs.cn-hangzhou.aliyuncs.com", "ecs.aliyuncs.com"],
+    },
+  );
+  assert.deepEqual(parseArgs(["--empty-values=off"]), { emptyValues: false });
+  assert.throws(() => parseArgs(["--empty-values", "yes"]), /--empty-values takes on or off/);
+  assert.throws(() => parseArgs(["--host-alias"]), /needs a value/);
 });

@@ -740,6 +740,46 @@ test("clock skew: the issuer's Date header decides when its Expiration comes", a
   assert.equal(emu.sts.log().length, 2);
 });
 
+test("answers that are not credentials: each field named, never quoted", async () => {
+  const realFetch = globalThis.fetch;
+  let body;
+  globalThis.fetch = async () => new Response(JSON.stringify(body), { status: 200 });
+  const uri = "http://127.0.0.1:9/creds";
+  try {
+    for (const [answer, reason] of [
+      [{ AccessKeySecret: "s3cr3t-value" }, "the answer has no AccessKeyId"],
+      [{ AccessKeyId: "id" }, "the answer has no AccessKeySecret"],
+      [
+        { AccessKeyId: "id", AccessKeySecret: "s3cr3t-value", SecurityToken: 5 },
+        "the answer has a SecurityToken that is not a string",
+      ],
+      [
+        { Code: "Failed", AccessKeyId: "id", AccessKeySecret: "s3cr3t-value" },
+        'the answer\'s Code is "Failed", not "Success"',
+      ],
+      [
+        { AccessKeyId: "id", AccessKeySecret: "s3cr3t-value", Expiration: "tomorrow" },
+        'Expiration must be an ISO 8601 UTC time such as 2026-11-30T12:00:00Z, got "tomorrow"',
+      ],
+    ]) {
+      body = answer;
+      const e = await failure(m.fromCredentialsUri(uri)());
+      assert.equal(e.kind, "credentials");
+      assert.equal(e.message, `credentials URI (${uri}): ${reason}`);
+      assert.ok(!e.message.includes("s3cr3t-value"));
+    }
+    // Without an Expiration: kept for good (an AccessKey pair).
+    body = { AccessKeyId: "id", AccessKeySecret: "s3cr3t-value" };
+    let calls = 0;
+    globalThis.fetch = async () => (calls++, new Response(JSON.stringify(body), { status: 200 }));
+    const p = m.fromCredentialsUri(uri);
+    for (let i = 0; i < 5; i++) assert.equal((await p()).expiration, undefined);
+    assert.equal(calls, 1);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // Secrets
 

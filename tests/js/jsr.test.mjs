@@ -6,7 +6,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, ROOT } from "./harness.mjs";
 
@@ -21,6 +21,19 @@ before(() => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(DENO_DIR, { recursive: true });
   cpSync(join(ROOT, "pkg"), dir, { recursive: true });
+  // Deno type-checks the node: imports of the Node credential sources with @types/node. It takes
+  // it from a folder's package.json and node_modules (as it would download it when online): the
+  // repository's copy, listed in this copy's package.json only (not published: jsr.json lists
+  // what is).
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const typesNode = JSON.parse(readFileSync(join(ROOT, "node_modules", "@types", "node", "package.json"), "utf8"));
+  pkg.devDependencies = { "@types/node": typesNode.version };
+  writeFileSync(join(dir, "package.json"), JSON.stringify(pkg, null, 2));
+  mkdirSync(join(dir, "node_modules", "@types"), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules", "@types", "node"), join(dir, "node_modules", "@types", "node"));
+  for (const dep of Object.keys(typesNode.dependencies ?? {})) {
+    symlinkSync(join(ROOT, "node_modules", dep), join(dir, "node_modules", dep));
+  }
 });
 
 function deno(args, cwd = dir) {

@@ -25,7 +25,7 @@ before(() => {
   mkdirSync(dir, { recursive: true });
   source = readFileSync(join(ROOT, "tests/js/fixtures/types/consumer.ts"), "utf8");
   writeFileSync(join(dir, "consumer.ts"), source);
-  for (const f of ["dispose.ts", "require.cts"]) {
+  for (const f of ["dispose.ts", "require.cts", "node10.ts"]) {
     writeFileSync(join(dir, f), readFileSync(join(ROOT, "tests/js/fixtures/types", f), "utf8"));
   }
   // Blanked directives keep every line number: each marked line must then fail on its own.
@@ -152,6 +152,27 @@ test("a CommonJS consumer (.cts, require) gets index.d.cts and type-checks", { t
   assert.ok(files.includes(join(consumer.packageDir, "index.d.cts")), `index.d.cts was not used:\n${out}`);
   assert.ok(!files.includes(join(consumer.packageDir, "index.d.ts")), `index.d.ts was used for require:\n${out}`);
 });
+
+test(
+  "a CommonJS project on node10 resolution (ignores exports) gets index.d.ts from `types`",
+  { timeout: 60_000 },
+  async () => {
+    const config = tsconfig(
+      "node10",
+      { module: "commonjs", moduleResolution: "node10", ignoreDeprecations: "5.0" },
+      "node10.ts",
+    );
+    const { code, out } = await tsc(config, "--listFiles");
+    assert.equal(code, 0, out);
+    assert.ok(
+      out
+        .split("\n")
+        .map((l) => l.trim())
+        .includes(join(consumer.packageDir, "index.d.ts")),
+      `index.d.ts was not used:\n${out}`,
+    );
+  },
+);
 
 test("`using ecs = new EcsClient(…)` type-checks (and a non-disposable is refused)", { timeout: 60_000 }, async () => {
   for (const [name, lib] of [

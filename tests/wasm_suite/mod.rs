@@ -1,7 +1,8 @@
 //! The binding layer, run by wasm-bindgen-test in Node (`wasm_node`) and headless Chromium
 //! (`wasm_browser`). Requests go to a scripted `fetch` (ClientOptions.fetch) written in
 //! JavaScript below, which checks every signature with WebCrypto, independently of the Rust
-//! signer.
+//! signer: HMAC-SHA1 (V2), which `options()` pins for the tests that read the V2 query, and V3
+//! (`ACS3-HMAC-SHA256`, the default) over the request's method, query, headers and body.
 
 #![allow(
     clippy::unwrap_used,
@@ -25,6 +26,38 @@ async function hmacBase64(secret, text) {
   const key = await crypto.subtle.importKey("raw", enc.encode(secret + "&"), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
   const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(text)));
   return btoa(String.fromCharCode(...sig));
+}
+const hex = (bytes) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
+async function sha256Hex(text) {
+  return hex(await crypto.subtle.digest("SHA-256", enc.encode(text)));
+}
+async function hmacSha256Hex(secret, text) {
+  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return hex(await crypto.subtle.sign("HMAC", key, enc.encode(text)));
+}
+// V3 as the service checks it: the canonical request rebuilt from the method, the query, the
+// headers received and its own host. Returns the query parameters (with Action from
+// x-acs-action, SecurityToken from x-acs-security-token), or null when the signature fails.
+async function verifyV3(url, init, secret) {
+  const u = new URL(url);
+  const headers = new Headers(init.headers);
+  const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(headers.get("authorization") ?? "");
+  if (!m || headers.has("host")) return null;
+  const signed = m[2].split(";");
+  for (const [name] of headers) if (name.startsWith("x-acs-") && !signed.includes(name)) return null;
+  const value = (name) => (name === "host" ? u.host : (headers.get(name) ?? "").trim());
+  const pairs = [...u.searchParams].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  const bodyHash = await sha256Hex(init.body ?? "");
+  if (headers.get("x-acs-content-sha256") !== bodyHash) return null;
+  const canonical = [
+    init.method, "/", pairs.map(([k, v]) => k + "=" + rfc3986(v)).join("&"),
+    signed.map((h) => h + ":" + value(h) + "\n").join(""), m[2], bodyHash,
+  ].join("\n");
+  const expected = await hmacSha256Hex(secret, "ACS3-HMAC-SHA256\n" + (await sha256Hex(canonical)));
+  if (expected !== m[3]) return null;
+  const p = { ...Object.fromEntries(pairs), Action: headers.get("x-acs-action"), Nonce: headers.get("x-acs-signature-nonce") };
+  if (headers.has("x-acs-security-token")) p.SecurityToken = headers.get("x-acs-security-token");
+  return p;
 }
 function json(status, body, headers = {}) {
   return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
@@ -66,11 +99,18 @@ export function fakeEcs(total, secret, script) {
       return json(400, { RequestId: "T", Code: "Throttling.User", Message: "Request was denied due to user flow control." },
         { "x-acs-retry-after": step.slice(9) });
     }
-    const p = Object.fromEntries(new URL(url).searchParams);
-    state.params.push(p);
-    const { Signature, ...rest } = p;
-    const canonical = Object.keys(rest).sort().map((k) => rfc3986(k) + "=" + rfc3986(rest[k])).join("&");
-    if ((await hmacBase64(secret, "GET&%2F&" + rfc3986(canonical))) !== Signature) return apiError(400, "SignatureDoesNotMatch");
+    let p;
+    if (new Headers(init.headers).has("authorization")) {
+      p = await verifyV3(url, init, secret);
+      if (!p) return apiError(400, "SignatureDoesNotMatch");
+      state.params.push(p);
+    } else {
+      p = Object.fromEntries(new URL(url).searchParams);
+      state.params.push(p);
+      const { Signature, ...rest } = p;
+      const canonical = Object.keys(rest).sort().map((k) => rfc3986(k) + "=" + rfc3986(rest[k])).join("&");
+      if ((await hmacBase64(secret, "GET&%2F&" + rfc3986(canonical))) !== Signature) return apiError(400, "SignatureDoesNotMatch");
+    }
     if (p.Action === "DeleteNetworkInterface") {
       const id = p.NetworkInterfaceId;
       if (!enis.some((e) => e.NetworkInterfaceId === id)) return apiError(403, "InvalidEniId.NotFound");
@@ -101,9 +141,15 @@ export function fakeEcs(total, secret, script) {
   return { fetch, state };
 }
 
+// HMAC-SHA1 unless `extra` says otherwise: most tests here read the V2 query; the V3 default is
+// driven by signs_with_v3_by_default.
 export function options(fake, extra) {
-  // The fake checks signature v1 (HMAC-SHA1) with WebCrypto; the V3 test sets its own algorithm.
-  return { regionId: "cn-hangzhou", endpoint: "http://ecs.test", allowInsecureHttp: true, signatureAlgorithm: "HMAC-SHA1", credentials: { accessKeyId: "id", accessKeySecret: "the-secret-key" }, fetch: fake.fetch, ...extra };
+  return { regionId: "cn-hangzhou", endpoint: "http://ecs.test", allowInsecureHttp: true, credentials: { accessKeyId: "id", accessKeySecret: "the-secret-key" }, fetch: fake.fetch, signatureAlgorithm: "HMAC-SHA1", ...extra };
+}
+// The client's options as a user writes them: no signatureAlgorithm (V3, the default).
+export function defaultOptions(fake, extra) {
+  const { signatureAlgorithm: _, ...rest } = options(fake, extra);
+  return rest;
 }
 
 export function provider(fake) {
@@ -206,6 +252,8 @@ extern "C" {
     #[wasm_bindgen(js_name = fakeEcs)]
     fn fake_ecs(total: u32, secret: &str, script: JsValue) -> JsValue;
     fn options(fake: &JsValue, extra: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = defaultOptions)]
+    fn default_options(fake: &JsValue, extra: JsValue) -> JsValue;
     fn provider(fake: &JsValue) -> JsValue;
     fn collect(paginator: &JsValue, limit: u32) -> Promise;
     #[wasm_bindgen(js_name = collectPages)]
@@ -633,8 +681,8 @@ async fn v3_by_default_headers_cross_the_boundary_by_name() {
         &fake,
         r#"{"signatureAlgorithm":"ACS3-HMAC-SHA256","maxAttempts":1}"#,
     );
-    // The fake checks v1 only, so it refuses; what matters is what fetch was given.
-    let _ = err(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    // The fake verifies V3 too; what matters here is what fetch was given.
+    ok(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
     let inits: Array = prop(&prop(&fake, "state"), "inits").into();
     let headers = prop(&inits.get(0), "headers");
     assert!(
@@ -653,6 +701,13 @@ async fn v3_by_default_headers_cross_the_boundary_by_name() {
 /// (options JSON, per-request credential clones, HMAC keys, requests are overwritten).
 #[wasm_bindgen_test]
 async fn secrets_are_wiped_from_wasm_memory_after_free() {
+    // Signature V2 carries the token in the query, V3 in a header and the canonical request.
+    for algorithm in ["HMAC-SHA1", "ACS3-HMAC-SHA256"] {
+        secrets_wiped_with(algorithm).await;
+    }
+}
+
+async fn secrets_wiped_with(algorithm: &str) {
     let s = runtime_secrets();
     let memory = wasm_bindgen::memory();
     let has = |which: &str| memory_has_secret(&memory, &s, which);
@@ -661,7 +716,9 @@ async fn secrets_are_wiped_from_wasm_memory_after_free() {
         "fresh secrets are not in memory yet"
     );
     let setup = secret_client(&s);
-    let c = match EcsClient::new(prop(&setup, "options")) {
+    let options = prop(&setup, "options");
+    Reflect::set(&options, &"signatureAlgorithm".into(), &algorithm.into()).unwrap();
+    let c = match EcsClient::new(options) {
         Ok(c) => c,
         Err(e) => panic!("client: {}", error_text(&e)),
     };
@@ -674,11 +731,11 @@ async fn secrets_are_wiped_from_wasm_memory_after_free() {
     drop(c);
     assert!(
         !has("secret"),
-        "the AccessKeySecret is still in wasm memory after free()"
+        "{algorithm}: the AccessKeySecret is still in wasm memory after free()"
     );
     assert!(
         !has("token"),
-        "the security token is still in wasm memory after free()"
+        "{algorithm}: the security token is still in wasm memory after free()"
     );
 }
 
@@ -779,4 +836,47 @@ async fn credentials_provider_is_called_before_every_request() {
     let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
     assert_eq!(str_prop(&e, "code"), "CredentialsError");
     assert!(str_prop(&e, "message").contains("vault unreachable"));
+}
+
+#[wasm_bindgen_test]
+async fn signs_with_v3_by_default() {
+    // 250 ENIs over three pages, a retried 503, delete-and-wait, an STS provider: every request
+    // verified as V3 by the WebCrypto fake; each attempt with its own nonce.
+    let fake = fake_ecs(250, SECRET, parse("[503]"));
+    let opts = default_options(&fake, parse("{}"));
+    Reflect::set(&opts, &"credentials".into(), &provider(&fake)).unwrap();
+    let c = EcsClient::new(opts).unwrap();
+    let ids: Array = ok(collect(
+        &c.list_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED),
+        1000,
+    ))
+    .await
+    .into();
+    assert_eq!(ids.length(), 250);
+    ok(c.delete_network_interface("eni-00007".into(), parse(r#"{"waitUntilDeleted":true}"#))).await;
+    let params = Array::from(&prop(&prop(&fake, "state"), "params"));
+    assert!(params.length() >= 5);
+    let mut nonces = std::collections::BTreeSet::new();
+    for p in params.iter() {
+        assert_eq!(str_prop(&p, "SecurityToken"), "the-sts-token");
+        assert!(prop(&p, "Signature").is_undefined(), "no V2 signature");
+        nonces.insert(str_prop(&p, "Nonce"));
+    }
+    assert_eq!(
+        nonces.len() as u32,
+        params.length(),
+        "a fresh nonce every attempt"
+    );
+    let actions: Vec<String> = params.iter().map(|p| str_prop(&p, "Action")).collect();
+    assert!(actions.contains(&"DeleteNetworkInterface".to_owned()));
+    let inits: Array = prop(&prop(&fake, "state"), "inits").into();
+    let init = inits.get(0);
+    assert_eq!(str_prop(&init, "method"), "POST");
+    assert!(prop(&init, "body").is_undefined());
+
+    // A wrong secret is refused by the fake (the check is real), and never shown.
+    let fake = fake_ecs(2, "another-secret", JsValue::UNDEFINED);
+    let c = EcsClient::new(default_options(&fake, parse(r#"{"maxAttempts":1}"#))).unwrap();
+    let e = err(c.describe_network_interfaces(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    assert_eq!(str_prop(&e, "code"), "SignatureDoesNotMatch");
 }

@@ -162,9 +162,12 @@ test("no login form for password managers: no password input, no form submitted,
 /** Answers every API request at the emulator's URL with this error (CORS included). */
 async function answerWithError(context, body, status = 404) {
   await context.route(`${emu.url}/**`, (route) => {
+    // The preflight of a V3 request asks for Authorization and x-acs-* headers: allow what it
+    // asks for ("*" does not cover Authorization).
+    const asked = route.request().headers()["access-control-request-headers"];
     const cors = {
       "access-control-allow-origin": "*",
-      "access-control-allow-headers": "*",
+      "access-control-allow-headers": asked || "content-type",
       "access-control-allow-methods": "GET, POST",
     };
     if (route.request().method() === "OPTIONS") return route.fulfill({ status: 204, headers: cors });

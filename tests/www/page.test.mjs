@@ -458,7 +458,10 @@ test("bulk delete: bounded concurrency, a progress bar, and a failure that hides
 
     let inflight = 0;
     let maxInflight = 0;
-    const isDelete = (r) => r.url().includes("Action=DeleteNetworkInterface");
+    // V2 names the action in the query, V3 in the x-acs-action header.
+    const isDelete = (r) =>
+      r.method() !== "OPTIONS" &&
+      (r.url().includes("Action=DeleteNetworkInterface") || r.headers()["x-acs-action"] === "DeleteNetworkInterface");
     page.on("request", (r) => {
       if (isDelete(r)) maxInflight = Math.max(maxInflight, ++inflight);
     });
@@ -550,6 +553,8 @@ test("an unreachable endpoint and a CORS refusal are explained, with the relay a
       assert.notEqual(await page.inputValue("#access-key-secret"), "", "the keys stay for another try");
       await shot(page, "error-unreachable-light-1280");
 
+      // V3 (the default) sends Authorization and x-acs-* headers: the browser's preflight is
+      // refused, so no API request arrives. The page says the same either way.
       await connect(page, { endpoint: noCors.url });
       await page.waitForFunction(
         (url) => document.querySelector("#connect-error").textContent.includes(url),
@@ -558,7 +563,21 @@ test("an unreachable endpoint and a CORS refusal are explained, with the relay a
       assert.equal(await page.getAttribute("#connect-error", "data-kind"), "network");
       assert.match(await page.textContent("#connect-error"), /ALLOWED_ORIGINS/);
       assert.ok(
-        noCors.log().requests.some((r) => r.status === 200),
+        !noCors.log().requests.some((r) => r.status === 200),
+        "V3: the preflight stopped the request before the API",
+      );
+      // V2 (HMAC-SHA1) is a simple GET: the request arrives and the browser refuses the answer.
+      await page.selectOption("#signature-algorithm", "HMAC-SHA1");
+      noCors.clearLog();
+      await page.evaluate(() => document.querySelector("#connect-error").replaceChildren());
+      await connect(page, { endpoint: noCors.url });
+      await page.waitForFunction(
+        (url) => document.querySelector("#connect-error").textContent.includes(url),
+        noCors.url,
+      );
+      assert.match(await page.textContent("#connect-error"), /ALLOWED_ORIGINS/);
+      assert.ok(
+        noCors.log().requests.some((r) => r.status === 200 && r.algorithm === "HMAC-SHA1"),
         "the request did arrive: the browser refused the answer",
       );
       assertQuiet(events, { allowConsole: true });
@@ -721,18 +740,33 @@ test("disconnecting in the middle of a listing and of deletes leaves no error be
   });
 });
 
-test("STS credentials connect with the SecurityToken", T, async () => {
-  const { STS } = await import("./helpers.mjs");
-  await withPage(browser, site.url, {}, async ({ page, context, events }) => {
-    emu.clearLog();
-    const { loaded } = await connectAndLoad(page, { endpoint: emu.url, ...STS });
-    assert.equal(loaded, emulatorEnis(emu).length);
-    assert.equal(describeLog()[0].params.SecurityToken, "***");
-    assert.equal(await page.inputValue("#security-token"), "");
-    await assertNothingSecret(page, context);
-    assertQuiet(events);
+for (const algorithm of ["ACS3-HMAC-SHA256", "HMAC-SHA1"]) {
+  test(`STS credentials connect with the SecurityToken (${algorithm})`, T, async () => {
+    const { STS } = await import("./helpers.mjs");
+    await withPage(browser, site.url, {}, async ({ page, context, events }) => {
+      const tokens = []; // x-acs-security-token of the API requests (V3 sends the token there)
+      page.on("request", (r) => {
+        if (r.url().startsWith(emu.url) && r.method() !== "OPTIONS") tokens.push(r.headers()["x-acs-security-token"]);
+      });
+      await page.selectOption("#signature-algorithm", algorithm);
+      emu.clearLog();
+      const { loaded } = await connectAndLoad(page, { endpoint: emu.url, ...STS });
+      assert.equal(loaded, emulatorEnis(emu).length);
+      const first = describeLog()[0];
+      assert.equal(first.algorithm, algorithm);
+      if (algorithm === "HMAC-SHA1") {
+        assert.equal(first.params.SecurityToken, "***");
+        assert.ok(tokens.every((t) => t === undefined));
+      } else {
+        assert.equal(first.params.SecurityToken, undefined, "V3: not a parameter");
+        assert.ok(tokens.length > 0 && tokens.every((t) => t === STS.securityToken), "V3: in its header");
+      }
+      assert.equal(await page.inputValue("#security-token"), "");
+      await assertNothingSecret(page, context);
+      assertQuiet(events);
+    });
   });
-});
+}
 
 // The main states again in dark mode and on a phone, for a person to look at.
 for (const [label, options] of [

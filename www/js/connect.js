@@ -32,7 +32,14 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
     ui.endpoint.addEventListener("input", () => {
       const typed = ui.endpoint.value.trim();
       endpointAuto = typed === "" || typed === defaultEndpoint(ui.region.value.trim());
+      // A Cloudflare Worker endpoint is almost certainly the relay.
+      if (/^https:\/\/[^/]+\.workers\.dev(\/|$)/i.test(typed) && !ui.viaRelay.checked) {
+        ui.viaRelay.checked = true;
+        showRelay();
+      }
     });
+    ui.region.addEventListener("input", showRelay);
+    ui.viaRelay.addEventListener("change", showRelay);
     // Not a submitted form (see index.html): the button and Enter in a field connect.
     ui.connectBtn.addEventListener("click", () => connect());
     ui.connectForm.addEventListener("keydown", (ev) => {
@@ -42,6 +49,38 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
     });
     ui.disconnect.addEventListener("click", () => disconnect());
     ui.regionSwitch.addEventListener("change", () => switchRegion(ui.regionSwitch.value));
+  }
+
+  /** The host V3 signs for when sending through the relay: the region's ECS host. */
+  function signingHostFor(regionId) {
+    const url = defaultEndpoint(regionId);
+    return url ? new URL(url).host : "";
+  }
+
+  function showRelay() {
+    ui.relaySecretField.hidden = !ui.viaRelay.checked;
+    ui.relayHost.textContent = signingHostFor(ui.region.value.trim()) || "the region's ECS host";
+  }
+
+  /**
+   * Client options for `regionId`: through the relay, V3 signs for the region's ECS host and
+   * every request carries the relay's secret (only to the relay's endpoint: it is the only
+   * place this client sends anything).
+   */
+  function clientOptions(regionId, endpoint, credentials, { signatureAlgorithm, relay }) {
+    const options = { regionId, endpoint, credentials, signatureAlgorithm };
+    if (relay) {
+      options.signingHost = signingHostFor(regionId);
+      if (relay.secret) {
+        const secret = relay.secret;
+        options.fetch = (input, init) => {
+          const request = new Request(input, init);
+          request.headers.set("X-Relay-Secret", secret);
+          return fetch(request);
+        };
+      }
+    }
+    return options;
   }
 
   function fieldError(input, message) {
@@ -67,12 +106,18 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
     if (!accessKeyId) return fieldError(ui.accessKeyId, "Enter the AccessKeyId.");
     if (!accessKeySecret) return fieldError(ui.accessKeySecret, "Enter the AccessKeySecret.");
 
+    const signatureAlgorithm = ui.signatureAlgorithm.value;
+    const relay = ui.viaRelay.checked ? { secret: ui.relaySecret.value.trim() } : null;
+    if (relay && !signingHostFor(regionId))
+      return fieldError(ui.region, "Through the relay, the region must be one the package knows the ECS host of.");
+
     const credentials = securityToken
       ? { accessKeyId, accessKeySecret, securityToken }
       : { accessKeyId, accessKeySecret };
+    const how = { signatureAlgorithm, relay };
     let client;
     try {
-      client = new (lib().EcsClient)({ regionId, endpoint, credentials });
+      client = new (lib().EcsClient)(clientOptions(regionId, endpoint, credentials, how));
     } catch (e) {
       const x = renderError(box, e, {
         endpoint,
@@ -83,7 +128,7 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
       box.focus();
       return;
     }
-    session.start(client, regionId, endpoint, otherRegions(regionId, endpoint, credentials));
+    session.start(client, regionId, endpoint, otherRegions(regionId, endpoint, credentials, how));
     const button = ui.connectBtn;
     button.disabled = true;
     button.textContent = "Connecting…";
@@ -100,7 +145,7 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
    * region when it was the connected region's default; a typed one (a relay, the emulator)
    * serves every region.
    */
-  function otherRegions(regionId, endpoint, credentials) {
+  function otherRegions(regionId, endpoint, credentials, how) {
     const regions = new Map();
     const typed = endpoint !== defaultEndpoint(regionId).replace(/\/+$/, "");
     // The form's list and the package's endpoint table (regionIds), each region once.
@@ -109,7 +154,9 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
       if (id === regionId) continue;
       const ep = typed ? endpoint : defaultEndpoint(id);
       try {
-        regions.set(id, { client: new (lib().EcsClient)({ regionId: id, endpoint: ep, credentials }), endpoint: ep });
+        if (how.relay && !signingHostFor(id)) continue;
+        const client = new (lib().EcsClient)(clientOptions(id, ep, credentials, how));
+        regions.set(id, { client, endpoint: ep });
       } catch {
         // a region the package refuses is simply not offered
       }
@@ -132,6 +179,7 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
     // The client holds the keys now; the form fields do not need to.
     ui.accessKeySecret.value = "";
     ui.securityToken.value = "";
+    ui.relaySecret.value = "";
     ui.connectView.hidden = true;
     ui.workspace.hidden = false;
     ui.session.hidden = false;
@@ -173,13 +221,16 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
             : ui.accessKeyId;
       input.setAttribute("aria-invalid", "true");
       if (input !== ui.accessKeyId) input.value = "";
+    } else if (e.code === "Relay.Unauthorized") {
+      ui.relaySecret.setAttribute("aria-invalid", "true");
+      ui.relaySecret.value = "";
     } else if (e.kind !== "api") ui.endpoint.setAttribute("aria-invalid", "true");
     box.focus();
   }
 
   function disconnect() {
     session.end();
-    for (const input of [ui.accessKeyId, ui.accessKeySecret, ui.securityToken]) input.value = "";
+    for (const input of [ui.accessKeyId, ui.accessKeySecret, ui.securityToken, ui.relaySecret]) input.value = "";
     onDisconnect();
     closeAllDialogs();
     ui.workspace.hidden = true;
@@ -193,6 +244,7 @@ export function createConnect({ lib, session, view, load, onDisconnect, onRegion
   function setRegion(regionId) {
     ui.region.value = regionId;
     if (endpointAuto) ui.endpoint.value = defaultEndpoint(regionId);
+    showRelay();
   }
 
   /** Pre-fills the form (the demo server's config). */

@@ -149,6 +149,7 @@ function explainApi(err, ctx, what) {
       ],
     };
   }
+  if (code.startsWith("Relay.") || code === "Throttling.Relay") return explainRelay(err, code);
   if (is("Throttling")) {
     return {
       title: "Too many requests",
@@ -199,4 +200,24 @@ function explainApi(err, ctx, what) {
     return { title: "The API refused the request", lines: [`${apiMessage(err)}`] };
   }
   return { title: `ECS refused to ${what}`, lines: [apiMessage(err) || code] };
+}
+
+/** The relay's own refusals (www/relay/): what to change in the page or in the relay. */
+function explainRelay(err, code) {
+  const why = {
+    "Relay.Unauthorized": [
+      "The relay refused: wrong or missing relay secret",
+      "Enter the relay's secret (its RELAY_SECRET) in “Relay secret”, or use the relay behind Cloudflare Access.",
+    ],
+    "Relay.OriginNotAllowed": [
+      "The relay does not serve this page",
+      "Add this page's origin to the relay's ALLOWED_ORIGINS.",
+    ],
+    "Relay.NotConfigured": [
+      "The relay has no access control set up",
+      "Set RELAY_SECRET (or Cloudflare Access) on the relay, then enter the secret here.",
+    ],
+    "Throttling.Relay": ["Too many requests through the relay", "Wait a minute and try again."],
+  }[code] ?? ["The relay refused the request", apiMessage(err) || code];
+  return { title: why[0], lines: [why[1]], relay: true };
 }

@@ -13,7 +13,7 @@ export function isConnectionError(err) {
   if (!err || err.name !== "EcsError") return false;
   if (err.kind === "network" || err.kind === "timeout" || err.kind === "decode") return true;
   if (err.kind !== "api") return false;
-  return /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidSecurityToken|InvalidTimeStamp|InvalidRegionId)/.test(
+  return /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidSecurityToken|InvalidTimeStamp|InvalidRegionId|Relay\.)/.test(
     err.code ?? "",
   );
 }

@@ -20,6 +20,11 @@ const IDS = {
   accessKeyId: "access-key-id",
   accessKeySecret: "access-key-secret",
   securityToken: "security-token",
+  signatureAlgorithm: "signature-algorithm",
+  viaRelay: "via-relay",
+  relayHost: "relay-host",
+  relaySecretField: "relay-secret-field",
+  relaySecret: "relay-secret",
   connectError: "connect-error",
   connectBtn: "connect-btn",
   // workspace and filters
