@@ -253,6 +253,9 @@ test("fromOidcRoleArn: anonymous AssumeRoleWithOIDC with a token string, functio
   assert.throws(() => oidc({ durationSeconds: 60 }), { kind: "validation", field: "durationSeconds" });
   assert.throws(() => oidc({ oidcTokenFile: file }), { kind: "validation", field: "oidcToken" });
   assert.throws(() => oidc({ stsEndpoint: "ftp://x" }), { kind: "validation", field: "stsEndpoint" });
+  // Plain http only to a loopback host: STS answers carry secrets.
+  assert.throws(() => oidc({ stsEndpoint: "http://sts.example.test" }), { kind: "validation", field: "stsEndpoint" });
+  assert.doesNotThrow(() => oidc({ stsEndpoint: "http://localhost:8080" }));
 });
 
 test("fromRamRoleArn: AssumeRole signed by the Rust signer (V3 by default, HMAC-SHA1 on request)", async () => {
@@ -592,7 +595,7 @@ test("chain 6: the credentials URI; a silent metadata service costs about 1 s", 
     const ms = performance.now() - t0;
     assert.match(c.accessKeyId, /^STS\./);
     assert.equal(uri.requests.length, 1);
-    assert.ok(ms >= 950 && ms < 1600, `the chain took ${ms.toFixed(0)} ms`);
+    assert.ok(ms >= 950 && ms < 1800, `the chain took ${ms.toFixed(0)} ms`);
     // ALIBABA_CLOUD_ECS_METADATA_DISABLED skips the metadata service: no wait at all.
     const t1 = performance.now();
     await chainWith(
@@ -688,19 +691,23 @@ test("expiring credentials are refreshed before they expire during a long listin
   assert.ok(took > 3500, `the listing outlived one credential (${took} ms)`);
   const calls = emu.sts.log();
   assert.ok(calls.length >= 2, `refreshed ${calls.length - 1} times`);
-  assert.ok(calls.length <= Math.ceil(took / 1000) + 1, `no refresh storm: ${calls.length} STS calls in ${took} ms`);
+  // About one refresh a second (the credentials live 2 s by our clock, refreshed at half of
+  // it), not one per page.
+  assert.ok(calls.length <= 12, `no refresh storm: ${calls.length} STS calls for 25 pages in ${took} ms`);
   const ecs = emu.log().requests.filter((r) => r.action === "DescribeNetworkInterfaces");
   assert.equal(ecs.length, 25);
   assert.ok(ecs.every((r) => r.status === 200));
 });
 
 test("a failed refresh keeps a still-valid credential, then fails naming the source", async () => {
-  emu.sts.setLifetimeMs(4000);
+  // 6 s by the issuer (whole seconds) read against its Date header: 5 s by our clock, refreshed
+  // after 2.5 s, unused from 4.5 s on.
+  emu.sts.setLifetimeMs(6000);
   const uri = await startCredentialsUri({ issue });
   try {
     const p = m.fromCredentialsUri(uri.url);
     const first = await p();
-    await sleep(2100); // past the refresh point (half the lifetime), well before expiry
+    await sleep(3000); // past the refresh point, well before expiry
     uri.set({ mode: "error" });
     const kept = await p();
     assert.equal(kept.accessKeyId, first.accessKeyId);
@@ -710,7 +717,7 @@ test("a failed refresh keeps a still-valid credential, then fails naming the sou
     assert.equal(uri.requests.length, 2);
     // ECS still accepts it.
     await client(p).describeNetworkInterfaces();
-    await sleep(2000); // past expiry
+    await sleep(2000); // past expiry (5 s after the first answer)
     const e = await failure(p());
     assert.equal(e.kind, "credentials");
     assert.equal(e.message, `credentials URI (${uri.url}): it answered HTTP 500`);

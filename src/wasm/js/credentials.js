@@ -237,7 +237,13 @@ function checkOptions(options, where, known) {
   return o;
 }
 
-function originOf(value, field, where) {
+function isLoopback(hostname) {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** The origin of `value` (a bare host means https). With `httpsOnly`, http:// is accepted for
+ * loopback hosts only: STS answers carry secrets, and signed requests the token. */
+function originOf(value, field, where, httpsOnly = false) {
   let u;
   try {
     u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`);
@@ -249,12 +255,17 @@ function originOf(value, field, where) {
     field,
     `${where}: ${field} must be an http(s) origin such as https://sts.aliyuncs.com`,
   );
+  check(
+    !httpsOnly || u.protocol === "https:" || isLoopback(u.hostname),
+    field,
+    `${where}: ${field} must use https:// (http:// only for loopback hosts: 127.0.0.0/8, localhost, [::1])`,
+  );
   return u.origin;
 }
 
 /** The STS origin: the option, else the regional / VPC one the environment asks for. */
 function stsOrigin(option, env, where) {
-  if (option !== undefined) return originOf(option, "stsEndpoint", where);
+  if (option !== undefined) return originOf(option, "stsEndpoint", where, true);
   const region = envString(env, "ALIBABA_CLOUD_STS_REGION");
   if (!region) return "https://sts.aliyuncs.com";
   check(
