@@ -634,14 +634,6 @@ export interface BulkDeleteOptions extends DeleteOptions {
   concurrency?: number;
   /** Called when the delete of an ID starts (again, when a throttled call is sent again). */
   onStart?: (networkInterfaceId: string) => void;
-  /** Told before each backoff wait of any delete of the batch, with the ENI it is about. */
-  onRetry?: (event: BulkRetryEvent) => void;
-}
-
-/** What `onRetry` of a bulk delete is told: `CallOptions.onRetry`'s event and the ENI. */
-export interface BulkRetryEvent extends RetryEvent {
-  /** The ENI whose delete is being retried. */
-  networkInterfaceId: string;
 }
 
 /** The outcome of one ID of a bulk delete. */
