@@ -162,7 +162,7 @@ test("answers carry CORS headers exposing Date and Retry-After; the query is for
   const [logged] = emu.log().requests;
   assert.equal(logged.status, 200, "the signature still matched after the relay");
   assert.equal(logged.params["Tag.1.Key"], "a b+c");
-  emu.setFaults({ throttle: { count: 1 }, retryAfterSeconds: 7 });
+  emu.setFaults({ throttle: { count: 1 }, retryAfterSeconds: 7, retryAfterMs: 700 });
   try {
     const signed = await signedQuery({ Action: "DescribeNetworkInterfaces" });
     const res = await fetch(`${relayUrl}/?${signed}`, { headers: { Origin: APP, "X-Relay-Secret": SECRET } });
@@ -170,7 +170,9 @@ test("answers carry CORS headers exposing Date and Retry-After; the query is for
     assert.equal(res.headers.get("access-control-allow-origin"), APP);
     assert.match(res.headers.get("access-control-expose-headers"), /Date/);
     assert.match(res.headers.get("access-control-expose-headers"), /Retry-After/);
+    assert.match(res.headers.get("access-control-expose-headers"), /x-acs-retry-after/);
     assert.equal(res.headers.get("retry-after"), "7");
+    assert.equal(res.headers.get("x-acs-retry-after"), "700", "ECS's throttling hint reaches the page");
     assert.ok(res.headers.get("date"));
     assert.equal((await res.json()).Code, "Throttling.User");
   } finally {
@@ -231,6 +233,16 @@ test("other origins, actions, methods are refused and nothing reaches ECS", T, a
     assert.equal(res.status, 405, method);
   }
   assert.equal(emu.log().requests.length, 0, "nothing was forwarded");
+});
+
+test("the relay sends each region where the package's resolveEndpoint sends it (the official SDK's map)", async () => {
+  const { ecsOrigin } = await import(SCRIPT);
+  const source = readFileSync(join(ROOT, "src", "endpoint.rs"), "utf8");
+  const mapped = [...source.matchAll(/^\s*\("([a-z0-9-]+)",/gm)].map((m) => m[1]);
+  assert.ok(mapped.length >= 30, `${mapped.length} regions read from src/endpoint.rs`);
+  for (const region of [...new Set([...mapped, ...lib.regionIds(), "cn-wuhan", "cn-north-2-gov-1"])]) {
+    assert.equal(ecsOrigin(region), lib.resolveEndpoint(region), region);
+  }
 });
 
 test("without UPSTREAM the target is the region's ECS host, never outside aliyuncs.com", T, async () => {

@@ -30,12 +30,56 @@
 
 const ACTIONS = new Set(["DescribeNetworkInterfaces", "DeleteNetworkInterface"]);
 
-// The same rule as the package's resolveEndpoint().
-const SHARED_HANGZHOU = new Set(["cn-hangzhou", "cn-shanghai-finance-1", "cn-shenzhen-finance-1"]);
+// The same rule as the package's resolveEndpoint() (src/endpoint.rs, the official SDK's endpoint
+// map for ECS), so that V3 requests, signed for that host, arrive there: the map's regions whose
+// host is not `ecs.{region}.aliyuncs.com`, that default otherwise. tests/www/relay.test.mjs
+// compares the two for every region of the map and of regionIds().
+const HANGZHOU = "ecs-cn-hangzhou.aliyuncs.com";
+const CENTRAL = "ecs.aliyuncs.com";
+const NEBULA = "ecs.cn-qingdao-nebula.aliyuncs.com";
+const MAPPED = new Map([
+  ...[
+    "cn-hangzhou",
+    "cn-shanghai-finance-1",
+    "cn-shenzhen-finance-1",
+    "cn-beijing-nu16-b01",
+    "cn-fujian",
+    "cn-haidian-cm12-c01",
+    "cn-hangzhou-bj-b01",
+    "cn-hangzhou-internal-prod-1",
+    "cn-hangzhou-internal-test-1",
+    "cn-hangzhou-internal-test-2",
+    "cn-hangzhou-internal-test-3",
+    "cn-hangzhou-test-306",
+    "cn-shanghai-et15-b01",
+    "cn-shanghai-et2-b01",
+    "cn-shanghai-internal-test-1",
+    "cn-shenzhen-st4-d01",
+    "cn-shenzhen-su18-b01",
+    "cn-zhangbei-na61-b01",
+  ].map((r) => [r, HANGZHOU]),
+  ...[
+    "cn-north-2-gov-1",
+    "ap-northeast-2-pop",
+    "cn-beijing-finance-pop",
+    "cn-beijing-gov-1",
+    "cn-hangzhou-finance",
+    "cn-hongkong-finance-pop",
+    "cn-shanghai-inner",
+    "cn-shenzhen-inner",
+    "cn-wuhan",
+    "cn-yushanfang",
+    "cn-zhangbei",
+    "rus-west-1-pop",
+  ].map((r) => [r, CENTRAL]),
+  ...["cn-edge-1", "cn-huhehaote-nebula-1", "cn-zhengzhou-nebula-1"].map((r) => [r, NEBULA]),
+  ["cn-zhangjiakou-na62-a01", "ecs.cn-zhangjiakou.aliyuncs.com"],
+  ["eu-west-1-oxs", "ecs.cn-shenzhen-cloudstone.aliyuncs.com"],
+]);
 const REGION_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
-const EXPOSE = "Date, Retry-After, x-acs-request-id";
-const PASS_HEADERS = ["content-type", "date", "retry-after", "x-acs-request-id"];
+const EXPOSE = "Date, Retry-After, x-acs-retry-after, x-acs-request-id";
+const PASS_HEADERS = ["content-type", "date", "retry-after", "x-acs-retry-after", "x-acs-request-id"];
 const SECRET_HEADER = "x-relay-secret";
 const MAX_BODY = 64 * 1024;
 const DEFAULT_RATE = 120;
@@ -43,7 +87,7 @@ const DEFAULT_RATE = 120;
 /** The ECS origin for a region, or null when the region ID is not one. */
 export function ecsOrigin(regionId) {
   if (typeof regionId !== "string" || !REGION_ID.test(regionId)) return null;
-  const host = SHARED_HANGZHOU.has(regionId) ? "ecs-cn-hangzhou.aliyuncs.com" : `ecs.${regionId}.aliyuncs.com`;
+  const host = MAPPED.get(regionId) ?? `ecs.${regionId}.aliyuncs.com`;
   const url = new URL(`https://${host}`);
   return url.hostname.endsWith(".aliyuncs.com") ? url.origin : null;
 }
