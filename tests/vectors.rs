@@ -27,6 +27,7 @@ struct File {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Vector {
+    name: String,
     source: String,
     method: String,
     access_key_secret: String,
@@ -36,10 +37,16 @@ struct Vector {
     signature: String,
 }
 
-fn load(json: &str, index: usize) -> Vector {
-    let mut file: File = serde_json::from_str(json).unwrap();
-    assert!(index < file.vectors.len(), "no vector {index}");
-    file.vectors.swap_remove(index)
+/// The vector named `name` (names are unique within a file).
+fn load(json: &str, name: &str) -> Vector {
+    let file: File = serde_json::from_str(json).unwrap();
+    let mut found: Vec<Vector> = file
+        .vectors
+        .into_iter()
+        .filter(|v| v.name == name)
+        .collect();
+    assert_eq!(found.len(), 1, "one vector named {name}");
+    found.pop().unwrap()
 }
 
 fn method(v: &Vector) -> Method {
@@ -131,46 +138,65 @@ fn parse_timestamp(s: &str) -> i64 {
 }
 
 macro_rules! vector_tests {
-    ($file:literal, $check:path, $($name:ident = $index:literal),* $(,)?) => {$(
+    ($file:literal, $check:path, $($test:ident = $name:literal),* $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                $check(&load(include_str!($file), $name));
+            }
+        )*
+        /// Every vector of the file has its test, and names are unique.
         #[test]
-        fn $name() {
-            $check(&load(include_str!($file), $index));
+        #[allow(non_snake_case)]
+        fn every_vector_of_the_file_has_a_test() {
+            let file: File = serde_json::from_str(include_str!($file)).unwrap();
+            let mut names: Vec<&str> = file.vectors.iter().map(|v| v.name.as_str()).collect();
+            names.sort_unstable();
+            let mut tested = vec![$($name),*];
+            tested.sort_unstable();
+            assert_eq!(names, tested, "vectors of {} and their tests", $file);
         }
-    )*};
+    };
 }
 
-vector_tests!(
-    "vectors/published.json",
-    check_stages,
-    published_ecs_doc_describe_regions = 0,
-    published_ecs_doc_timestamp_spelling = 1,
-    published_java_and_cpp_sdk = 2,
-    published_libcloud = 3,
-    published_darabonba = 4,
-);
+mod published {
+    use super::*;
+    vector_tests!(
+        "vectors/published.json",
+        check_stages,
+        ecs_doc_describe_regions = "ecs-doc-describe-regions",
+        ecs_doc_timestamp_spelling = "ecs-doc-timestamp-spelling",
+        java_and_cpp_sdk = "java-and-cpp-sdk",
+        libcloud = "libcloud",
+        darabonba = "darabonba",
+    );
+}
 
-vector_tests!(
-    "vectors/hostile.json",
-    check_stages,
-    hostile_get_non_ascii = 0,
-    hostile_get_emoji = 1,
-    hostile_get_reserved = 2,
-    hostile_get_spaces = 3,
-    hostile_get_empty_values = 4,
-    hostile_get_sts_token = 5,
-    hostile_get_html_and_quotes = 6,
-    hostile_get_many_ids = 7,
-    hostile_get_astral_vs_bmp = 8,
-    hostile_post_non_ascii = 9,
-    hostile_post_emoji = 10,
-    hostile_post_reserved = 11,
-    hostile_post_spaces = 12,
-    hostile_post_empty_values = 13,
-    hostile_post_sts_token = 14,
-    hostile_post_html_and_quotes = 15,
-    hostile_post_many_ids = 16,
-    hostile_post_astral_vs_bmp = 17,
-);
+mod hostile {
+    use super::*;
+    vector_tests!(
+        "vectors/hostile.json",
+        check_stages,
+        get_non_ascii = "get-non-ascii",
+        get_emoji = "get-emoji",
+        get_reserved = "get-reserved",
+        get_spaces = "get-spaces",
+        get_empty_values = "get-empty-values",
+        get_sts_token = "get-sts-token",
+        get_html_and_quotes = "get-html-and-quotes",
+        get_many_ids = "get-many-ids",
+        get_astral_vs_bmp = "get-astral-vs-bmp-key-order",
+        post_non_ascii = "post-non-ascii",
+        post_emoji = "post-emoji",
+        post_reserved = "post-reserved",
+        post_spaces = "post-spaces",
+        post_empty_values = "post-empty-values",
+        post_sts_token = "post-sts-token",
+        post_html_and_quotes = "post-html-and-quotes",
+        post_many_ids = "post-many-ids",
+        post_astral_vs_bmp = "post-astral-vs-bmp-key-order",
+    );
+}
 
 #[test]
 fn hostile_vectors_through_sign() {

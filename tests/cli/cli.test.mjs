@@ -7,7 +7,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KNOWN_REGIONS } from "../emulator/data.mjs";
-import { run, runInPty, finalScreen, regionRelay, cliEnv, startEmulator, SECRETS, KEY } from "./_helpers.mjs";
+import { spawn } from "node:child_process";
+import { run, runInPty, finalScreen, regionRelay, cliEnv, startEmulator, SECRETS, KEY, bin } from "./_helpers.mjs";
 
 let emu;
 
@@ -520,3 +521,26 @@ test(
     }
   },
 );
+
+test("list -o ndjson streams: the first page is out before the last is fetched", { timeout: 60_000 }, async () => {
+  await emu.reset({ enis: 250, seed: 31, deleteDelayMs: 50 });
+  emu.setFaults({ latencyMs: 400 });
+  try {
+    const started = Date.now();
+    const child = spawn(bin(), ["list", ...hz(["--max-results", "100", "-o", "ndjson"])], { env: cliEnv() });
+    let firstAt = 0;
+    let lines = 0;
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      if (!firstAt) firstAt = Date.now();
+      lines += d.split("\n").length - 1;
+    });
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    const endedAt = Date.now();
+    assert.equal(code, 0);
+    assert.equal(lines, stateIn("cn-hangzhou").length);
+    // Three pages 400 ms apart: the first lines came at least two pages before the end.
+    assert.ok(endedAt - firstAt >= 700, `first output ${firstAt - started} ms, end ${endedAt - started} ms`);
+  } finally {
+    emu.clearFaults();
+  }
+});

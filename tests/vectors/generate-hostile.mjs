@@ -54,7 +54,14 @@ export async function generate() {
           ...(c.securityToken ? { SecurityToken: c.securityToken } : {}),
           ...v.params,
         };
-        out.push({ source: `pop-core 1.8.0, ${c.name}`, method, accessKeySecret: v.accessKeySecret, params, ...got });
+        out.push({
+          name: `${method.toLowerCase()}-${c.name}`,
+          source: `pop-core 1.8.0, ${c.name}`,
+          method,
+          accessKeySecret: v.accessKeySecret,
+          params,
+          ...got,
+        });
       }
     }
   } finally {
