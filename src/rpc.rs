@@ -17,7 +17,6 @@
 use crate::canonical::Method;
 use crate::endpoint::normalize_endpoint;
 use crate::input::Input;
-use crate::json::write_string;
 use crate::sign::{sign, Credentials, SigningContext};
 use crate::text::quoted;
 use crate::time::format_timestamp;
@@ -255,27 +254,14 @@ impl SignedRequest {
             .map(|(_, v)| v.as_str())
     }
 
-    /// `{"url","method","headers":{...},"body"?}`, the `SignedRequest` of `API.md`.
-    pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(self.url.len() + 512);
-        out.push_str("{\"url\":");
-        write_string(&mut out, &self.url);
-        out.push_str(",\"method\":\"");
-        out.push_str(self.method.as_str());
-        out.push_str("\",\"headers\":{");
-        for (i, (name, value)) in self.headers.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            write_string(&mut out, name);
-            out.push(':');
-            write_string(&mut out, value);
-        }
-        out.push('}');
-        if let Some(body) = &self.body {
-            out.push_str(",\"body\":");
-            write_string(&mut out, body);
-        }
+    /// `{"method","url","headers":{...},"body"?}`, the `SignedRequest` of `API.md`; wiped when
+    /// dropped (the STS token is in it).
+    pub fn to_json(&self) -> zeroize::Zeroizing<String> {
+        use crate::transport::{request_json_buffer, write_request_members};
+        let body = self.body.as_deref();
+        let mut out = request_json_buffer(&self.url, &self.headers, body);
+        out.push('{');
+        write_request_members(&mut out, self.method, &self.url, &self.headers, body);
         out.push('}');
         out
     }

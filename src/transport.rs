@@ -79,39 +79,66 @@ impl HttpRequest {
     /// `{"method","url","headers":{name: value},"body"?,"timeoutMs"}`; wiped when dropped, like
     /// the request.
     pub fn to_json(&self) -> zeroize::Zeroizing<String> {
-        use crate::json::write_string;
-        let size = self.url.len()
-            + self.body.as_ref().map_or(0, |b| b.len() * 2)
-            + self
-                .headers
-                .iter()
-                .map(|(n, v)| n.len() + v.len() + 8)
-                .sum::<usize>()
-            + 96;
-        // Sized up front (escapes aside) so that growing does not leave copies behind.
-        let mut out = zeroize::Zeroizing::new(String::with_capacity(size * 2));
-        out.push_str("{\"method\":\"");
-        out.push_str(self.method.as_str());
-        out.push_str("\",\"url\":");
-        write_string(&mut out, &self.url);
-        out.push_str(",\"headers\":{");
-        for (i, (name, value)) in self.headers.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            write_string(&mut out, name);
-            out.push(':');
-            write_string(&mut out, value);
-        }
-        out.push('}');
-        if let Some(body) = &self.body {
-            out.push_str(",\"body\":");
-            write_string(&mut out, body);
-        }
+        let mut out = request_json_buffer(&self.url, &self.headers, self.body.as_deref());
+        out.push('{');
+        write_request_members(
+            &mut out,
+            self.method,
+            &self.url,
+            &self.headers,
+            self.body.as_deref(),
+        );
         out.push_str(",\"timeoutMs\":");
         crate::text::push_u64(&mut out, self.timeout_ms);
         out.push('}');
         out
+    }
+}
+
+/// An empty buffer for the JSON of a request, sized up front (escapes aside) so that growing
+/// does not leave copies of the STS token behind; wiped when dropped.
+pub fn request_json_buffer(
+    url: &str,
+    headers: &[(String, String)],
+    body: Option<&str>,
+) -> zeroize::Zeroizing<String> {
+    let size = url.len()
+        + body.map_or(0, |b| b.len() * 2)
+        + headers
+            .iter()
+            .map(|(n, v)| n.len() + v.len() + 8)
+            .sum::<usize>()
+        + 96;
+    zeroize::Zeroizing::new(String::with_capacity(size * 2))
+}
+
+/// Writes the members a request's JSON shares with `signRpcRequest`'s answer, without braces:
+/// `"method":..,"url":..,"headers":{name: value}` and `"body"` when there is one.
+pub fn write_request_members(
+    out: &mut String,
+    method: Method,
+    url: &str,
+    headers: &[(String, String)],
+    body: Option<&str>,
+) {
+    use crate::json::write_string;
+    out.push_str("\"method\":\"");
+    out.push_str(method.as_str());
+    out.push_str("\",\"url\":");
+    write_string(out, url);
+    out.push_str(",\"headers\":{");
+    for (i, (name, value)) in headers.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, name);
+        out.push(':');
+        write_string(out, value);
+    }
+    out.push('}');
+    if let Some(body) = body {
+        out.push_str(",\"body\":");
+        write_string(out, body);
     }
 }
 
