@@ -194,6 +194,18 @@ pub(crate) struct List<S>(pub Vec<S>);
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Strs<'a>(pub Vec<Str<'a>>);
 
+/// `is_present` and `clear` of a member that reads into an `Option` (its tuple field).
+macro_rules! optional_member {
+    () => {
+        fn is_present(&self) -> bool {
+            self.0.is_some()
+        }
+        fn clear(&mut self) {
+            self.0 = None;
+        }
+    };
+}
+
 impl<S> Default for Obj<S> {
     fn default() -> Self {
         Obj(None)
@@ -211,12 +223,7 @@ impl<'a> ReadMember<'a> for Text<'a> {
         self.0 = lenient(r, |r| opt_str(r, field))?;
         Ok(())
     }
-    fn is_present(&self) -> bool {
-        self.0.is_some()
-    }
-    fn clear(&mut self) {
-        self.0 = None;
-    }
+    optional_member!();
 }
 
 impl<'a> ReadMember<'a> for Required<'a> {
@@ -225,12 +232,7 @@ impl<'a> ReadMember<'a> for Required<'a> {
         self.0 = opt_str(r, field)?;
         Ok(())
     }
-    fn is_present(&self) -> bool {
-        self.0.is_some()
-    }
-    fn clear(&mut self) {
-        self.0 = None;
-    }
+    optional_member!();
 }
 
 impl<'a> ReadMember<'a> for TextOr<'a> {
@@ -238,12 +240,7 @@ impl<'a> ReadMember<'a> for TextOr<'a> {
         self.0 = lenient(r, |r| opt_str(r, field))?;
         Ok(())
     }
-    fn is_present(&self) -> bool {
-        self.0.is_some()
-    }
-    fn clear(&mut self) {
-        self.0 = None;
-    }
+    optional_member!();
 }
 
 impl<'a> ReadMember<'a> for FlagOr {
@@ -253,12 +250,7 @@ impl<'a> ReadMember<'a> for FlagOr {
         self.0 = f.0;
         Ok(())
     }
-    fn is_present(&self) -> bool {
-        self.0.is_some()
-    }
-    fn clear(&mut self) {
-        self.0 = None;
-    }
+    optional_member!();
 }
 
 impl<'a> ReadMember<'a> for Token<'a> {
@@ -266,12 +258,7 @@ impl<'a> ReadMember<'a> for Token<'a> {
         self.0 = lenient(r, |r| opt_str(r, field))?.filter(|t| !t.is_empty());
         Ok(())
     }
-    fn is_present(&self) -> bool {
-        self.0.is_some()
-    }
-    fn clear(&mut self) {
-        self.0 = None;
-    }
+    optional_member!();
 }
 
 impl<'a> ReadMember<'a> for Id<'a> {
@@ -287,12 +274,7 @@ impl<'a> ReadMember<'a> for Id<'a> {
         })?;
         Ok(())
     }
-    fn is_present(&self) -> bool {
-        self.0.is_some()
-    }
-    fn clear(&mut self) {
-        self.0 = None;
-    }
+    optional_member!();
 }
 
 impl<'a> ReadMember<'a> for Flag {
@@ -300,12 +282,7 @@ impl<'a> ReadMember<'a> for Flag {
         self.0 = lenient(r, |r| within(field, r.boolean()).map(Some))?;
         Ok(())
     }
-    fn is_present(&self) -> bool {
-        self.0.is_some()
-    }
-    fn clear(&mut self) {
-        self.0 = None;
-    }
+    optional_member!();
 }
 
 impl<'a> ReadMember<'a> for Count<'a> {
@@ -324,12 +301,7 @@ impl<'a> ReadMember<'a> for Count<'a> {
         })?;
         Ok(())
     }
-    fn is_present(&self) -> bool {
-        self.0.is_some()
-    }
-    fn clear(&mut self) {
-        self.0 = None;
-    }
+    optional_member!();
 }
 
 impl<'a, S: ReadShape<'a>> ReadMember<'a> for Obj<S> {
@@ -345,12 +317,7 @@ impl<'a, S: ReadShape<'a>> ReadMember<'a> for Obj<S> {
         };
         Ok(())
     }
-    fn is_present(&self) -> bool {
-        self.0.is_some()
-    }
-    fn clear(&mut self) {
-        self.0 = None;
-    }
+    optional_member!();
 }
 
 impl<'a, S: ReadShape<'a>> ReadMember<'a> for List<S> {
