@@ -16,8 +16,6 @@ const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
-/** With Tag.N or ResourceGroupId, DescribeNetworkInterfaces shows at most this many ENIs. */
-const FILTERED_CAP = 1000;
 /** How many regions `--all-regions` lists at a time. */
 const REGION_CONCURRENCY = 4;
 
@@ -387,17 +385,13 @@ async function listRegions(makeClient, regions, request, onEni) {
       client = makeClient(regionId);
       const paginator = client.listNetworkInterfaces(request);
       for await (const page of paginator.pages()) {
-        if (page.capped === true) capped.push(regionId);
+        if (page.capped === true && !capped.includes(regionId)) capped.push(regionId);
         for (const eni of page.networkInterfaces) {
           counts[regionId]++;
           onEni(eni, regionId);
         }
       }
       if (paginator.capped === true && !capped.includes(regionId)) capped.push(regionId);
-      // With a tag or resource group filter ECS shows at most 1,000 ENIs in all (its doc): a
-      // listing that reached 1,000 was cut there, whether or not the library says so.
-      const filtered = (request.tags && request.tags.length > 0) || request.resourceGroupId !== undefined;
-      if (filtered && counts[regionId] >= FILTERED_CAP && !capped.includes(regionId)) capped.push(regionId);
     } catch (e) {
       if (e instanceof UsageError) throw e;
       // A filter the library refuses is the user's input, the same in every region.

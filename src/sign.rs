@@ -215,7 +215,9 @@ impl SignedQuery {
 
     /// The full query string: the canonical query, then `&Signature=...`.
     pub fn to_query_string(&self) -> String {
-        let mut out = String::with_capacity(self.canonical.as_str().len() + 48);
+        // "&Signature=" and 28 base64 characters, each percent-encoded at worst: sized so that
+        // no reallocation leaves a copy of the query (it may hold the STS token) behind.
+        let mut out = String::with_capacity(self.canonical.as_str().len() + 11 + 3 * 28);
         out.push_str(self.canonical.as_str());
         out.push_str("&Signature=");
         percent_encode_into(&mut out, &self.signature);

@@ -238,11 +238,13 @@ export interface Ipv6Set {
 
 /** An IPv4 prefix (CIDR) assigned to an ENI. */
 export interface Ipv4PrefixSet {
+  /** An IPv4 prefix (CIDR block) assigned to the ENI, e.g. `192.168.1.0/28`. */
   ipv4Prefix: string;
 }
 
 /** An IPv6 prefix (CIDR) assigned to an ENI. */
 export interface Ipv6PrefixSet {
+  /** An IPv6 prefix (CIDR block) assigned to the ENI, e.g. `2408:4005:39c:****::/80`. */
   ipv6Prefix: string;
 }
 
@@ -626,11 +628,8 @@ export declare function signRpcRequest(
   options?: { signatureAlgorithm?: SignatureAlgorithm },
 ): SignedRequest;
 
-/**
- * Options of {@link EcsClient.deleteNetworkInterfaces}: those of a delete, with an `onRetry`
- * that is also told which ENI (a {@link BulkRetryEvent}).
- */
-export interface BulkDeleteOptions extends Omit<DeleteOptions, "onRetry"> {
+/** Options of {@link EcsClient.deleteNetworkInterfaces}. */
+export interface BulkDeleteOptions extends DeleteOptions {
   /** Upper bound of deletes at once, 1 to 32. Default 4; lowered by itself while ECS throttles. */
   concurrency?: number;
   /** Called when the delete of an ID starts (again, when a throttled call is sent again). */

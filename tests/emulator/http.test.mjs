@@ -148,7 +148,7 @@ test("POST /__emulator/reset regenerates data and clears faults, nonces and the 
   emu.setFaults({ throttle: { count: 9 } });
   const res = await control(url, "reset", "POST", { enis: 30, seed: 99 });
   assert.equal(res.status, 200);
-  assert.deepEqual(res.json, { enis: 30, seed: 99, deleteDelayMs: 1500, emptyValues: false });
+  assert.deepEqual(res.json, { enis: 30, seed: 99, deleteDelayMs: 1500, emptyValues: true });
   assert.equal(emu.faults().throttle, undefined);
   assert.deepEqual(emu.log().requests, []);
   assert.equal(emu.state().enis.length, 35);

@@ -47,9 +47,8 @@ const DEFAULTS = {
   cors: true,
   logLimit: 10000,
   hostAliases: [],
-  // Unset optional values as null/"" for a share of ENIs (see data.mjs). Off by default until
-  // the library decodes them (issue 12); the emulator's and the interop tests turn it on.
-  emptyValues: false,
+  // Unset optional values as null/"" for a share of ENIs, as the service sends them (data.mjs).
+  emptyValues: true,
 };
 
 const RESET_KEYS = ["enis", "seed", "deleteDelayMs", "emptyValues"];
@@ -534,7 +533,7 @@ function sendError(res, requestId, err, options = {}) {
  * @param {number} [options.logLimit=10000] how many API requests the log keeps (the latest)
  * @param {string[]} [options.hostAliases=[]] host names V3 requests may have been signed for
  *   besides the received Host (when a relay or proxy forwards to the emulator)
- * @param {boolean} [options.emptyValues=false] unset optional values as null/"" for a share of ENIs
+ * @param {boolean} [options.emptyValues=true] unset optional values as null/"" for a share of ENIs
  */
 export async function startEmulator(options = {}) {
   const opts = { ...DEFAULTS };

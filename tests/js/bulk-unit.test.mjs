@@ -182,16 +182,6 @@ function fakeClient(behave, { delayMs = 2 } = {}) {
       return maxInFlight;
     },
     async deleteNetworkInterface(id, options) {
-      if (id === "eni-probe") {
-        // Like a client without onRetry support: the unknown option is refused first.
-        throw new EcsError("onRetry is not a field of options", {
-          kind: "validation",
-          code: "ValidationError",
-          field: "onRetry",
-          retryable: false,
-          attempts: 0,
-        });
-      }
       if (typeof id !== "string" || !/^eni-/.test(id)) {
         throw new EcsError(`networkInterfaceId must look like eni-..., got ${id}`, {
           kind: "validation",
@@ -217,7 +207,7 @@ function fakeClient(behave, { delayMs = 2 } = {}) {
           }, delayMs);
           options.signal?.addEventListener("abort", onAbort, { once: true });
         });
-        return behave(id, n);
+        return behave(id, n, options);
       } finally {
         inFlight--;
       }
@@ -274,15 +264,61 @@ test("driver: a call that ended throttled is sent again and lowers the limit; re
   assert.equal(s.running, 0);
 });
 
-test("driver: after an uncertain call, NotFound on the next call is success", async () => {
-  const client = fakeClient((id, n) => {
-    if (n === 0) throw apiError("Throttling.User");
+test("driver: after a call with a lost answer, NotFound on the next call is success; not otherwise", async () => {
+  const client = fakeClient((id, n, options) => {
+    if (n === 0) {
+      // eni-x: the first attempt's answer was lost (it may have deleted the ENI), then the
+      // retries were throttled. eni-y: every attempt throttled (nothing was done).
+      if (id === "eni-x") options.onRetry({ attempt: 1, code: "NetworkError", throttled: false, delayMs: 0 });
+      options.onRetry({ attempt: 2, code: "Throttling.User", throttled: true, delayMs: 0 });
+      throw apiError("Throttling.User");
+    }
     throw apiError("InvalidEniId.NotFound", { requestId: "R-404" });
   });
-  // Without onRetry (the fake refuses it) every call's history is unknown: a lost answer may
-  // have deleted it before the throttled attempts.
-  const out = await collect(createBulkDelete(client, ["eni-x"]));
-  assert.deepEqual(out, [{ networkInterfaceId: "eni-x", ok: true, requestId: "R-404" }]);
+  const seen = [];
+  const out = await collect(createBulkDelete(client, ["eni-x", "eni-y"], { onRetry: (e) => seen.push(e) }));
+  const by = Object.fromEntries(out.map((o) => [o.networkInterfaceId, o]));
+  assert.deepEqual(by["eni-x"], { networkInterfaceId: "eni-x", ok: true, requestId: "R-404" });
+  assert.equal(by["eni-y"].ok, false);
+  assert.equal(by["eni-y"].error.code, "InvalidEniId.NotFound");
+  // The caller's onRetry saw every retry, with the ID.
+  assert.deepEqual(
+    seen.map((e) => [e.networkInterfaceId, e.code]),
+    [
+      ["eni-x", "NetworkError"],
+      ["eni-x", "Throttling.User"],
+      ["eni-y", "Throttling.User"],
+    ],
+  );
+});
+
+test("driver: with waitUntilDeleted, a call that ended throttled may have deleted: NotFound next is success", async () => {
+  const client = fakeClient((id, n, options) => {
+    assert.equal(options.waitUntilDeleted, true);
+    // The delete was accepted, then every poll while waiting was throttled.
+    if (n === 0) throw apiError("Throttling.User");
+    throw apiError("InvalidEniId.NotFound", { requestId: "R-gone" });
+  });
+  const out = await collect(createBulkDelete(client, ["eni-w"], { waitUntilDeleted: true }));
+  assert.deepEqual(out, [{ networkInterfaceId: "eni-w", ok: true, requestId: "R-gone" }]);
+});
+
+test("driver: throttled retries lower the limit while the calls go on", async () => {
+  const ids = Array.from({ length: 40 }, (_, i) => `eni-${i}`);
+  const client = fakeClient((id, n, options) => {
+    if (Number(id.slice(4)) < 16) options.onRetry({ attempt: 1, code: "Throttling.User", throttled: true, delayMs: 0 });
+    return { requestId: "R" };
+  });
+  const it = createBulkDelete(client, ids, { concurrency: 16 });
+  const limits = [];
+  for await (const o of it) {
+    assert.equal(o.ok, true);
+    limits.push(it.stats.concurrency);
+  }
+  // All 16 of the first round were throttled: one halving for the round, not sixteen.
+  assert.equal(Math.min(...limits), 8);
+  assert.equal(it.stats.throttled, 16);
+  assert.equal(it.stats.requeued, 0);
 });
 
 test("driver: gives up on an ID after 8 throttled calls, others still run", async () => {

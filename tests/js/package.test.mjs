@@ -80,6 +80,37 @@ test("the package exports exactly the API and needs no init call", () => {
   assert.equal(lib.resolveEndpoint("ap-southeast-1", { vpc: true }), "https://ecs-vpc.ap-southeast-1.aliyuncs.com");
 });
 
+test("EcsError as declared: a public constructor, toJSON with the declared keys, instanceof Error", () => {
+  const dts = readFileSync(join(installedPackage().packageDir, "index.d.ts"), "utf8");
+  const members = (name) => {
+    const body = new RegExp(`export interface ${name} (?:extends \\w+ )?\\{([\\s\\S]*?)\\n\\}`).exec(dts);
+    assert.ok(body, `${name} is declared`);
+    return [...body[1].matchAll(/^\s+(\w+)\??:/gm)].map((m) => m[1]);
+  };
+  const declared = [...members("EcsErrorFields"), ...members("EcsErrorJSON")].sort();
+  assert.ok(declared.includes("retryable") && declared.includes("message"), declared.join());
+  const fields = {
+    kind: "api",
+    code: "InvalidEniId.NotFound",
+    httpStatus: 404,
+    requestId: "R",
+    hostId: "ecs.aliyuncs.com",
+    recommend: "https://api.aliyun.com/troubleshoot",
+    apiMessage: "The specified ENI does not exist.",
+    retryable: false,
+    attempts: 1,
+  };
+  const e = new lib.EcsError("InvalidEniId.NotFound: The specified ENI does not exist.", fields);
+  assert.ok(e instanceof lib.EcsError && e instanceof Error);
+  assert.equal(e.name, "EcsError");
+  for (const [k, v] of Object.entries(fields)) assert.equal(e[k], v, k);
+  const json = e.toJSON();
+  assert.deepEqual(Object.keys(json).sort(), declared, "toJSON gives exactly the declared keys");
+  assert.equal(JSON.parse(JSON.stringify(e)).code, "InvalidEniId.NotFound");
+  const bare = new lib.EcsError("x", { kind: "validation", code: "ValidationError", retryable: false, attempts: 0 });
+  assert.ok(!("httpStatus" in bare) && !("field" in bare), "optional fields left out are absent");
+});
+
 test("every filter reaches the API and selects what it says", async () => {
   const c = client();
   const all = enisInRegion();

@@ -218,6 +218,11 @@ test("a resource-group listing that hits ECS's 1,000 cap is said to be incomplet
       const note = await page.textContent("#capped-note");
       assert.match(note, /This list is incomplete/);
       assert.match(note, /at most 1,000/);
+      assert.equal(
+        (await page.textContent("#load-state")).trim(),
+        "· stopped at ECS's 1,000 limit",
+        "not 'all loaded'",
+      );
       await page.locator("#capped-note").scrollIntoViewIfNeeded();
       await shot(page, "capped-light-1280");
       // A narrower filter under the cap: complete, no note.

@@ -39,6 +39,14 @@ const T = skip ? { skip } : { timeout: 90_000 };
 const visibleRows = "#eni-table tbody tr:not([hidden])";
 const bar = (chart, value) => `#charts button[data-chart='${chart}'][data-value='${value}']`;
 
+/** Connects, loads everything, and waits until the charts count every loaded ENI. */
+async function loadAndChart(page, endpoint) {
+  const result = await connectAndLoad(page, { endpoint });
+  if (await page.evaluate(() => document.querySelector("#overview-panel").open))
+    await page.waitForSelector(`#charts[data-total='${result.loaded}']`, { state: "attached" });
+  return result;
+}
+
 const countBy = (enis, key) => {
   const m = new Map();
   for (const e of enis) m.set(e[key], (m.get(e[key]) ?? 0) + 1);
@@ -49,7 +57,7 @@ test("the overview counts the loaded ENIs; a bar click shows only those rows, ag
   const enis = emulatorEnis(emu);
   const byStatus = countBy(enis, "Status");
   await withPage(browser, site.url, {}, async ({ page, events }) => {
-    const { loaded } = await connectAndLoad(page, { endpoint: emu.url });
+    const { loaded } = await loadAndChart(page, emu.url);
     assert.ok(await page.isVisible("#charts svg.bar"), "the charts are drawn");
     // Every status bar says its count.
     for (const [status, n] of byStatus) {
@@ -102,7 +110,7 @@ test("the age histogram covers every Available ENI and a column filters by age",
   const enis = emulatorEnis(emu);
   const available = enis.filter((e) => e.Status === "Available");
   await withPage(browser, site.url, {}, async ({ page, events }) => {
-    await connectAndLoad(page, { endpoint: emu.url });
+    await loadAndChart(page, emu.url);
     const counts = (await page.locator("#charts .chart-age .bar-count").allTextContents()).map(Number);
     assert.equal(counts.length, 6);
     assert.equal(
@@ -132,10 +140,11 @@ for (const [label, options] of [
 ]) {
   test(`screenshots of the overview: ${label}`, T, async () => {
     await withPage(browser, site.url, options, async ({ page, events }) => {
-      await connectAndLoad(page, { endpoint: emu.url });
+      const { loaded } = await loadAndChart(page, emu.url);
       const open = await page.evaluate(() => document.querySelector("#overview-panel").open);
       assert.equal(open, !options.isMobile, "folded on a phone, open on a desktop");
       if (!open) await page.click("#overview-panel > summary");
+      await page.waitForSelector(`#charts[data-total='${loaded}']`, { state: "attached" });
       await page.click(bar("status", "Available"));
       await page.locator("#overview-panel").scrollIntoViewIfNeeded();
       await shot(page, `chart-filter-${label}`);
@@ -185,6 +194,7 @@ test(
       assert.equal((await page.textContent("#session-region")).trim(), "cn-shanghai");
       // The charts follow the region.
       const inUse = shanghai.filter((e) => e.Status === "InUse").length;
+      await page.waitForSelector(`#charts[data-total='${shanghai.length}']`, { state: "attached" });
       if (inUse) assert.equal((await page.textContent(`${bar("status", "InUse")} .bar-count`)).trim(), String(inUse));
       await shot(page, "region-switch-light-1280");
       // A region the endpoint does not serve: said plainly, the page stays usable.

@@ -56,6 +56,7 @@ export function createCleanup({ lib, table, overview, deleter }) {
     const all = verdictsOf(enis, ms, Date.now());
     const candidates = all.filter((v) => v.verdict.candidate).map((v) => v.eni);
     last = { candidates, threshold };
+    ui.cleanupSummary.dataset.total = String(enis.length);
     const others = new Map();
     for (const { verdict } of all) {
       if (verdict.candidate) continue;
@@ -83,13 +84,14 @@ export function createCleanup({ lib, table, overview, deleter }) {
     if (overview.facet?.chart === "cleanup" && overview.facet.value !== last.threshold) showInTable();
   }
 
+  /** Recounts soon (only while the panel is open), at most about five times a second. */
   function schedule() {
     if (queued) return;
     queued = true;
-    queueMicrotask(() => {
+    setTimeout(() => {
       queued = false;
       render();
-    });
+    }, 200);
   }
 
   function showInTable() {

@@ -28,6 +28,7 @@ export function isConnectionError(err) {
 export function createLoader({ session, table, view, filtersForm, onEnter, onConnectFailure, onRows, onStateChange }) {
   let run = null; // the current load: { ctl }
   let loadState = "idle"; // idle | loading | done | stopped | failed
+  let capped = false; // a page of this listing was flagged capped (ECS's 1,000 limit)
 
   function setState(s) {
     loadState = s;
@@ -87,6 +88,7 @@ export function createLoader({ session, table, view, filtersForm, onEnter, onCon
   }
 
   function showCapped(on) {
+    capped = on;
     ui.cappedNote.hidden = !on;
     ui.loadStatus.dataset.capped = String(on);
     if (!on) return ui.cappedNote.replaceChildren();
@@ -107,6 +109,9 @@ export function createLoader({ session, table, view, filtersForm, onEnter, onCon
     load,
     get state() {
       return loadState;
+    },
+    get capped() {
+      return capped;
     },
     /** Stop: the load ends as "stopped". */
     stop() {

@@ -18,19 +18,29 @@ export function createOverview({ table }) {
     render();
   }
 
-  /** Redraws the charts (once per task, and only while the panel is open). */
+  /**
+   * Redraws the charts soon (only while the panel is open): at most about five times a second,
+   * so a listing that streams thousands of rows does not redraw them for every page.
+   */
+  let last = 0;
   function schedule() {
     if (queued) return;
     queued = true;
-    queueMicrotask(() => {
-      queued = false;
-      render();
-    });
+    setTimeout(
+      () => {
+        queued = false;
+        render();
+      },
+      Math.max(0, 200 - (performance.now() - last)),
+    );
   }
 
   function render() {
     if (!ui.overviewPanel.open) return;
-    replace(ui.charts, renderCharts(table.enis(), facet));
+    last = performance.now();
+    const enis = table.enis();
+    replace(ui.charts, renderCharts(enis, facet));
+    ui.charts.dataset.total = String(enis.length); // how many ENIs the charts count now
   }
 
   function setup() {

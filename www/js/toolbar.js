@@ -32,7 +32,8 @@ export function createToolbar({ table, loader, deleter, view, session }) {
     ui.count.textContent = `${formatCount(loaded)} loaded${table.filtered ? ` · ${formatCount(shown)} shown` : ""}`;
     ui.loadStatus.dataset.loaded = String(loaded);
     ui.loadStatus.dataset.state = loader.state;
-    ui.loadState.textContent = LOAD_STATE_TEXT[loader.state];
+    ui.loadState.textContent =
+      loader.state === "done" && loader.capped ? "· stopped at ECS's 1,000 limit" : LOAD_STATE_TEXT[loader.state];
     const n = table.selected.size;
     ui.deleteSelected.disabled = n === 0 || deleter.running;
     ui.regionSwitch.disabled = deleter.running; // deletes finish in their own region first

@@ -114,10 +114,13 @@ export async function cleanSlice(env, slice, b = budget(env)) {
     if (rule.vpcId) request.vpcId = rule.vpcId;
     const ids = [];
     try {
-      for await (const eni of client.listNetworkInterfaces(request)) {
+      const listing = client.listNetworkInterfaces(request);
+      for await (const eni of listing) {
         summary.listed++;
         if (cleanupVerdict(eni, rule).candidate) ids.push(eni.networkInterfaceId);
       }
+      // With TAGS, ECS lists at most 1,000 ENIs: what is past them is seen once these are gone.
+      if (listing.capped === true) summary.capped = true;
     } catch (e) {
       summary.retry = true;
       summary.errors[e.code ?? "Error"] = 1;
@@ -154,6 +157,8 @@ export async function cleanSlice(env, slice, b = budget(env)) {
     }
     summary.throttled = it.stats.throttled;
     summary.left = ids.length - next;
+    // A capped listing that made progress goes on in another invocation (a fresh listing).
+    if (summary.capped && summary.deleted > 0 && summary.left === 0) summary.more = true;
     return summary;
   } finally {
     client.free();

@@ -69,7 +69,7 @@ export default {
       if (summary.retry) {
         msg.retry();
       } else {
-        if ((summary.left > 0 || summary.deferred) && env.CLEANUP_QUEUE) {
+        if ((summary.left > 0 || summary.deferred || summary.more) && env.CLEANUP_QUEUE) {
           // Out of subrequests for this invocation: the rest of the slice is a new message.
           await env.CLEANUP_QUEUE.send(slice, { contentType: "json" });
         }

@@ -142,28 +142,6 @@ function sourceOf(ids) {
   );
 }
 
-/**
- * Whether this client's `deleteNetworkInterface` takes the `onRetry` observer (sent nothing to
- * find out: options that fail validation either at `onRetry` or, when it is known, at the
- * later invalid `waitTimeoutMs`). Without it, throttling is seen only when a call ends throttled.
- */
-const onRetrySupport = new WeakMap();
-async function supportsOnRetry(client) {
-  const key = Object.getPrototypeOf(client) ?? client;
-  if (!onRetrySupport.has(key)) {
-    const probe = (async () => {
-      try {
-        await client.deleteNetworkInterface("eni-probe", { onRetry() {}, waitTimeoutMs: 0 });
-      } catch (e) {
-        return e?.field === "waitTimeoutMs";
-      }
-      return false;
-    })();
-    onRetrySupport.set(key, probe);
-  }
-  return onRetrySupport.get(key);
-}
-
 const DONE = Object.freeze({ value: undefined, done: true });
 
 /**
@@ -174,7 +152,9 @@ const DONE = Object.freeze({ value: undefined, done: true });
  * - Each distinct ID is deleted once; a repeated ID is skipped (one outcome per distinct ID).
  * - A call that ended throttled changed nothing, so its ID is queued again (up to 8 times).
  *   Per ID, the unknown-outcome rule of `deleteNetworkInterface` holds across those calls: once
- *   any attempt for an ID had an unknown outcome, a later `InvalidEniId.NotFound` is success.
+ *   any attempt for an ID had an unknown outcome (a retry that was not throttling, or with
+ *   `waitUntilDeleted` throttling that may have hit the polls after an accepted delete), a
+ *   later `InvalidEniId.NotFound` is success.
  * - Outcomes come in the order deletes finish; a failure is an outcome, never a throw.
  * - `signal` (or `return()`, i.e. `break`): nothing more starts, in-flight calls are
  *   cancelled; each ID already taken from `ids` ends as an `aborted` outcome (after `return()`
@@ -209,8 +189,6 @@ export function createBulkDelete(client, ids, options, release = () => {}) {
   let pulling = false;
   let finished = false;
   let released = false;
-  let withOnRetry = null; // null until the probe has answered
-  let probing = false;
   let closed = false; // return() was called: nothing more is yielded
 
   const onAbort = () => stop();
@@ -281,7 +259,7 @@ export function createBulkDelete(client, ids, options, release = () => {}) {
   }
 
   function pump() {
-    if (finished || controller.signal.aborted || withOnRetry === null) {
+    if (finished || controller.signal.aborted) {
       settle();
       return;
     }
@@ -346,26 +324,25 @@ export function createBulkDelete(client, ids, options, release = () => {}) {
 
   function start(job) {
     const round = state.round;
-    // Whether this call may have deleted the ENI without us seeing the answer: unknown
-    // without onRetry; with it, any retry that was not throttling (a lost or failed answer).
-    let uncertain = !withOnRetry;
+    // Whether this call may have deleted the ENI without us seeing the answer: a retry that
+    // was not throttling (a lost or failed answer) says so.
+    let uncertain = false;
     stats.running++;
     stats.started++;
     if (opts.onStart) callQuietly(opts.onStart, job.id);
     const own = new AbortController();
     calls.add(own);
     const callOptions = { ...opts.delete, signal: own.signal };
-    if (withOnRetry) {
-      callOptions.onRetry = (event) => {
-        if (event && event.throttled) {
-          stats.throttled++;
-          state = nextConcurrency(state, { type: "throttled", round });
-        } else {
-          uncertain = true;
-        }
-        if (opts.onRetry) callQuietly(opts.onRetry, { ...event, networkInterfaceId: job.id });
-      };
-    }
+    // Every throttled attempt lowers the limit at once, before its backoff wait.
+    callOptions.onRetry = (event) => {
+      if (event && event.throttled) {
+        stats.throttled++;
+        state = nextConcurrency(state, { type: "throttled", round });
+      } else {
+        uncertain = true;
+      }
+      if (opts.onRetry) callQuietly(opts.onRetry, { ...event, networkInterfaceId: job.id });
+    };
     let call;
     try {
       call = Promise.resolve(client.deleteNetworkInterface(job.raw ?? job.id, callOptions));
@@ -393,7 +370,10 @@ export function createBulkDelete(client, ids, options, release = () => {}) {
           state = nextConcurrency(state, { type: "throttled", round });
           if (job.tries < MAX_REQUEUES && !controller.signal.aborted) {
             stats.requeued++;
-            requeue.push({ ...job, tries: job.tries + 1, uncertain: job.uncertain || uncertain });
+            // With waitUntilDeleted, the throttled requests may have been the polls after an
+            // accepted delete: then the ENI is going or gone, and NotFound next time is success.
+            const waited = opts.delete.waitUntilDeleted === true;
+            requeue.push({ ...job, tries: job.tries + 1, uncertain: job.uncertain || uncertain || waited });
             pump();
             return;
           }
@@ -438,17 +418,7 @@ export function createBulkDelete(client, ids, options, release = () => {}) {
       }
       if (finished) return Promise.resolve(DONE);
       const p = new Promise((resolve, reject) => waiters.push({ resolve, reject }));
-      if (withOnRetry === null && !probing) {
-        probing = true;
-        supportsOnRetry(client)
-          .then(
-            (yes) => (withOnRetry = yes),
-            () => (withOnRetry = false),
-          )
-          .then(() => (controller.signal.aborted ? stop() : pump()));
-      } else {
-        pump();
-      }
+      pump();
       return p;
     },
     return() {
