@@ -9,6 +9,9 @@
     clippy::panic
 )]
 
+mod support;
+use support::percent_decode;
+
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
@@ -111,22 +114,6 @@ fn decode_query(url: &str) -> BTreeMap<String, String> {
             (percent_decode(k), percent_decode(v))
         })
         .collect()
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 impl Transport for Mock {

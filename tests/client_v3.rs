@@ -14,6 +14,9 @@
     clippy::panic
 )]
 
+mod support;
+use support::percent_decode;
+
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
@@ -60,7 +63,7 @@ impl Sent {
         q.split('&')
             .map(|p| {
                 let (k, v) = p.split_once('=').unwrap();
-                (decode(k), decode(v))
+                (percent_decode(k), percent_decode(v))
             })
             .collect()
     }
@@ -87,22 +90,6 @@ impl Sent {
         let signature = Signature::new(secret, &StringToSign::new(&canonical));
         self.headers["Authorization"] == authorization(id, &canonical, &signature)
     }
-}
-
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 type Answer = Result<(u16, String, Vec<(String, String)>), TransportError>;

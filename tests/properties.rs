@@ -10,6 +10,9 @@
     clippy::panic
 )]
 
+mod support;
+use support::spec_encode;
+
 use aliyun_eni::canonical::{CanonicalQuery, Method, StringToSign};
 use aliyun_eni::request::{DescribeNetworkInterfacesRequest, TagFilter};
 use aliyun_eni::response::{decode_api_error, decode_delete, decode_describe};
@@ -18,18 +21,6 @@ use proptest::prelude::*;
 use sha1::{Digest, Sha1};
 
 // ---- an independent signature-v1 implementation ------------------------------------------------
-
-fn spec_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 fn spec_canonical(params: &[(String, String)]) -> String {
     let mut sorted: Vec<_> = params.to_vec();

@@ -12,6 +12,9 @@
     clippy::panic
 )]
 
+mod support;
+use support::{percent_decode, spec_encode};
+
 use std::collections::BTreeMap;
 
 use aliyun_eni::canonical::Method;
@@ -22,18 +25,6 @@ use proptest::prelude::*;
 use sha2::{Digest, Sha256};
 
 // ---- the independent implementation --------------------------------------------------------------
-
-fn spec_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
 
 fn utf16(s: &str) -> Vec<u16> {
     s.encode_utf16().collect()
@@ -252,7 +243,7 @@ proptest! {
             .filter(|p| !p.is_empty())
             .map(|p| {
                 let (k, v) = p.split_once('=').unwrap();
-                (decode(k), decode(v))
+                (percent_decode(k), percent_decode(v))
             })
             .collect();
         let mut sorted = params.clone();
@@ -304,20 +295,4 @@ proptest! {
     fn argument_reader_never_panics(request in text(), credentials in text(), options in text()) {
         let _ = read_sign_rpc_arguments(&request, &credentials, &options);
     }
-}
-
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }

@@ -21,6 +21,9 @@
     clippy::panic
 )]
 
+mod support;
+use support::percent_decode;
+
 use std::collections::BTreeMap;
 
 use aliyun_eni::canonical::{CanonicalQuery, Method, StringToSign as V1StringToSign};
@@ -119,22 +122,6 @@ fn parse_timestamp(s: &str) -> i64 {
         .sum::<i64>();
     days += days_before_month[(m - 1) as usize] + d - 1 + i64::from(m > 2 && leap(y));
     ((days * 24 + n(11, 13)) * 60 + n(14, 16)) * 60_000 + n(17, 19) * 1000
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 /// A V3 vector shaped like an ECS RPC call (empty body, the SDK's headers), rebuilt whole by

@@ -1,0 +1,35 @@
+//! Helpers the native test crates share (`mod support;`), written from the spec and independent
+//! of the library: percent-encoding (RFC 3986, as both signatures use it) and decoding.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::indexing_slicing)]
+
+/// RFC 3986 percent-encoding: unreserved bytes (`A-Z a-z 0-9 - _ . ~`) kept, every other byte
+/// `%XX` in upper case (space `%20`, `*` `%2A`).
+pub fn spec_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (the test inputs are well formed: it panics otherwise).
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
