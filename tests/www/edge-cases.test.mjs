@@ -1,7 +1,7 @@
 // The admin page and the real service's edge cases (issue 12): an ENI stuck in Deleting can be
 // deleted again from the page; a bulk delete under throttling; the new response fields in the
 // detail view; a listing capped at 1,000 by ECS is said to be incomplete.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   KEY,
@@ -10,11 +10,10 @@ import {
   connectAndLoad,
   deletable,
   emulatorEnis,
-  launch,
   missing,
+  pageSuite,
   shot,
   startEmulator,
-  startStaticServer,
   vendorPackage,
   waitLoaded,
   withPage,
@@ -22,19 +21,7 @@ import {
 
 const skip = missing();
 let emu, site, browser;
-
-before(async () => {
-  if (skip) return;
-  emu = await startEmulator({ enis: 40, seed: 7, deleteDelayMs: 300, cors: true });
-  site = await startStaticServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.close();
-  await emu?.close();
-});
+pageSuite(skip, { enis: 40, seed: 7, deleteDelayMs: 300, cors: true }, (s) => ({ emu, site, browser } = s));
 
 const T = skip ? { skip } : { timeout: 90_000 };
 const row = (id) => `#eni-table tbody tr[data-id="${id}"]`;

@@ -1,36 +1,13 @@
 // The admin page's hardening (issue 15) in headless Chromium: no other site can frame it (the
 // server's headers, and the page itself when a server forgets them), nothing that password
 // managers take for a login form, and Recommend links presented by who really sent them.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  KEY,
-  assertQuiet,
-  connect,
-  connectAndLoad,
-  launch,
-  missing,
-  shot,
-  startEmulator,
-  startStaticServer,
-  withPage,
-} from "./helpers.mjs";
+import { KEY, assertQuiet, connect, connectAndLoad, missing, pageSuite, shot, withPage } from "./helpers.mjs";
 
 const skip = missing();
 let emu, site, browser;
-
-before(async () => {
-  if (skip) return;
-  emu = await startEmulator({ enis: 30, seed: 5, cors: true });
-  site = await startStaticServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.close();
-  await emu?.close();
-});
+pageSuite(skip, { enis: 30, seed: 5, cors: true }, (s) => ({ emu, site, browser } = s));
 
 const T = skip ? { skip } : { timeout: 60_000 };
 const PARENT = "http://parent.invalid/";

@@ -6,7 +6,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { KEY, ROOT, SECRETS, outputDir } from "../js/harness.mjs";
+import { after, before } from "node:test";
+import { KEY, ROOT, SECRETS, outputDir, startEmulator } from "../js/harness.mjs";
+import { startStaticServer } from "../../scripts/demo.mjs";
 
 export { KEY, STS, SECRETS, ROOT, startEmulator } from "../js/harness.mjs";
 export { startStaticServer } from "../../scripts/demo.mjs";
@@ -198,4 +200,25 @@ export async function closedPort() {
   const { port } = server.address();
   await new Promise((ok) => server.close(ok));
   return port;
+}
+
+/**
+ * The usual page suite: before its tests, an emulator with `emulatorOptions`, the static site
+ * and Chromium, handed to `ready({ emu, site, browser })`; after them, each closed. Nothing
+ * starts when `skip` says why the suite cannot run.
+ */
+export function pageSuite(skip, emulatorOptions, ready) {
+  let emu, site, browser;
+  before(async () => {
+    if (skip) return;
+    emu = await startEmulator(emulatorOptions);
+    site = await startStaticServer();
+    browser = await launch();
+    ready({ emu, site, browser });
+  });
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await site?.close();
+    await emu?.close();
+  });
 }

@@ -1,7 +1,7 @@
 // The admin page for operators (issue 14) in headless Chromium against the emulator: the
 // overview's charts (drawn by the page) filter the table when clicked, the cleanup candidates
 // by the package's orphan rule, the region switcher; screenshots in light, dark and on a phone.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   DESKTOP,
@@ -10,30 +10,17 @@ import {
   assertQuiet,
   connectAndLoad,
   emulatorEnis,
-  launch,
   missing,
+  pageSuite,
   shot,
   startEmulator,
-  startStaticServer,
   waitLoaded,
   withPage,
 } from "./helpers.mjs";
 
 const skip = missing();
 let emu, site, browser;
-
-before(async () => {
-  if (skip) return;
-  emu = await startEmulator({ enis: 200, seed: 3, cors: true });
-  site = await startStaticServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.close();
-  await emu?.close();
-});
+pageSuite(skip, { enis: 200, seed: 3, cors: true }, (s) => ({ emu, site, browser } = s));
 
 const T = skip ? { skip } : { timeout: 90_000 };
 const visibleRows = "#eni-table tbody tr:not([hidden])";

@@ -1,7 +1,7 @@
 // The admin page (www/) in headless Chromium against the ECS emulator: connect, list through
 // paging, filters in the URL, detail view, delete one and many, errors people can act on,
 // hostile data rendered as text, nothing secret kept, keyboard use, exports.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { HOSTILE_ENIS } from "../emulator/data.mjs";
@@ -19,11 +19,10 @@ import {
   deletable,
   emulatorEnis,
   isHostile,
-  launch,
   missing,
+  pageSuite,
   shot,
   startEmulator,
-  startStaticServer,
   vendorPackage,
   waitLoaded,
   withPage,
@@ -31,19 +30,7 @@ import {
 
 const skip = missing();
 let emu, site, browser;
-
-before(async () => {
-  if (skip) return;
-  emu = await startEmulator({ enis: 250, seed: 1, deleteDelayMs: 400, cors: true });
-  site = await startStaticServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.close();
-  await emu?.close();
-});
+pageSuite(skip, { enis: 250, seed: 1, deleteDelayMs: 400, cors: true }, (s) => ({ emu, site, browser } = s));
 
 const T = skip ? { skip } : { timeout: 90_000 };
 const describeLog = () => emu.log().requests.filter((r) => r.action === "DescribeNetworkInterfaces");

@@ -1,36 +1,13 @@
 // The admin page with thousands of ENIs: streaming stays smooth (rows appear page by page, no
 // long main-thread stalls), sort and search stay quick, and Stop really stops fetching.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  connect,
-  connectAndLoad,
-  emulatorEnis,
-  launch,
-  missing,
-  shot,
-  startEmulator,
-  startStaticServer,
-  waitLoaded,
-  withPage,
-} from "./helpers.mjs";
+import { connect, connectAndLoad, emulatorEnis, missing, pageSuite, shot, waitLoaded, withPage } from "./helpers.mjs";
 
 const skip = missing();
 const ENIS = 5000;
 let emu, site, browser;
-
-before(async () => {
-  if (skip) return;
-  emu = await startEmulator({ enis: ENIS, seed: 11, cors: true });
-  site = await startStaticServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.close();
-  await emu?.close();
-});
+pageSuite(skip, { enis: ENIS, seed: 11, cors: true }, (s) => ({ emu, site, browser } = s));
 
 const T = skip ? { skip } : { timeout: 120_000 };
 
