@@ -3,52 +3,36 @@
 //
 // Nothing here sees a secret: Rust signs, this file only moves bytes.
 
+// EcsError's fields besides name and message, in the order toJSON writes them; the optional
+// ones are set only when present (absent, not undefined).
+const ERROR_FIELDS = [
+  "kind",
+  "code",
+  "httpStatus",
+  "requestId",
+  "hostId",
+  "recommend",
+  "apiMessage",
+  "field",
+  "retryable",
+  "attempts",
+];
+const OPTIONAL_ERROR_FIELDS = new Set(["httpStatus", "requestId", "hostId", "recommend", "apiMessage", "field"]);
+
 /** The one error class every failure of aliyun-eni rejects with. */
 export class EcsError extends Error {
   constructor(message, fields) {
     super(message);
     this.name = "EcsError";
-    this.kind = fields.kind;
-    this.code = fields.code;
-    if (fields.httpStatus !== undefined) this.httpStatus = fields.httpStatus;
-    if (fields.requestId !== undefined) this.requestId = fields.requestId;
-    if (fields.hostId !== undefined) this.hostId = fields.hostId;
-    if (fields.recommend !== undefined) this.recommend = fields.recommend;
-    if (fields.apiMessage !== undefined) this.apiMessage = fields.apiMessage;
-    if (fields.field !== undefined) this.field = fields.field;
-    this.retryable = fields.retryable;
-    this.attempts = fields.attempts;
+    for (const key of ERROR_FIELDS) {
+      if (!OPTIONAL_ERROR_FIELDS.has(key) || fields[key] !== undefined) this[key] = fields[key];
+    }
   }
 
   toJSON() {
-    const {
-      name,
-      message,
-      kind,
-      code,
-      httpStatus,
-      requestId,
-      hostId,
-      recommend,
-      apiMessage,
-      field,
-      retryable,
-      attempts,
-    } = this;
-    return {
-      name,
-      message,
-      kind,
-      code,
-      httpStatus,
-      requestId,
-      hostId,
-      recommend,
-      apiMessage,
-      field,
-      retryable,
-      attempts,
-    };
+    const json = { name: this.name, message: this.message };
+    for (const key of ERROR_FIELDS) json[key] = this[key];
+    return json;
   }
 }
 
