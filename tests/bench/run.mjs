@@ -6,7 +6,7 @@
 // target/bench/profiles/. What each figure is and how it is measured: tests/bench/README.md.
 // `node tests/bench/table.mjs` turns results.json into the README's markdown table.
 //
-// Environment: BENCH_RUNS (fresh processes per side for list, memory and cold start; default 18),
+// Environment: BENCH_RUNS (fresh processes per side for list, memory and cold start; default 24),
 // BENCH_SIGN_RUNS (default 7), BENCH_GROWTH_RUNS (default 7), BENCH_WORKERD_RUNS (default 18),
 // BENCH_CLI_RUNS (default 12). BENCH_ONLY=section,... runs only those sections (SECTIONS below)
 // and writes results.partial.json and report.partial.txt instead, leaving a full run's files.
@@ -47,7 +47,7 @@ const count = (name, dflt) => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
   return n;
 };
-const RUNS = count("BENCH_RUNS", 18);
+const RUNS = count("BENCH_RUNS", 24);
 const SIGN_RUNS = count("BENCH_SIGN_RUNS", 7);
 const GROWTH_RUNS = count("BENCH_GROWTH_RUNS", 7);
 const WORKERD_RUNS = count("BENCH_WORKERD_RUNS", 18);
