@@ -227,11 +227,11 @@ async function browserSize(pkg, esbuild) {
   const js = readdirSync(dir).filter((f) => f.endsWith(".js"));
   if (js.length !== 1) throw new Error(`expected one browser bundle, got ${js.join(", ")}`);
   const jsBuf = readFileSync(join(dir, js[0]));
-  // The wasm the package's browser entry fetches: the tarball's, unless the bundle emitted one.
   const emitted = readdirSync(dir).filter((f) => f.endsWith(".wasm"));
-  const wasmBuf = emitted.length
-    ? readFileSync(join(dir, emitted[0]))
-    : readFileSync(join(pkg.packageDir, "aliyun_eni_bg.wasm"));
+  // The wasm the browser entry fetches: the one the bundle emitted, else the package's own.
+  const shipped = runtimeFiles(pkg.packageDir).filter((f) => f.endsWith(".wasm"));
+  if (!emitted.length && shipped.length !== 1) throw new Error(`expected one .wasm in the package: ${shipped}`);
+  const wasmBuf = readFileSync(emitted.length ? join(dir, emitted[0]) : join(pkg.packageDir, shipped[0]));
   const jsGzip = gz(jsBuf);
   const wasmGzip = gz(wasmBuf);
   return {
