@@ -84,8 +84,61 @@ const minify = (code) =>
     minifySyntax: true,
     legalComments: "none",
   }).code;
-writeFileSync(join(pkgDir, "aliyun_eni.js"), minify(glue));
-for (const p of snippets) writeFileSync(join(pkgDir, flatName(p)), minify(readFileSync(p, "utf8")));
+// A snippet that no other file of the package imports (only the glue does) is bundled into the
+// glue: every module is a resolve, a read and a link at import in Node, and a request in a
+// browser. Snippets that the loaders, credentials*.js or other snippets import (runtime.js with
+// EcsError, bulk.js) stay files, so each runtime has one instance of them.
+const importsOf = (code) => [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.\/[^"']+)["']/g)].map((m) => m[1]);
+const otherModules = [
+  ...snippets.map((p) => readFileSync(p, "utf8")),
+  ...["credentials.js", "credentials-node.js"].map((f) => readFileSync(join(root, "src", "wasm", "js", f), "utf8")),
+  ...["node.js", "browser.js", "workerd.js", "cli.js"].map((f) => readFileSync(join(root, "pkg-template", f), "utf8")),
+];
+const sharedNames = new Set(otherModules.flatMap(importsOf));
+const inlined = snippets.filter((p) => !sharedNames.has(flatName(p)));
+const kept = snippets.filter((p) => sharedNames.has(flatName(p)));
+if (inlined.length === 0) {
+  writeFileSync(join(pkgDir, "aliyun_eni.js"), minify(glue));
+} else {
+  const { build } = await import("esbuild");
+  const files = new Map([["./aliyun_eni.js", glue], ...inlined.map((p) => [flatName(p), readFileSync(p, "utf8")])]);
+  const bundled = await build({
+    stdin: { contents: glue, loader: "js", sourcefile: "aliyun_eni.js", resolveDir: pkgDir },
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    // wasm-bindgen's import object names a snippet once per import group.
+    logOverride: { "duplicate-object-key": "silent" },
+    plugins: [
+      {
+        name: "glue-snippets",
+        setup(b) {
+          b.onResolve({ filter: /^\.\// }, (a) =>
+            files.has(a.path) && a.path !== "./aliyun_eni.js"
+              ? { path: a.path, namespace: "snippet" }
+              : { path: a.path, external: true },
+          );
+          b.onLoad({ filter: /.*/, namespace: "snippet" }, (a) => ({ contents: files.get(a.path), loader: "js" }));
+        },
+      },
+    ],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: "none",
+  });
+  if (bundled.errors.length || bundled.warnings.length)
+    throw new Error(
+      `esbuild (aliyun_eni.js): ${[...bundled.errors, ...bundled.warnings].map((m) => m.text).join("\n")}`,
+    );
+  const code = bundled.outputFiles[0].text;
+  for (const p of inlined)
+    if (importsOf(code).includes(flatName(p))) throw new Error(`aliyun_eni.js still imports ${flatName(p)}`);
+  writeFileSync(join(pkgDir, "aliyun_eni.js"), code);
+}
+for (const p of kept) writeFileSync(join(pkgDir, flatName(p)), minify(readFileSync(p, "utf8")));
 // The credentials providers (issue 13): credentials.js for the browser and Worker loaders;
 // credentials-node.js (the file sources) for the node loader, with credentials.js bundled into
 // it: one module fewer for Node to resolve, read and link at import (cold start, issue 16). The
@@ -149,6 +202,8 @@ const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
 const pkg = JSON.parse(readFileSync(join(tpl, "package.json"), "utf8"));
 pkg.version = version;
+// Snippets bundled into the glue are not files of the package.
+pkg.files = pkg.files.filter((f) => !inlined.some((p) => flatName(p) === "./" + f));
 writeFileSync(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 
 const generated = [
