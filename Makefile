@@ -89,7 +89,7 @@ clean:
 fuzz:
 	scripts/fuzz.sh
 
-## bench: the benchmark suite (issue 7), about 3 minutes; what it measures: tests/bench/README.md
+## bench: the benchmark suite (issues 7 and 16), about 5 minutes; what it measures: tests/bench/README.md
 bench: pack
 	@scripts/ensure-tools.sh
 	@if [ ! -f tests/bench/node_modules/.package-lock.json ] || \
