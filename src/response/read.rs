@@ -177,9 +177,10 @@ pub(crate) enum IdValue<'a> {
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Flag(pub Option<bool>);
 
-/// An optional non-negative integer (its digits, kept exact).
+/// An optional non-negative integer that fits in a `u64`: a JSON integer, or its digits in a
+/// string (`""`, anything else: absent).
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Count<'a>(pub Option<&'a str>);
+pub(crate) struct Count<'a>(pub Option<u64>, pub core::marker::PhantomData<&'a str>);
 
 /// A nested object shape; absent when `null` or when the shape's presence rule says so.
 #[derive(Debug, Clone, Copy)]
@@ -289,15 +290,11 @@ impl<'a> ReadMember<'a> for Count<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
         self.0 = lenient(r, |r| {
             if r.peek()? == Kind::String {
-                // Digits in a string: the number; `""` (the API's "empty value"): absent.
-                let s = r.string()?;
-                let digits = s.raw();
-                let ok = !digits.is_empty()
-                    && digits.bytes().all(|b| b.is_ascii_digit())
-                    && crate::json::parse_u64(digits).is_some();
-                return Ok(ok.then_some(digits));
+                // Digits in a string (decoded, as `JSON.parse` sees them): the number; `""` (the
+                // API's "empty value") or anything else: absent.
+                return Ok(crate::json::parse_u64(&r.string()?.to_cow()));
             }
-            within(field, r.unsigned()).map(Some)
+            within(field, r.unsigned()).map(crate::json::parse_u64)
         })?;
         Ok(())
     }
@@ -400,8 +397,12 @@ impl Wrapped {
             };
             match wrapper.key(r)? {
                 None => self.wrapper = None,
-                Some(k) if k.eq_str(self.key) && !r.null()? => {
-                    self.list = Some(within(self.field, r.array())?)
+                // (A null list is consumed here: it must not reach the skip below, which would
+                // then skip the member after it.)
+                Some(k) if k.eq_str(self.key) => {
+                    if !r.null()? {
+                        self.list = Some(within(self.field, r.array())?);
+                    }
                 }
                 Some(_) => r.skip()?,
             }

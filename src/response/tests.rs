@@ -10,7 +10,7 @@ use crate::policy::retryable;
 use crate::ErrorKind;
 use serde_json::{json, Value};
 
-const DOC_EXAMPLE: &str = r#"{
+pub(crate) const DOC_EXAMPLE: &str = r#"{
     "TotalCount": 1,
     "RequestId": "5C0E2B68-EDB0-421D-B146-E58A04808242",
     "PageSize": 10,
