@@ -103,31 +103,25 @@ fn names(m: &Member) -> Vec<&'static str> {
     v
 }
 
-/// The JavaScript expression reading member `m` of the source object `o` into `v` and counting
-/// the keys it found in `n`.
-fn read_value(out: &mut String, m: &Member, first: bool, only: bool) {
-    let keys = names(m);
-    let declare = match (first, only && keys.len() == 1) {
-        (_, true) => "const ",
-        (true, false) => "let ",
-        _ => "",
-    };
-    writeln!(out, "  {declare}v = o[{}];", q(m.api)).unwrap();
-    writeln!(out, "  if (v !== undefined) n++;").unwrap();
-    if keys.len() > 1 {
-        // Rare: more than one spelling in one object; the one that comes last wins.
-        let list = keys.iter().map(|k| q(k)).collect::<Vec<_>>().join(", ");
-        writeln!(out, "  {{\n    let found = v === undefined ? 0 : 1;").unwrap();
-        for k in &keys[1..] {
-            writeln!(
-                out,
-                "    {{\n      const w = o[{}];\n      if (w !== undefined) {{\n        n++;\n        found++;\n        v = w;\n      }}\n    }}",
-                q(k)
-            )
-            .unwrap();
-        }
-        writeln!(out, "    if (found > 1) v = alias(o, [{list}]);\n  }}").unwrap();
+/// The one pass over the source object's members (`for...in`, in the order of the answer, so
+/// the last spelling of an aliased member wins as in the Rust reader): each known member's value
+/// goes to its local `m<i>`; any other member is skipped (only its depth counts).
+fn read_members(out: &mut String, s: &Shape) {
+    for i in 0..s.members.len() {
+        writeln!(out, "  let m{i};").unwrap();
     }
+    writeln!(
+        out,
+        "  for (const k in o) {{\n    const v = o[k];\n    switch (k) {{"
+    )
+    .unwrap();
+    for (i, m) in s.members.iter().enumerate() {
+        for k in names(m) {
+            writeln!(out, "      case {}:", q(k)).unwrap();
+        }
+        writeln!(out, "        m{i} = v;\n        break;").unwrap();
+    }
+    writeln!(out, "      default:\n        skip(v, d);\n    }}\n  }}").unwrap();
 }
 
 fn shape_by_ts<'s>(shapes: &'s [Shape], ts: &str) -> &'s Shape {
@@ -141,19 +135,9 @@ fn shape_by_ts<'s>(shapes: &'s [Shape], ts: &str) -> &'s Shape {
 /// `API.md` object, or `undefined` when the presence rule drops it; throws `SHAPE` on a shape
 /// error of a strict shape, `TOO_DEEP` when a value it skips nests too deeply.
 fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
-    let keys: Vec<String> = s.members.iter().flat_map(names).map(q).collect();
-    let one_line = format!("const KEYS_{} = new Set([{}]);", s.ts, keys.join(", "));
-    if one_line.len() <= 120 {
-        writeln!(out, "{one_line}").unwrap();
-    } else {
-        writeln!(out, "const KEYS_{} = new Set([", s.ts).unwrap();
-        for k in &keys {
-            writeln!(out, "  {k},").unwrap();
-        }
-        writeln!(out, "]);").unwrap();
-    }
     writeln!(out, "function s_{}(o, d) {{", s.ts).unwrap();
-    writeln!(out, "  let n = 0;\n  const r = {{}};").unwrap();
+    read_members(out, s);
+    writeln!(out, "  const r = {{}};").unwrap();
     let mut keep = match s.keep {
         "always" => Some(String::from("true")),
         _ => None,
@@ -162,7 +146,12 @@ fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
     for (i, m) in s.members.iter().enumerate() {
         let js = q(m.js);
         writeln!(out, "  // {}: {} {}", m.js, m.kind, names(m).join("|")).unwrap();
-        read_value(out, m, i == 0, s.members.len() == 1);
+        let declare = match (i, s.members.len()) {
+            (0, 1) => "const ",
+            (0, _) => "let ",
+            _ => "",
+        };
+        writeln!(out, "  {declare}v = m{i};").unwrap();
         if m.kind == "required" {
             assert!(s.strict, "{}: a required member in a lenient shape", m.api);
         }
@@ -187,7 +176,7 @@ fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
             "id" => {
                 writeln!(
                     out,
-                    "  if (typeof v === \"string\") {{\n    if (v !== \"\") r[{js}] = text(v);\n  }} else if (typeof v === \"number\") r[{js}] = String(v);\n  else skip(v, d);"
+                    "  if (typeof v === \"string\") {{\n    if (v !== \"\") r[{js}] = text(v);\n  }} else if (typeof v === \"number\") {{\n    if (Number.isSafeInteger(v)) r[{js}] = String(v);\n    else if (Number.isInteger(v)) throw INEXACT;\n  }} else skip(v, d);"
                 )
                 .unwrap();
             }
@@ -204,7 +193,7 @@ fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
             "count" => {
                 writeln!(
                     out,
-                    "  if (typeof v === \"number\") r[{js}] = v;\n  else if (typeof v === \"string\") {{\n    const c = digits(v);\n    if (c !== undefined) r[{js}] = c;\n  }} else skip(v, d);"
+                    "  if (typeof v === \"number\") {{\n    if (Number.isSafeInteger(v)) {{\n      if (v >= 0) r[{js}] = v + 0;\n    }} else if (Number.isInteger(v) && v > 0) throw INEXACT;\n  }} else if (typeof v === \"string\") {{\n    const c = digits(v);\n    if (c !== undefined) r[{js}] = c;\n  }} else skip(v, d);"
                 )
                 .unwrap();
             }
@@ -222,24 +211,8 @@ fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
                 )
                 .unwrap();
             }
-            "list" => {
-                let inner = shape_by_ts(shapes, m.shape.unwrap());
-                writeln!(
-                    out,
-                    "  r[{js}] = list(v, d, {}, s_{}, {});",
-                    q(m.inner),
-                    inner.ts,
-                    inner.strict
-                )
-                .unwrap();
-            }
-            "strs" => {
-                writeln!(
-                    out,
-                    "  r[{js}] = list(v, d, {}, stringItem, false);",
-                    q(m.inner)
-                )
-                .unwrap();
+            "list" | "strs" => {
+                writeln!(out, "  r[{js}] = {}(v, d);", list_name(s, m)).unwrap();
             }
             other => panic!("unknown member kind {other}"),
         }
@@ -266,7 +239,6 @@ fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
         assert!(!any.is_empty());
         keep = Some(String::from("hasMember(r)"));
     }
-    writeln!(out, "  extra(o, d, n, KEYS_{});", s.ts).unwrap();
     let keep =
         keep.unwrap_or_else(|| panic!("{}: presence rule {} without its member", s.ts, s.keep));
     if keep == "true" {
@@ -275,6 +247,66 @@ fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
         writeln!(out, "  return {keep} ? r : undefined;").unwrap();
     }
     writeln!(out, "}}\n").unwrap();
+}
+
+fn list_name(s: &Shape, m: &Member) -> String {
+    format!("l_{}_{}", s.ts, m.field)
+}
+
+/// The converter of one list member: `l_<ts>_<field>(v, d)` takes the member's value (of an
+/// object at level `d`): a list the API wraps (`{"Tag": [..]}`), bare (`[..]`) or null. A
+/// malformed list or element fails a strict list (SHAPE) and is left out of a lenient one.
+fn list_converter(out: &mut String, shapes: &[Shape], s: &Shape, m: &Member) {
+    let (strict, element, convert) = match m.kind {
+        "strs" => (false, "typeof x === \"string\"", String::from("text(x)")),
+        _ => {
+            let inner = shape_by_ts(shapes, m.shape.unwrap());
+            (
+                inner.strict,
+                "isObject(x)",
+                format!("s_{}(x, level + 1)", inner.ts),
+            )
+        }
+    };
+    let malformed = if strict {
+        "throw SHAPE;"
+    } else {
+        "return out;"
+    };
+    let bad_inner = if strict {
+        String::from("throw SHAPE;")
+    } else {
+        String::from("{\n      skip(a, d + 1);\n      return out;\n    }")
+    };
+    writeln!(out, "function {}(v, d) {{", list_name(s, m)).unwrap();
+    writeln!(out, "  const out = [];\n  if (v === undefined || v === null) return out;\n  let a = v;\n  let level = d + 1;").unwrap();
+    writeln!(
+        out,
+        "  if (!Array.isArray(v)) {{\n    if (typeof v !== \"object\") {malformed}"
+    )
+    .unwrap();
+    writeln!(out, "    a = undefined;\n    for (const k in v) {{\n      if (k === {}) a = v[k];\n      else skip(v[k], d + 1);\n    }}", q(m.inner)).unwrap();
+    writeln!(out, "    if (a === undefined || a === null) return out;\n    if (!Array.isArray(a)) {bad_inner}\n    level = d + 2;\n  }}").unwrap();
+    writeln!(
+        out,
+        "  for (let i = 0; i < a.length; i++) {{\n    const x = a[i];\n    if ({element}) {{"
+    )
+    .unwrap();
+    if m.kind == "strs" {
+        writeln!(out, "      out.push({convert});").unwrap();
+    } else {
+        writeln!(
+            out,
+            "      const item = {convert};\n      if (item !== undefined) out.push(item);"
+        )
+        .unwrap();
+    }
+    let other = match (strict, m.kind) {
+        (true, _) => "    } else throw SHAPE;",
+        (false, "strs") => "    } else if (x !== null) skip(x, level);",
+        (false, _) => "    } else skip(x, level);",
+    };
+    writeln!(out, "{other}\n  }}\n  return out;\n}}\n").unwrap();
 }
 
 /// The error finder of a strict shape: `e_<ts>(o)` returns `[field, expected]` of the first
@@ -409,21 +441,7 @@ pub(crate) fn generate(shapes: &[Shape]) -> String {
 
     let ints = integer_keys(shapes);
     let mut out = String::from(HEADER);
-    writeln!(
-        out,
-        "// The keys whose integer literals are rewritten before parsing, and their rule."
-    )
-    .unwrap();
-    writeln!(out, "const INTEGER_KEYS = [").unwrap();
-    for (k, kind) in &ints {
-        writeln!(
-            out,
-            "  ['\"{k}\"', {}],",
-            if *kind == "id" { "ID" } else { "COUNT" }
-        )
-        .unwrap();
-    }
-    writeln!(out, "];").unwrap();
+    writeln!(out, "// The keys read as integers, and their rule.").unwrap();
     writeln!(out, "const INTEGER_KIND = new Map([").unwrap();
     for (k, kind) in &ints {
         writeln!(
@@ -438,7 +456,7 @@ pub(crate) fn generate(shapes: &[Shape]) -> String {
     let alternatives: Vec<String> = ints.iter().map(|(k, _)| escaped_key_pattern(k)).collect();
     writeln!(
         out,
-        "// The same keys spelled with any \\u escapes, for a text that has some.\nconst ESCAPED_INTEGER_KEY =\n  /\"((?:{}))\"[ \\t\\n\\r]*:[ \\t\\n\\r]*(-?[0-9][0-9.eE+-]*)/g;\n",
+        "// Those keys (spelled with any \\u escapes) and the number after them.\nconst INTEGER_MEMBER =\n  /\"((?:{}))\"[ \\t\\n\\r]*:[ \\t\\n\\r]*(-?[0-9][0-9.eE+-]*)/g;\n",
         alternatives.join("|")
     )
     .unwrap();
@@ -450,6 +468,13 @@ pub(crate) fn generate(shapes: &[Shape]) -> String {
     .unwrap();
     for s in shapes {
         converter(&mut out, shapes, s);
+        for m in s
+            .members
+            .iter()
+            .filter(|m| m.kind == "list" || m.kind == "strs")
+        {
+            list_converter(&mut out, shapes, s, m);
+        }
     }
     writeln!(
         out,
@@ -483,8 +508,9 @@ const HEADER: &str = r#"// GENERATED from the shape tables of src/response/model
 // decoder (module doc of src/response/mod.rs): wrapper objects become lists, missing lists are
 // empty, null is absent, `{}` AssociatedPublicIp is absent, an empty NextToken is absent, aliases,
 // presence rules, member order as the tables, required members, and the same decode errors.
-// 64-bit integers (ServiceID, OwnerId) stay exact: their literals are quoted before parsing
-// when JSON.parse would round them. tests/js/decode.test.mjs checks it against the Rust decoder.
+// 64-bit integers (ServiceID, OwnerId) stay exact: a page with one JSON.parse would round is
+// parsed again with their digits quoted. tests/js/decode.test.mjs checks it against the Rust
+// decoder.
 
 const MAX_DEPTH = 64;
 const ID = 1;
@@ -494,6 +520,8 @@ const COUNT = 2;
 const RUNTIME: &str = r#"const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Thrown by a strict shape that is not the API's; the error finders then word it. */
 const SHAPE = { shape: true };
+/** Thrown when an integer member's number is beyond what JSON.parse keeps exact (2^53). */
+const INEXACT = { inexact: true };
 /** Thrown when a value nests deeper than the Rust reader accepts. */
 const TOO_DEEP = { tooDeep: true };
 /** Whether the text being converted has `\u` escapes (so strings may hold lone surrogates). */
@@ -525,21 +553,6 @@ function skip(v, d) {
   }
 }
 
-/** The keys of `o` the shape does not read (`n` of its keys were read) are skipped values. */
-function extra(o, d, n, known) {
-  let count = 0;
-  for (const _ in o) count++;
-  if (count === n) return;
-  for (const k in o) if (!known.has(k)) skip(o[k], d);
-}
-
-/** The value of the alias that comes last in the object (the Rust reader keeps the last). */
-function alias(o, keys) {
-  let found;
-  for (const k in o) if (keys.includes(k)) found = o[k];
-  return found;
-}
-
 /** Digits in a string as a count (`""` or anything else: undefined); at most 2^64 - 1. */
 function digits(s) {
   if (!/^[0-9]+$/.test(s)) return undefined;
@@ -552,50 +565,6 @@ function digits(s) {
 function hasMember(r) {
   for (const _ in r) return true;
   return false;
-}
-
-function stringItem(v) {
-  return text(v);
-}
-
-/** A list the API wraps (`{"Tag": [..]}`), bare (`[..]`) or null, at level `d + 1`; `each`
- * converts an element. A malformed list or element fails a strict list (SHAPE) and is left
- * out of a lenient one. */
-function list(v, d, inner, each, strict) {
-  const out = [];
-  if (v === undefined || v === null) return out;
-  let a = v;
-  let level = d + 1;
-  if (!Array.isArray(v)) {
-    if (typeof v !== "object") {
-      if (strict) throw SHAPE;
-      return out;
-    }
-    a = v[inner];
-    let count = 0;
-    for (const _ in v) count++;
-    if (count !== (a === undefined ? 0 : 1)) for (const k in v) if (k !== inner) skip(v[k], d + 1);
-    if (a === undefined || a === null) return out;
-    if (!Array.isArray(a)) {
-      if (strict) throw SHAPE;
-      skip(a, d + 1);
-      return out;
-    }
-    level = d + 2;
-  }
-  const strings = each === stringItem;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    if (strings ? typeof x === "string" : isObject(x)) {
-      const item = each(x, level + 1);
-      if (item !== undefined) out.push(item);
-    } else if (strict) {
-      throw SHAPE;
-    } else if (!strings || x !== null) {
-      skip(x, level);
-    }
-  }
-  return out;
 }
 
 /** The first error of a strict list, as the Rust reader words it, or null. */
@@ -655,59 +624,44 @@ function numberEnd(s, i) {
   return i;
 }
 
-/** What an integer literal of a key of `kind` becomes before parsing: unchanged when
- * JSON.parse keeps it exact (up to 15 digits, non-negative), quoted when the Rust decoder keeps
- * its digits (an ID within 64 bits, a count: the string rule then applies), null when it reads
- * as absent (a fraction or an exponent; an ID beyond 64 bits). */
+/** The value of a JSON number literal as a BigInt, or null when it is not an integer. */
+function integerOf(lit) {
+  const m = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(lit);
+  if (m === null) return null;
+  const frac = m[3] ?? "";
+  const digits = (m[2] + frac).replace(/^0+/, "");
+  if (digits === "") return 0n;
+  const scale = Number(m[4] ?? "0") - frac.length;
+  let value;
+  if (scale >= 0) {
+    if (digits.length + scale > 40) return null;
+    value = BigInt(digits) * 10n ** BigInt(scale);
+  } else {
+    const kept = digits.length + scale;
+    if (kept <= 0 || !/^0*$/.test(digits.slice(kept))) return null;
+    value = BigInt(digits.slice(0, kept));
+  }
+  return m[1] === "-" ? -value : value;
+}
+
+/** What a number literal of a key of `kind` becomes (see exactIntegers). */
 function integerLiteral(kind, lit) {
-  if (/^(?:0|[1-9][0-9]{0,14})$/.test(lit)) return lit;
-  const m = /^(-?)(0|[1-9][0-9]*)$/.exec(lit);
-  if (m === null) return "null";
-  if (kind === COUNT) return `"${lit}"`;
-  const d = m[2];
-  const limit = m[1] === "-" ? "9223372036854775808" : "18446744073709551615";
-  const fits = d.length < limit.length || (d.length === limit.length && d <= limit);
-  return fits ? `"${lit}"` : "null";
+  const value = integerOf(lit);
+  if (value === null) return "null";
+  const min = kind === ID ? -(2n ** 63n) : 0n;
+  return value >= min && value < 2n ** 64n ? `"${value}"` : "null";
 }
 
-function isSpace(c) {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/** `text` with the integer literals of INTEGER_KEYS rewritten (see integerLiteral). */
+/** `text` with every number of an integer member (INTEGER_KIND) rewritten as the Rust decoder
+ * reads it: its value's digits as a string when it is an integer in range (a count then reads
+ * its digits, an ID keeps them), null when it reads as absent. Only for a page with an integer
+ * JSON.parse cannot keep exact (beyond 2^53), before a second parse. */
 function exactIntegers(text) {
-  if (escapes) {
-    return text.replace(ESCAPED_INTEGER_KEY, (match, key, lit) => {
-      const end = numberEnd(lit, 0);
-      if (end !== lit.length) return match;
-      const kind = INTEGER_KIND.get(JSON.parse(`"${key}"`));
-      return match.slice(0, match.length - lit.length) + integerLiteral(kind, lit);
-    });
-  }
-  let edits = null;
-  for (const [key, kind] of INTEGER_KEYS) {
-    for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + key.length)) {
-      let i = at + key.length;
-      while (isSpace(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i) !== 58) continue;
-      i++;
-      while (isSpace(text.charCodeAt(i))) i++;
-      const end = numberEnd(text, i);
-      if (end === -1) continue;
-      const lit = text.slice(i, end);
-      const to = integerLiteral(kind, lit);
-      if (to !== lit) (edits ??= []).push([i, end, to]);
-    }
-  }
-  if (edits === null) return text;
-  edits.sort((a, b) => a[0] - b[0]);
-  let out = "";
-  let from = 0;
-  for (const [start, end, to] of edits) {
-    out += text.slice(from, start) + to;
-    from = end;
-  }
-  return out + text.slice(from);
+  return text.replace(INTEGER_MEMBER, (match, key, lit) => {
+    if (numberEnd(lit, 0) !== lit.length) return match;
+    const kind = INTEGER_KIND.get(escapes ? JSON.parse(`"${key}"`) : key);
+    return match.slice(0, match.length - lit.length) + integerLiteral(kind, lit);
+  });
 }
 
 "#;
@@ -733,13 +687,21 @@ export function decodeDescribePage(bytes) {
   escapes = text.indexOf("\\u") !== -1;
   let root;
   try {
-    root = JSON.parse(exactIntegers(text));
+    root = JSON.parse(text);
   } catch {
     return UNPARSED;
   }
   if (isObject(root)) {
     try {
-      const page = convertPage(root, 1);
+      let page;
+      try {
+        page = convertPage(root, 1);
+      } catch (e) {
+        if (e !== INEXACT) throw e;
+        // Rare: a 64-bit integer beyond 2^53. Parse again with the integers' digits quoted.
+        root = JSON.parse(exactIntegers(text));
+        page = convertPage(root, 1);
+      }
       return { page, summary: summaryOf(page) };
     } catch (e) {
       if (e === TOO_DEEP) return UNPARSED;

@@ -67,7 +67,7 @@ impl ToOwnedMember for Id<'_> {
     fn to_owned_member(&self) -> Option<String> {
         self.0.map(|v| match v {
             IdValue::Str(s) => s.decode(),
-            IdValue::Int(n) => n.to_owned(),
+            IdValue::Int(n) => n.to_text(),
         })
     }
 }

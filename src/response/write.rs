@@ -134,7 +134,7 @@ impl WriteMember for Id<'_> {
             Some(IdValue::Int(n)) => {
                 o.key(member);
                 o.out.push('"');
-                o.out.push_str(n);
+                o.out.push_str(&n.to_text());
                 o.out.push('"');
             }
             None => {}

@@ -7,25 +7,14 @@
 // decoder (module doc of src/response/mod.rs): wrapper objects become lists, missing lists are
 // empty, null is absent, `{}` AssociatedPublicIp is absent, an empty NextToken is absent, aliases,
 // presence rules, member order as the tables, required members, and the same decode errors.
-// 64-bit integers (ServiceID, OwnerId) stay exact: their literals are quoted before parsing
-// when JSON.parse would round them. tests/js/decode.test.mjs checks it against the Rust decoder.
+// 64-bit integers (ServiceID, OwnerId) stay exact: a page with one JSON.parse would round is
+// parsed again with their digits quoted. tests/js/decode.test.mjs checks it against the Rust
+// decoder.
 
 const MAX_DEPTH = 64;
 const ID = 1;
 const COUNT = 2;
-// The keys whose integer literals are rewritten before parsing, and their rule.
-const INTEGER_KEYS = [
-  ['"TotalCount"', COUNT],
-  ['"PageNumber"', COUNT],
-  ['"PageSize"', COUNT],
-  ['"OwnerId"', ID],
-  ['"ServiceID"', ID],
-  ['"ServiceId"', ID],
-  ['"QueueNumber"', COUNT],
-  ['"QueuePairNumber"', COUNT],
-  ['"DeviceIndex"', COUNT],
-  ['"NetworkCardIndex"', COUNT],
-];
+// The keys read as integers, and their rule.
 const INTEGER_KIND = new Map([
   ["TotalCount", COUNT],
   ["PageNumber", COUNT],
@@ -38,13 +27,15 @@ const INTEGER_KIND = new Map([
   ["DeviceIndex", COUNT],
   ["NetworkCardIndex", COUNT],
 ]);
-// The same keys spelled with any \u escapes, for a text that has some.
-const ESCAPED_INTEGER_KEY =
+// Those keys (spelled with any \u escapes) and the number after them.
+const INTEGER_MEMBER =
   /"((?:(?:T|\\u0054)(?:o|\\u006[fF])(?:t|\\u0074)(?:a|\\u0061)(?:l|\\u006[cC])(?:C|\\u0043)(?:o|\\u006[fF])(?:u|\\u0075)(?:n|\\u006[eE])(?:t|\\u0074)|(?:P|\\u0050)(?:a|\\u0061)(?:g|\\u0067)(?:e|\\u0065)(?:N|\\u004[eE])(?:u|\\u0075)(?:m|\\u006[dD])(?:b|\\u0062)(?:e|\\u0065)(?:r|\\u0072)|(?:P|\\u0050)(?:a|\\u0061)(?:g|\\u0067)(?:e|\\u0065)(?:S|\\u0053)(?:i|\\u0069)(?:z|\\u007[aA])(?:e|\\u0065)|(?:O|\\u004[fF])(?:w|\\u0077)(?:n|\\u006[eE])(?:e|\\u0065)(?:r|\\u0072)(?:I|\\u0049)(?:d|\\u0064)|(?:S|\\u0053)(?:e|\\u0065)(?:r|\\u0072)(?:v|\\u0076)(?:i|\\u0069)(?:c|\\u0063)(?:e|\\u0065)(?:I|\\u0049)(?:D|\\u0044)|(?:S|\\u0053)(?:e|\\u0065)(?:r|\\u0072)(?:v|\\u0076)(?:i|\\u0069)(?:c|\\u0063)(?:e|\\u0065)(?:I|\\u0049)(?:d|\\u0064)|(?:Q|\\u0051)(?:u|\\u0075)(?:e|\\u0065)(?:u|\\u0075)(?:e|\\u0065)(?:N|\\u004[eE])(?:u|\\u0075)(?:m|\\u006[dD])(?:b|\\u0062)(?:e|\\u0065)(?:r|\\u0072)|(?:Q|\\u0051)(?:u|\\u0075)(?:e|\\u0065)(?:u|\\u0075)(?:e|\\u0065)(?:P|\\u0050)(?:a|\\u0061)(?:i|\\u0069)(?:r|\\u0072)(?:N|\\u004[eE])(?:u|\\u0075)(?:m|\\u006[dD])(?:b|\\u0062)(?:e|\\u0065)(?:r|\\u0072)|(?:D|\\u0044)(?:e|\\u0065)(?:v|\\u0076)(?:i|\\u0069)(?:c|\\u0063)(?:e|\\u0065)(?:I|\\u0049)(?:n|\\u006[eE])(?:d|\\u0064)(?:e|\\u0065)(?:x|\\u0078)|(?:N|\\u004[eE])(?:e|\\u0065)(?:t|\\u0074)(?:w|\\u0077)(?:o|\\u006[fF])(?:r|\\u0072)(?:k|\\u006[bB])(?:C|\\u0043)(?:a|\\u0061)(?:r|\\u0072)(?:d|\\u0064)(?:I|\\u0049)(?:n|\\u006[eE])(?:d|\\u0064)(?:e|\\u0065)(?:x|\\u0078)))"[ \t\n\r]*:[ \t\n\r]*(-?[0-9][0-9.eE+-]*)/g;
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Thrown by a strict shape that is not the API's; the error finders then word it. */
 const SHAPE = { shape: true };
+/** Thrown when an integer member's number is beyond what JSON.parse keeps exact (2^53). */
+const INEXACT = { inexact: true };
 /** Thrown when a value nests deeper than the Rust reader accepts. */
 const TOO_DEEP = { tooDeep: true };
 /** Whether the text being converted has `\u` escapes (so strings may hold lone surrogates). */
@@ -76,21 +67,6 @@ function skip(v, d) {
   }
 }
 
-/** The keys of `o` the shape does not read (`n` of its keys were read) are skipped values. */
-function extra(o, d, n, known) {
-  let count = 0;
-  for (const _ in o) count++;
-  if (count === n) return;
-  for (const k in o) if (!known.has(k)) skip(o[k], d);
-}
-
-/** The value of the alias that comes last in the object (the Rust reader keeps the last). */
-function alias(o, keys) {
-  let found;
-  for (const k in o) if (keys.includes(k)) found = o[k];
-  return found;
-}
-
 /** Digits in a string as a count (`""` or anything else: undefined); at most 2^64 - 1. */
 function digits(s) {
   if (!/^[0-9]+$/.test(s)) return undefined;
@@ -103,50 +79,6 @@ function digits(s) {
 function hasMember(r) {
   for (const _ in r) return true;
   return false;
-}
-
-function stringItem(v) {
-  return text(v);
-}
-
-/** A list the API wraps (`{"Tag": [..]}`), bare (`[..]`) or null, at level `d + 1`; `each`
- * converts an element. A malformed list or element fails a strict list (SHAPE) and is left
- * out of a lenient one. */
-function list(v, d, inner, each, strict) {
-  const out = [];
-  if (v === undefined || v === null) return out;
-  let a = v;
-  let level = d + 1;
-  if (!Array.isArray(v)) {
-    if (typeof v !== "object") {
-      if (strict) throw SHAPE;
-      return out;
-    }
-    a = v[inner];
-    let count = 0;
-    for (const _ in v) count++;
-    if (count !== (a === undefined ? 0 : 1)) for (const k in v) if (k !== inner) skip(v[k], d + 1);
-    if (a === undefined || a === null) return out;
-    if (!Array.isArray(a)) {
-      if (strict) throw SHAPE;
-      skip(a, d + 1);
-      return out;
-    }
-    level = d + 2;
-  }
-  const strings = each === stringItem;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    if (strings ? typeof x === "string" : isObject(x)) {
-      const item = each(x, level + 1);
-      if (item !== undefined) out.push(item);
-    } else if (strict) {
-      throw SHAPE;
-    } else if (!strings || x !== null) {
-      skip(x, level);
-    }
-  }
-  return out;
 }
 
 /** The first error of a strict list, as the Rust reader words it, or null. */
@@ -206,327 +138,606 @@ function numberEnd(s, i) {
   return i;
 }
 
-/** What an integer literal of a key of `kind` becomes before parsing: unchanged when
- * JSON.parse keeps it exact (up to 15 digits, non-negative), quoted when the Rust decoder keeps
- * its digits (an ID within 64 bits, a count: the string rule then applies), null when it reads
- * as absent (a fraction or an exponent; an ID beyond 64 bits). */
+/** The value of a JSON number literal as a BigInt, or null when it is not an integer. */
+function integerOf(lit) {
+  const m = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(lit);
+  if (m === null) return null;
+  const frac = m[3] ?? "";
+  const digits = (m[2] + frac).replace(/^0+/, "");
+  if (digits === "") return 0n;
+  const scale = Number(m[4] ?? "0") - frac.length;
+  let value;
+  if (scale >= 0) {
+    if (digits.length + scale > 40) return null;
+    value = BigInt(digits) * 10n ** BigInt(scale);
+  } else {
+    const kept = digits.length + scale;
+    if (kept <= 0 || !/^0*$/.test(digits.slice(kept))) return null;
+    value = BigInt(digits.slice(0, kept));
+  }
+  return m[1] === "-" ? -value : value;
+}
+
+/** What a number literal of a key of `kind` becomes (see exactIntegers). */
 function integerLiteral(kind, lit) {
-  if (/^(?:0|[1-9][0-9]{0,14})$/.test(lit)) return lit;
-  const m = /^(-?)(0|[1-9][0-9]*)$/.exec(lit);
-  if (m === null) return "null";
-  if (kind === COUNT) return `"${lit}"`;
-  const d = m[2];
-  const limit = m[1] === "-" ? "9223372036854775808" : "18446744073709551615";
-  const fits = d.length < limit.length || (d.length === limit.length && d <= limit);
-  return fits ? `"${lit}"` : "null";
+  const value = integerOf(lit);
+  if (value === null) return "null";
+  const min = kind === ID ? -(2n ** 63n) : 0n;
+  return value >= min && value < 2n ** 64n ? `"${value}"` : "null";
 }
 
-function isSpace(c) {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/** `text` with the integer literals of INTEGER_KEYS rewritten (see integerLiteral). */
+/** `text` with every number of an integer member (INTEGER_KIND) rewritten as the Rust decoder
+ * reads it: its value's digits as a string when it is an integer in range (a count then reads
+ * its digits, an ID keeps them), null when it reads as absent. Only for a page with an integer
+ * JSON.parse cannot keep exact (beyond 2^53), before a second parse. */
 function exactIntegers(text) {
-  if (escapes) {
-    return text.replace(ESCAPED_INTEGER_KEY, (match, key, lit) => {
-      const end = numberEnd(lit, 0);
-      if (end !== lit.length) return match;
-      const kind = INTEGER_KIND.get(JSON.parse(`"${key}"`));
-      return match.slice(0, match.length - lit.length) + integerLiteral(kind, lit);
-    });
-  }
-  let edits = null;
-  for (const [key, kind] of INTEGER_KEYS) {
-    for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + key.length)) {
-      let i = at + key.length;
-      while (isSpace(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i) !== 58) continue;
-      i++;
-      while (isSpace(text.charCodeAt(i))) i++;
-      const end = numberEnd(text, i);
-      if (end === -1) continue;
-      const lit = text.slice(i, end);
-      const to = integerLiteral(kind, lit);
-      if (to !== lit) (edits ??= []).push([i, end, to]);
-    }
-  }
-  if (edits === null) return text;
-  edits.sort((a, b) => a[0] - b[0]);
-  let out = "";
-  let from = 0;
-  for (const [start, end, to] of edits) {
-    out += text.slice(from, start) + to;
-    from = end;
-  }
-  return out + text.slice(from);
+  return text.replace(INTEGER_MEMBER, (match, key, lit) => {
+    if (numberEnd(lit, 0) !== lit.length) return match;
+    const kind = INTEGER_KIND.get(escapes ? JSON.parse(`"${key}"`) : key);
+    return match.slice(0, match.length - lit.length) + integerLiteral(kind, lit);
+  });
 }
 
 // ---- one converter per shape, from the tables ----
 
-const KEYS_DescribeNetworkInterfacesResponse = new Set([
-  "RequestId",
-  "TotalCount",
-  "PageNumber",
-  "PageSize",
-  "NextToken",
-  "NetworkInterfaceSets",
-]);
 function s_DescribeNetworkInterfacesResponse(o, d) {
-  let n = 0;
+  let m0;
+  let m1;
+  let m2;
+  let m3;
+  let m4;
+  let m5;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case "RequestId":
+        m0 = v;
+        break;
+      case "TotalCount":
+        m1 = v;
+        break;
+      case "PageNumber":
+        m2 = v;
+        break;
+      case "PageSize":
+        m3 = v;
+        break;
+      case "NextToken":
+        m4 = v;
+        break;
+      case "NetworkInterfaceSets":
+        m5 = v;
+        break;
+      default:
+        skip(v, d);
+    }
+  }
   const r = {};
   // requestId: required RequestId
-  let v = o["RequestId"];
-  if (v !== undefined) n++;
+  let v = m0;
   if (typeof v !== "string") throw SHAPE;
   r["requestId"] = text(v);
   // totalCount: count TotalCount
-  v = o["TotalCount"];
-  if (v !== undefined) n++;
-  if (typeof v === "number") r["totalCount"] = v;
-  else if (typeof v === "string") {
+  v = m1;
+  if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) {
+      if (v >= 0) r["totalCount"] = v + 0;
+    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+  } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["totalCount"] = c;
   } else skip(v, d);
   // pageNumber: count PageNumber
-  v = o["PageNumber"];
-  if (v !== undefined) n++;
-  if (typeof v === "number") r["pageNumber"] = v;
-  else if (typeof v === "string") {
+  v = m2;
+  if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) {
+      if (v >= 0) r["pageNumber"] = v + 0;
+    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+  } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["pageNumber"] = c;
   } else skip(v, d);
   // pageSize: count PageSize
-  v = o["PageSize"];
-  if (v !== undefined) n++;
-  if (typeof v === "number") r["pageSize"] = v;
-  else if (typeof v === "string") {
+  v = m3;
+  if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) {
+      if (v >= 0) r["pageSize"] = v + 0;
+    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+  } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["pageSize"] = c;
   } else skip(v, d);
   // nextToken: token NextToken
-  v = o["NextToken"];
-  if (v !== undefined) n++;
+  v = m4;
   if (typeof v === "string" && v !== "") r["nextToken"] = text(v);
   else skip(v, d);
   // networkInterfaces: list NetworkInterfaceSets
-  v = o["NetworkInterfaceSets"];
-  if (v !== undefined) n++;
-  r["networkInterfaces"] = list(v, d, "NetworkInterfaceSet", s_NetworkInterface, true);
-  extra(o, d, n, KEYS_DescribeNetworkInterfacesResponse);
+  v = m5;
+  r["networkInterfaces"] = l_DescribeNetworkInterfacesResponse_network_interfaces(v, d);
   return r;
 }
 
-const KEYS_NetworkInterface = new Set([
-  "NetworkInterfaceId",
-  "NetworkInterfaceName",
-  "Description",
-  "Status",
-  "Type",
-  "VpcId",
-  "VSwitchId",
-  "ZoneId",
-  "InstanceId",
-  "MacAddress",
-  "PrivateIpAddress",
-  "CreationTime",
-  "OwnerId",
-  "ResourceGroupId",
-  "ServiceID",
-  "ServiceId",
-  "ServiceManaged",
-  "QueueNumber",
-  "QueuePairNumber",
-  "NetworkInterfaceTrafficMode",
-  "DeleteOnRelease",
-  "SourceDestCheck",
-  "AssociatedPublicIp",
-  "Attachment",
-  "PrivateIpSets",
-  "Ipv6Sets",
-  "Ipv4PrefixSets",
-  "Ipv6PrefixSets",
-  "SecurityGroupIds",
-  "Tags",
-]);
+function l_DescribeNetworkInterfacesResponse_network_interfaces(v, d) {
+  const out = [];
+  if (v === undefined || v === null) return out;
+  let a = v;
+  let level = d + 1;
+  if (!Array.isArray(v)) {
+    if (typeof v !== "object") throw SHAPE;
+    a = undefined;
+    for (const k in v) {
+      if (k === "NetworkInterfaceSet") a = v[k];
+      else skip(v[k], d + 1);
+    }
+    if (a === undefined || a === null) return out;
+    if (!Array.isArray(a)) throw SHAPE;
+    level = d + 2;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (isObject(x)) {
+      const item = s_NetworkInterface(x, level + 1);
+      if (item !== undefined) out.push(item);
+    } else throw SHAPE;
+  }
+  return out;
+}
+
 function s_NetworkInterface(o, d) {
-  let n = 0;
+  let m0;
+  let m1;
+  let m2;
+  let m3;
+  let m4;
+  let m5;
+  let m6;
+  let m7;
+  let m8;
+  let m9;
+  let m10;
+  let m11;
+  let m12;
+  let m13;
+  let m14;
+  let m15;
+  let m16;
+  let m17;
+  let m18;
+  let m19;
+  let m20;
+  let m21;
+  let m22;
+  let m23;
+  let m24;
+  let m25;
+  let m26;
+  let m27;
+  let m28;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case "NetworkInterfaceId":
+        m0 = v;
+        break;
+      case "NetworkInterfaceName":
+        m1 = v;
+        break;
+      case "Description":
+        m2 = v;
+        break;
+      case "Status":
+        m3 = v;
+        break;
+      case "Type":
+        m4 = v;
+        break;
+      case "VpcId":
+        m5 = v;
+        break;
+      case "VSwitchId":
+        m6 = v;
+        break;
+      case "ZoneId":
+        m7 = v;
+        break;
+      case "InstanceId":
+        m8 = v;
+        break;
+      case "MacAddress":
+        m9 = v;
+        break;
+      case "PrivateIpAddress":
+        m10 = v;
+        break;
+      case "CreationTime":
+        m11 = v;
+        break;
+      case "OwnerId":
+        m12 = v;
+        break;
+      case "ResourceGroupId":
+        m13 = v;
+        break;
+      case "ServiceID":
+      case "ServiceId":
+        m14 = v;
+        break;
+      case "ServiceManaged":
+        m15 = v;
+        break;
+      case "QueueNumber":
+        m16 = v;
+        break;
+      case "QueuePairNumber":
+        m17 = v;
+        break;
+      case "NetworkInterfaceTrafficMode":
+        m18 = v;
+        break;
+      case "DeleteOnRelease":
+        m19 = v;
+        break;
+      case "SourceDestCheck":
+        m20 = v;
+        break;
+      case "AssociatedPublicIp":
+        m21 = v;
+        break;
+      case "Attachment":
+        m22 = v;
+        break;
+      case "PrivateIpSets":
+        m23 = v;
+        break;
+      case "Ipv6Sets":
+        m24 = v;
+        break;
+      case "Ipv4PrefixSets":
+        m25 = v;
+        break;
+      case "Ipv6PrefixSets":
+        m26 = v;
+        break;
+      case "SecurityGroupIds":
+        m27 = v;
+        break;
+      case "Tags":
+        m28 = v;
+        break;
+      default:
+        skip(v, d);
+    }
+  }
   const r = {};
   // networkInterfaceId: required NetworkInterfaceId
-  let v = o["NetworkInterfaceId"];
-  if (v !== undefined) n++;
+  let v = m0;
   if (typeof v !== "string") throw SHAPE;
   r["networkInterfaceId"] = text(v);
   // networkInterfaceName: text NetworkInterfaceName
-  v = o["NetworkInterfaceName"];
-  if (v !== undefined) n++;
+  v = m1;
   if (typeof v === "string") r["networkInterfaceName"] = text(v);
   else skip(v, d);
   // description: text Description
-  v = o["Description"];
-  if (v !== undefined) n++;
+  v = m2;
   if (typeof v === "string") r["description"] = text(v);
   else skip(v, d);
   // status: required Status
-  v = o["Status"];
-  if (v !== undefined) n++;
+  v = m3;
   if (typeof v !== "string") throw SHAPE;
   r["status"] = text(v);
   // type: required Type
-  v = o["Type"];
-  if (v !== undefined) n++;
+  v = m4;
   if (typeof v !== "string") throw SHAPE;
   r["type"] = text(v);
   // vpcId: text VpcId
-  v = o["VpcId"];
-  if (v !== undefined) n++;
+  v = m5;
   if (typeof v === "string") r["vpcId"] = text(v);
   else skip(v, d);
   // vSwitchId: text VSwitchId
-  v = o["VSwitchId"];
-  if (v !== undefined) n++;
+  v = m6;
   if (typeof v === "string") r["vSwitchId"] = text(v);
   else skip(v, d);
   // zoneId: text ZoneId
-  v = o["ZoneId"];
-  if (v !== undefined) n++;
+  v = m7;
   if (typeof v === "string") r["zoneId"] = text(v);
   else skip(v, d);
   // instanceId: text InstanceId
-  v = o["InstanceId"];
-  if (v !== undefined) n++;
+  v = m8;
   if (typeof v === "string") r["instanceId"] = text(v);
   else skip(v, d);
   // macAddress: text MacAddress
-  v = o["MacAddress"];
-  if (v !== undefined) n++;
+  v = m9;
   if (typeof v === "string") r["macAddress"] = text(v);
   else skip(v, d);
   // privateIpAddress: text PrivateIpAddress
-  v = o["PrivateIpAddress"];
-  if (v !== undefined) n++;
+  v = m10;
   if (typeof v === "string") r["privateIpAddress"] = text(v);
   else skip(v, d);
   // creationTime: text CreationTime
-  v = o["CreationTime"];
-  if (v !== undefined) n++;
+  v = m11;
   if (typeof v === "string") r["creationTime"] = text(v);
   else skip(v, d);
   // ownerId: id OwnerId
-  v = o["OwnerId"];
-  if (v !== undefined) n++;
+  v = m12;
   if (typeof v === "string") {
     if (v !== "") r["ownerId"] = text(v);
-  } else if (typeof v === "number") r["ownerId"] = String(v);
-  else skip(v, d);
+  } else if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) r["ownerId"] = String(v);
+    else if (Number.isInteger(v)) throw INEXACT;
+  } else skip(v, d);
   // resourceGroupId: text ResourceGroupId
-  v = o["ResourceGroupId"];
-  if (v !== undefined) n++;
+  v = m13;
   if (typeof v === "string") r["resourceGroupId"] = text(v);
   else skip(v, d);
   // serviceId: id ServiceID|ServiceId
-  v = o["ServiceID"];
-  if (v !== undefined) n++;
-  {
-    let found = v === undefined ? 0 : 1;
-    {
-      const w = o["ServiceId"];
-      if (w !== undefined) {
-        n++;
-        found++;
-        v = w;
-      }
-    }
-    if (found > 1) v = alias(o, ["ServiceID", "ServiceId"]);
-  }
+  v = m14;
   if (typeof v === "string") {
     if (v !== "") r["serviceId"] = text(v);
-  } else if (typeof v === "number") r["serviceId"] = String(v);
-  else skip(v, d);
+  } else if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) r["serviceId"] = String(v);
+    else if (Number.isInteger(v)) throw INEXACT;
+  } else skip(v, d);
   // serviceManaged: flag ServiceManaged
-  v = o["ServiceManaged"];
-  if (v !== undefined) n++;
+  v = m15;
   if (typeof v === "boolean") r["serviceManaged"] = v;
   else skip(v, d);
   // queueNumber: count QueueNumber
-  v = o["QueueNumber"];
-  if (v !== undefined) n++;
-  if (typeof v === "number") r["queueNumber"] = v;
-  else if (typeof v === "string") {
+  v = m16;
+  if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) {
+      if (v >= 0) r["queueNumber"] = v + 0;
+    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+  } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["queueNumber"] = c;
   } else skip(v, d);
   // queuePairNumber: count QueuePairNumber
-  v = o["QueuePairNumber"];
-  if (v !== undefined) n++;
-  if (typeof v === "number") r["queuePairNumber"] = v;
-  else if (typeof v === "string") {
+  v = m17;
+  if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) {
+      if (v >= 0) r["queuePairNumber"] = v + 0;
+    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+  } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["queuePairNumber"] = c;
   } else skip(v, d);
   // networkInterfaceTrafficMode: text NetworkInterfaceTrafficMode
-  v = o["NetworkInterfaceTrafficMode"];
-  if (v !== undefined) n++;
+  v = m18;
   if (typeof v === "string") r["networkInterfaceTrafficMode"] = text(v);
   else skip(v, d);
   // deleteOnRelease: flag DeleteOnRelease
-  v = o["DeleteOnRelease"];
-  if (v !== undefined) n++;
+  v = m19;
   if (typeof v === "boolean") r["deleteOnRelease"] = v;
   else skip(v, d);
   // sourceDestCheck: flag SourceDestCheck
-  v = o["SourceDestCheck"];
-  if (v !== undefined) n++;
+  v = m20;
   if (typeof v === "boolean") r["sourceDestCheck"] = v;
   else skip(v, d);
   // associatedPublicIp: obj AssociatedPublicIp
-  v = o["AssociatedPublicIp"];
-  if (v !== undefined) n++;
+  v = m21;
   if (isObject(v)) {
     const x = s_AssociatedPublicIp(v, d + 1);
     if (x !== undefined) r["associatedPublicIp"] = x;
   } else skip(v, d);
   // attachment: obj Attachment
-  v = o["Attachment"];
-  if (v !== undefined) n++;
+  v = m22;
   if (isObject(v)) {
     const x = s_NetworkInterfaceAttachment(v, d + 1);
     if (x !== undefined) r["attachment"] = x;
   } else skip(v, d);
   // privateIpSets: list PrivateIpSets
-  v = o["PrivateIpSets"];
-  if (v !== undefined) n++;
-  r["privateIpSets"] = list(v, d, "PrivateIpSet", s_PrivateIpSet, false);
+  v = m23;
+  r["privateIpSets"] = l_NetworkInterface_private_ip_sets(v, d);
   // ipv6Sets: list Ipv6Sets
-  v = o["Ipv6Sets"];
-  if (v !== undefined) n++;
-  r["ipv6Sets"] = list(v, d, "Ipv6Set", s_Ipv6Set, false);
+  v = m24;
+  r["ipv6Sets"] = l_NetworkInterface_ipv6_sets(v, d);
   // ipv4PrefixSets: list Ipv4PrefixSets
-  v = o["Ipv4PrefixSets"];
-  if (v !== undefined) n++;
-  r["ipv4PrefixSets"] = list(v, d, "Ipv4PrefixSet", s_Ipv4PrefixSet, false);
+  v = m25;
+  r["ipv4PrefixSets"] = l_NetworkInterface_ipv4_prefix_sets(v, d);
   // ipv6PrefixSets: list Ipv6PrefixSets
-  v = o["Ipv6PrefixSets"];
-  if (v !== undefined) n++;
-  r["ipv6PrefixSets"] = list(v, d, "Ipv6PrefixSet", s_Ipv6PrefixSet, false);
+  v = m26;
+  r["ipv6PrefixSets"] = l_NetworkInterface_ipv6_prefix_sets(v, d);
   // securityGroupIds: strs SecurityGroupIds
-  v = o["SecurityGroupIds"];
-  if (v !== undefined) n++;
-  r["securityGroupIds"] = list(v, d, "SecurityGroupId", stringItem, false);
+  v = m27;
+  r["securityGroupIds"] = l_NetworkInterface_security_group_ids(v, d);
   // tags: list Tags
-  v = o["Tags"];
-  if (v !== undefined) n++;
-  r["tags"] = list(v, d, "Tag", s_Tag, false);
-  extra(o, d, n, KEYS_NetworkInterface);
+  v = m28;
+  r["tags"] = l_NetworkInterface_tags(v, d);
   return r;
 }
 
-const KEYS_AssociatedPublicIp = new Set(["PublicIpAddress", "AllocationId"]);
+function l_NetworkInterface_private_ip_sets(v, d) {
+  const out = [];
+  if (v === undefined || v === null) return out;
+  let a = v;
+  let level = d + 1;
+  if (!Array.isArray(v)) {
+    if (typeof v !== "object") return out;
+    a = undefined;
+    for (const k in v) {
+      if (k === "PrivateIpSet") a = v[k];
+      else skip(v[k], d + 1);
+    }
+    if (a === undefined || a === null) return out;
+    if (!Array.isArray(a)) {
+      skip(a, d + 1);
+      return out;
+    }
+    level = d + 2;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (isObject(x)) {
+      const item = s_PrivateIpSet(x, level + 1);
+      if (item !== undefined) out.push(item);
+    } else skip(x, level);
+  }
+  return out;
+}
+
+function l_NetworkInterface_ipv6_sets(v, d) {
+  const out = [];
+  if (v === undefined || v === null) return out;
+  let a = v;
+  let level = d + 1;
+  if (!Array.isArray(v)) {
+    if (typeof v !== "object") return out;
+    a = undefined;
+    for (const k in v) {
+      if (k === "Ipv6Set") a = v[k];
+      else skip(v[k], d + 1);
+    }
+    if (a === undefined || a === null) return out;
+    if (!Array.isArray(a)) {
+      skip(a, d + 1);
+      return out;
+    }
+    level = d + 2;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (isObject(x)) {
+      const item = s_Ipv6Set(x, level + 1);
+      if (item !== undefined) out.push(item);
+    } else skip(x, level);
+  }
+  return out;
+}
+
+function l_NetworkInterface_ipv4_prefix_sets(v, d) {
+  const out = [];
+  if (v === undefined || v === null) return out;
+  let a = v;
+  let level = d + 1;
+  if (!Array.isArray(v)) {
+    if (typeof v !== "object") return out;
+    a = undefined;
+    for (const k in v) {
+      if (k === "Ipv4PrefixSet") a = v[k];
+      else skip(v[k], d + 1);
+    }
+    if (a === undefined || a === null) return out;
+    if (!Array.isArray(a)) {
+      skip(a, d + 1);
+      return out;
+    }
+    level = d + 2;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (isObject(x)) {
+      const item = s_Ipv4PrefixSet(x, level + 1);
+      if (item !== undefined) out.push(item);
+    } else skip(x, level);
+  }
+  return out;
+}
+
+function l_NetworkInterface_ipv6_prefix_sets(v, d) {
+  const out = [];
+  if (v === undefined || v === null) return out;
+  let a = v;
+  let level = d + 1;
+  if (!Array.isArray(v)) {
+    if (typeof v !== "object") return out;
+    a = undefined;
+    for (const k in v) {
+      if (k === "Ipv6PrefixSet") a = v[k];
+      else skip(v[k], d + 1);
+    }
+    if (a === undefined || a === null) return out;
+    if (!Array.isArray(a)) {
+      skip(a, d + 1);
+      return out;
+    }
+    level = d + 2;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (isObject(x)) {
+      const item = s_Ipv6PrefixSet(x, level + 1);
+      if (item !== undefined) out.push(item);
+    } else skip(x, level);
+  }
+  return out;
+}
+
+function l_NetworkInterface_security_group_ids(v, d) {
+  const out = [];
+  if (v === undefined || v === null) return out;
+  let a = v;
+  let level = d + 1;
+  if (!Array.isArray(v)) {
+    if (typeof v !== "object") return out;
+    a = undefined;
+    for (const k in v) {
+      if (k === "SecurityGroupId") a = v[k];
+      else skip(v[k], d + 1);
+    }
+    if (a === undefined || a === null) return out;
+    if (!Array.isArray(a)) {
+      skip(a, d + 1);
+      return out;
+    }
+    level = d + 2;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x === "string") {
+      out.push(text(x));
+    } else if (x !== null) skip(x, level);
+  }
+  return out;
+}
+
+function l_NetworkInterface_tags(v, d) {
+  const out = [];
+  if (v === undefined || v === null) return out;
+  let a = v;
+  let level = d + 1;
+  if (!Array.isArray(v)) {
+    if (typeof v !== "object") return out;
+    a = undefined;
+    for (const k in v) {
+      if (k === "Tag") a = v[k];
+      else skip(v[k], d + 1);
+    }
+    if (a === undefined || a === null) return out;
+    if (!Array.isArray(a)) {
+      skip(a, d + 1);
+      return out;
+    }
+    level = d + 2;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (isObject(x)) {
+      const item = s_Tag(x, level + 1);
+      if (item !== undefined) out.push(item);
+    } else skip(x, level);
+  }
+  return out;
+}
+
 function s_AssociatedPublicIp(o, d) {
-  let n = 0;
+  let m0;
+  let m1;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case "PublicIpAddress":
+        m0 = v;
+        break;
+      case "AllocationId":
+        m1 = v;
+        break;
+      default:
+        skip(v, d);
+    }
+  }
   const r = {};
   // publicIpAddress: textOr PublicIpAddress
-  let v = o["PublicIpAddress"];
-  if (v !== undefined) n++;
+  let v = m0;
   if (typeof v === "string") r["publicIpAddress"] = text(v);
   else {
     r["publicIpAddress"] = "";
@@ -534,96 +745,139 @@ function s_AssociatedPublicIp(o, d) {
   }
   const keep = r["publicIpAddress"] !== "";
   // allocationId: text AllocationId
-  v = o["AllocationId"];
-  if (v !== undefined) n++;
+  v = m1;
   if (typeof v === "string") r["allocationId"] = text(v);
   else skip(v, d);
-  extra(o, d, n, KEYS_AssociatedPublicIp);
   return keep ? r : undefined;
 }
 
-const KEYS_NetworkInterfaceAttachment = new Set([
-  "DeviceIndex",
-  "InstanceId",
-  "TrunkNetworkInterfaceId",
-  "NetworkCardIndex",
-]);
 function s_NetworkInterfaceAttachment(o, d) {
-  let n = 0;
+  let m0;
+  let m1;
+  let m2;
+  let m3;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case "DeviceIndex":
+        m0 = v;
+        break;
+      case "InstanceId":
+        m1 = v;
+        break;
+      case "TrunkNetworkInterfaceId":
+        m2 = v;
+        break;
+      case "NetworkCardIndex":
+        m3 = v;
+        break;
+      default:
+        skip(v, d);
+    }
+  }
   const r = {};
   // deviceIndex: count DeviceIndex
-  let v = o["DeviceIndex"];
-  if (v !== undefined) n++;
-  if (typeof v === "number") r["deviceIndex"] = v;
-  else if (typeof v === "string") {
+  let v = m0;
+  if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) {
+      if (v >= 0) r["deviceIndex"] = v + 0;
+    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+  } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["deviceIndex"] = c;
   } else skip(v, d);
   // instanceId: text InstanceId
-  v = o["InstanceId"];
-  if (v !== undefined) n++;
+  v = m1;
   if (typeof v === "string") r["instanceId"] = text(v);
   else skip(v, d);
   // trunkNetworkInterfaceId: text TrunkNetworkInterfaceId
-  v = o["TrunkNetworkInterfaceId"];
-  if (v !== undefined) n++;
+  v = m2;
   if (typeof v === "string") r["trunkNetworkInterfaceId"] = text(v);
   else skip(v, d);
   // networkCardIndex: count NetworkCardIndex
-  v = o["NetworkCardIndex"];
-  if (v !== undefined) n++;
-  if (typeof v === "number") r["networkCardIndex"] = v;
-  else if (typeof v === "string") {
+  v = m3;
+  if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) {
+      if (v >= 0) r["networkCardIndex"] = v + 0;
+    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+  } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["networkCardIndex"] = c;
   } else skip(v, d);
-  extra(o, d, n, KEYS_NetworkInterfaceAttachment);
   return hasMember(r) ? r : undefined;
 }
 
-const KEYS_PrivateIpSet = new Set(["PrivateIpAddress", "Primary", "AssociatedPublicIp", "PrivateDnsName"]);
 function s_PrivateIpSet(o, d) {
-  let n = 0;
+  let m0;
+  let m1;
+  let m2;
+  let m3;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case "PrivateIpAddress":
+        m0 = v;
+        break;
+      case "Primary":
+        m1 = v;
+        break;
+      case "AssociatedPublicIp":
+        m2 = v;
+        break;
+      case "PrivateDnsName":
+        m3 = v;
+        break;
+      default:
+        skip(v, d);
+    }
+  }
   const r = {};
   // privateIpAddress: textOr PrivateIpAddress
-  let v = o["PrivateIpAddress"];
-  if (v !== undefined) n++;
+  let v = m0;
   if (typeof v === "string") r["privateIpAddress"] = text(v);
   else {
     r["privateIpAddress"] = "";
     skip(v, d);
   }
   // primary: flagOr Primary
-  v = o["Primary"];
-  if (v !== undefined) n++;
+  v = m1;
   if (typeof v === "boolean") r["primary"] = v;
   else {
     r["primary"] = false;
     skip(v, d);
   }
   // associatedPublicIp: obj AssociatedPublicIp
-  v = o["AssociatedPublicIp"];
-  if (v !== undefined) n++;
+  v = m2;
   if (isObject(v)) {
     const x = s_AssociatedPublicIp(v, d + 1);
     if (x !== undefined) r["associatedPublicIp"] = x;
   } else skip(v, d);
   // privateDnsName: text PrivateDnsName
-  v = o["PrivateDnsName"];
-  if (v !== undefined) n++;
+  v = m3;
   if (typeof v === "string") r["privateDnsName"] = text(v);
   else skip(v, d);
-  extra(o, d, n, KEYS_PrivateIpSet);
   return r;
 }
 
-const KEYS_Ipv6Set = new Set(["Ipv6Address", "Primary"]);
 function s_Ipv6Set(o, d) {
-  let n = 0;
+  let m0;
+  let m1;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case "Ipv6Address":
+        m0 = v;
+        break;
+      case "Primary":
+        m1 = v;
+        break;
+      default:
+        skip(v, d);
+    }
+  }
   const r = {};
   // ipv6Address: textOr Ipv6Address
-  let v = o["Ipv6Address"];
-  if (v !== undefined) n++;
+  let v = m0;
   if (typeof v === "string") r["ipv6Address"] = text(v);
   else {
     r["ipv6Address"] = "";
@@ -631,67 +885,81 @@ function s_Ipv6Set(o, d) {
   }
   const keep = typeof v === "string";
   // primary: flag Primary
-  v = o["Primary"];
-  if (v !== undefined) n++;
+  v = m1;
   if (typeof v === "boolean") r["primary"] = v;
   else skip(v, d);
-  extra(o, d, n, KEYS_Ipv6Set);
   return keep ? r : undefined;
 }
 
-const KEYS_Ipv4PrefixSet = new Set(["Ipv4Prefix"]);
 function s_Ipv4PrefixSet(o, d) {
-  let n = 0;
+  let m0;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case "Ipv4Prefix":
+        m0 = v;
+        break;
+      default:
+        skip(v, d);
+    }
+  }
   const r = {};
   // ipv4Prefix: textOr Ipv4Prefix
-  const v = o["Ipv4Prefix"];
-  if (v !== undefined) n++;
+  const v = m0;
   if (typeof v === "string") r["ipv4Prefix"] = text(v);
   else {
     r["ipv4Prefix"] = "";
     skip(v, d);
   }
   const keep = typeof v === "string";
-  extra(o, d, n, KEYS_Ipv4PrefixSet);
   return keep ? r : undefined;
 }
 
-const KEYS_Ipv6PrefixSet = new Set(["Ipv6Prefix"]);
 function s_Ipv6PrefixSet(o, d) {
-  let n = 0;
+  let m0;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case "Ipv6Prefix":
+        m0 = v;
+        break;
+      default:
+        skip(v, d);
+    }
+  }
   const r = {};
   // ipv6Prefix: textOr Ipv6Prefix
-  const v = o["Ipv6Prefix"];
-  if (v !== undefined) n++;
+  const v = m0;
   if (typeof v === "string") r["ipv6Prefix"] = text(v);
   else {
     r["ipv6Prefix"] = "";
     skip(v, d);
   }
   const keep = typeof v === "string";
-  extra(o, d, n, KEYS_Ipv6PrefixSet);
   return keep ? r : undefined;
 }
 
-const KEYS_Tag = new Set(["TagKey", "Key", "TagValue", "Value"]);
 function s_Tag(o, d) {
-  let n = 0;
+  let m0;
+  let m1;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case "TagKey":
+      case "Key":
+        m0 = v;
+        break;
+      case "TagValue":
+      case "Value":
+        m1 = v;
+        break;
+      default:
+        skip(v, d);
+    }
+  }
   const r = {};
   // key: textOr TagKey|Key
-  let v = o["TagKey"];
-  if (v !== undefined) n++;
-  {
-    let found = v === undefined ? 0 : 1;
-    {
-      const w = o["Key"];
-      if (w !== undefined) {
-        n++;
-        found++;
-        v = w;
-      }
-    }
-    if (found > 1) v = alias(o, ["TagKey", "Key"]);
-  }
+  let v = m0;
   if (typeof v === "string") r["key"] = text(v);
   else {
     r["key"] = "";
@@ -699,26 +967,12 @@ function s_Tag(o, d) {
   }
   const keep = typeof v === "string";
   // value: textOr TagValue|Value
-  v = o["TagValue"];
-  if (v !== undefined) n++;
-  {
-    let found = v === undefined ? 0 : 1;
-    {
-      const w = o["Value"];
-      if (w !== undefined) {
-        n++;
-        found++;
-        v = w;
-      }
-    }
-    if (found > 1) v = alias(o, ["TagValue", "Value"]);
-  }
+  v = m1;
   if (typeof v === "string") r["value"] = text(v);
   else {
     r["value"] = "";
     skip(v, d);
   }
-  extra(o, d, n, KEYS_Tag);
   return keep ? r : undefined;
 }
 
@@ -801,13 +1055,21 @@ export function decodeDescribePage(bytes) {
   escapes = text.indexOf("\\u") !== -1;
   let root;
   try {
-    root = JSON.parse(exactIntegers(text));
+    root = JSON.parse(text);
   } catch {
     return UNPARSED;
   }
   if (isObject(root)) {
     try {
-      const page = convertPage(root, 1);
+      let page;
+      try {
+        page = convertPage(root, 1);
+      } catch (e) {
+        if (e !== INEXACT) throw e;
+        // Rare: a 64-bit integer beyond 2^53. Parse again with the integers' digits quoted.
+        root = JSON.parse(exactIntegers(text));
+        page = convertPage(root, 1);
+      }
       return { page, summary: summaryOf(page) };
     } catch (e) {
       if (e === TOO_DEEP) return UNPARSED;
