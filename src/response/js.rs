@@ -176,7 +176,8 @@ fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
             "id" => {
                 writeln!(
                     out,
-                    "  if (typeof v === \"string\") {{\n    if (v !== \"\") r[{js}] = text(v);\n  }} else if (typeof v === \"number\") {{\n    if (Number.isSafeInteger(v)) r[{js}] = String(v);\n    else if (Number.isInteger(v)) throw INEXACT;\n  }} else skip(v, d);"
+                    "  if (typeof v === \"string\") {{\n    if (v !== \"\") r[{js}] = text(v);\n  }} else if (typeof v === \"number\") {{\n    if (exact !== null) {{\n      const x = idText(literalOf({api}, v));\n      if (x !== undefined) r[{js}] = x;\n    }} else if (Number.isSafeInteger(v)) r[{js}] = String(v);\n    else if (Number.isInteger(v)) throw INEXACT;\n  }} else skip(v, d);",
+                    api = q(m.api)
                 )
                 .unwrap();
             }
@@ -193,7 +194,8 @@ fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
             "count" => {
                 writeln!(
                     out,
-                    "  if (typeof v === \"number\") {{\n    if (Number.isSafeInteger(v)) {{\n      if (v >= 0) r[{js}] = v + 0;\n    }} else if (Number.isInteger(v) && v > 0) throw INEXACT;\n  }} else if (typeof v === \"string\") {{\n    const c = digits(v);\n    if (c !== undefined) r[{js}] = c;\n  }} else skip(v, d);"
+                    "  if (typeof v === \"number\") {{\n    if (exact !== null) {{\n      const x = countValue(literalOf({api}, v));\n      if (x !== undefined) r[{js}] = x;\n    }} else if (Number.isSafeInteger(v)) {{\n      if (v >= 0) r[{js}] = v + 0;\n    }} else if (Number.isInteger(v) && v > 0) throw INEXACT;\n  }} else if (typeof v === \"string\") {{\n    const c = digits(v);\n    if (c !== undefined) r[{js}] = c;\n  }} else skip(v, d);",
+                    api = q(m.api)
                 )
                 .unwrap();
             }
@@ -363,26 +365,30 @@ fn error_finder(out: &mut String, shapes: &[Shape], s: &Shape) {
     writeln!(out, "  return null;\n}}\n").unwrap();
 }
 
-/// The API names read as integers, with the rule their literals follow.
-fn integer_keys(shapes: &[Shape]) -> Vec<(&'static str, &'static str)> {
-    let mut keys: Vec<(&'static str, &'static str)> = Vec::new();
+/// The API names read as integers: each spelling, its member's rule and its member's API name.
+fn integer_keys(shapes: &[Shape]) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut keys: Vec<(&'static str, &'static str, &'static str)> = Vec::new();
     for s in shapes {
         for m in &s.members {
             if m.kind == "id" || m.kind == "count" {
                 for k in names(m) {
-                    if !keys.iter().any(|(n, _)| *n == k) {
-                        keys.push((k, m.kind));
-                    }
+                    // Integer literals are found in the text by key alone, and matched to the
+                    // values the converter meets in order: one member per key.
+                    assert!(
+                        !keys.iter().any(|(n, _, _)| *n == k),
+                        "{k} is read by two integer members"
+                    );
+                    keys.push((k, m.kind, m.api));
                 }
             }
         }
     }
-    // The rewrite of integer literals applies to a key wherever it appears: no other shape may
-    // read the same key as something else.
+    // Rewriting integer literals applies to a key wherever it appears: no other shape may read
+    // the same key as something else.
     for s in shapes {
         for m in &s.members {
             for k in names(m) {
-                if let Some((_, kind)) = keys.iter().find(|(n, _)| *n == k) {
+                if let Some((_, kind, _)) = keys.iter().find(|(n, _, _)| *n == k) {
                     assert_eq!(*kind, m.kind, "{k} is read as {kind} and as {}", m.kind);
                 }
             }
@@ -441,19 +447,27 @@ pub(crate) fn generate(shapes: &[Shape]) -> String {
 
     let ints = integer_keys(shapes);
     let mut out = String::from(HEADER);
-    writeln!(out, "// The keys read as integers, and their rule.").unwrap();
-    writeln!(out, "const INTEGER_KIND = new Map([").unwrap();
-    for (k, kind) in &ints {
+    writeln!(
+        out,
+        "// The keys read as integers: their rule and their member's API name."
+    )
+    .unwrap();
+    writeln!(out, "const INTEGER_KEYS = new Map([").unwrap();
+    for (k, kind, api) in &ints {
         writeln!(
             out,
-            "  [{}, {}],",
+            "  [{}, [{}, {}]],",
             q(k),
-            if *kind == "id" { "ID" } else { "COUNT" }
+            if *kind == "id" { "ID" } else { "COUNT" },
+            q(api)
         )
         .unwrap();
     }
     writeln!(out, "]);").unwrap();
-    let alternatives: Vec<String> = ints.iter().map(|(k, _)| escaped_key_pattern(k)).collect();
+    let alternatives: Vec<String> = ints
+        .iter()
+        .map(|(k, _, _)| escaped_key_pattern(k))
+        .collect();
     writeln!(
         out,
         "// Those keys (spelled with any \\u escapes) and the number after them.\nconst INTEGER_MEMBER =\n  /\"((?:{}))\"[ \\t\\n\\r]*:[ \\t\\n\\r]*(-?[0-9][0-9.eE+-]*)/g;\n",
@@ -509,7 +523,7 @@ const HEADER: &str = r#"// GENERATED from the shape tables of src/response/model
 // empty, null is absent, `{}` AssociatedPublicIp is absent, an empty NextToken is absent, aliases,
 // presence rules, member order as the tables, required members, and the same decode errors.
 // 64-bit integers (ServiceID, OwnerId) stay exact: a page with one JSON.parse would round is
-// parsed again with their digits quoted. tests/js/decode.test.mjs checks it against the Rust
+// converted again reading integers from their literals in the text. tests/js/decode.test.mjs checks it against the Rust
 // decoder.
 
 const MAX_DEPTH = 64;
@@ -652,16 +666,82 @@ function integerLiteral(kind, lit) {
   return value >= min && value < 2n ** 64n ? `"${value}"` : "null";
 }
 
-/** `text` with every number of an integer member (INTEGER_KIND) rewritten as the Rust decoder
- * reads it: its value's digits as a string when it is an integer in range (a count then reads
- * its digits, an ID keeps them), null when it reads as absent. Only for a page with an integer
- * JSON.parse cannot keep exact (beyond 2^53), before a second parse. */
+/** An ID's text from its number literal (undefined: absent). */
+function idText(lit) {
+  const value = integerOf(lit);
+  return value !== null && value >= -(2n ** 63n) && value < 2n ** 64n ? String(value) : undefined;
+}
+
+/** A count from its number literal (undefined: absent). */
+function countValue(lit) {
+  const value = integerOf(lit);
+  return value !== null && value >= 0n && value < 2n ** 64n ? Number(value) : undefined;
+}
+
+/** The entry of INTEGER_KEYS of a key as spelled in the text. */
+function integerKey(key) {
+  return INTEGER_KEYS.get(escapes ? JSON.parse(`"${key}"`) : key);
+}
+
+/**
+ * While a page with an integer beyond 2^53 is converted again: the number literals of each
+ * integer member in the order of the text (the order the converter meets them), by the member's
+ * API name: `{ lits, next }`. null otherwise.
+ */
+let exact = null;
+
+/** Thrown when the literals found in the text do not line up with the values parsed. */
+const MISALIGNED = { misaligned: true };
+
+function integerLiterals(text) {
+  const found = new Map();
+  for (const m of text.matchAll(INTEGER_MEMBER)) {
+    const api = integerKey(m[1])[1];
+    let queue = found.get(api);
+    if (queue === undefined) found.set(api, (queue = { lits: [], next: 0 }));
+    queue.lits.push(m[2]);
+  }
+  return found;
+}
+
+/** The literal of the number `v` the converter meets next for the member `api`. */
+function literalOf(api, v) {
+  const queue = exact.get(api);
+  const lit = queue === undefined ? undefined : queue.lits[queue.next++];
+  if (lit === undefined || Number(lit) !== v) throw MISALIGNED;
+  return lit;
+}
+
+/** `text` with every number of an integer member rewritten as the Rust decoder reads it: its
+ * value's digits as a string when it is an integer in range (a count then reads its digits, an
+ * ID keeps them), null when it reads as absent. The fallback when the literals do not line up
+ * (a key twice in an object, integer keys in members the decoder skips): a second parse. */
 function exactIntegers(text) {
   return text.replace(INTEGER_MEMBER, (match, key, lit) => {
     if (numberEnd(lit, 0) !== lit.length) return match;
-    const kind = INTEGER_KIND.get(escapes ? JSON.parse(`"${key}"`) : key);
-    return match.slice(0, match.length - lit.length) + integerLiteral(kind, lit);
+    return match.slice(0, match.length - lit.length) + integerLiteral(integerKey(key)[0], lit);
   });
+}
+
+/** Converts the page; when an integer is beyond what JSON.parse keeps exact (rare), converts it
+ * again reading the integers from their literals in the text. */
+function convertExact(root, text) {
+  try {
+    return convertPage(root, 1);
+  } catch (e) {
+    if (e !== INEXACT) throw e;
+  }
+  try {
+    exact = integerLiterals(text);
+    const page = convertPage(root, 1);
+    for (const queue of exact.values()) if (queue.next !== queue.lits.length) throw MISALIGNED;
+    return page;
+  } catch (e) {
+    if (e !== MISALIGNED) throw e;
+  } finally {
+    exact = null;
+  }
+  return convertPage(JSON.parse(exactIntegers(text)), 1);
 }
 
 "#;
@@ -693,15 +773,7 @@ export function decodeDescribePage(bytes) {
   }
   if (isObject(root)) {
     try {
-      let page;
-      try {
-        page = convertPage(root, 1);
-      } catch (e) {
-        if (e !== INEXACT) throw e;
-        // Rare: a 64-bit integer beyond 2^53. Parse again with the integers' digits quoted.
-        root = JSON.parse(exactIntegers(text));
-        page = convertPage(root, 1);
-      }
+      const page = convertExact(root, text);
       return { page, summary: summaryOf(page) };
     } catch (e) {
       if (e === TOO_DEEP) return UNPARSED;
@@ -1151,6 +1223,10 @@ mod tests {
             ("attachment of nulls", &eni(r#","Attachment":{"DeviceIndex":null,"NetworkCardIndex":"x"}"#).into_bytes()),
             ("attachment with one", &eni(r#","Attachment":{"DeviceIndex":"0"}"#).into_bytes()),
             ("wrappers with other keys", &eni(r#","Tags":{"X":[[[]]],"Tag":[{"TagKey":"k"}]},"SecurityGroupIds":{"SecurityGroupId":"sg"}"#).into_bytes()),
+            ("beyond 2^53 after a decoy", &eni(r#","X":{"ServiceID":5},"ServiceID":9007199254740993,"OwnerId":-9223372036854775808"#).into_bytes()),
+            ("beyond 2^53 twice in one object", &eni(r#","ServiceID":1,"ServiceID":9007199254740993"#).into_bytes()),
+            ("beyond 2^53 with an escaped key", &eni(r#","Service\u0049D":18446744073709551615,"QueueNumber":18446744073709551615.0"#).into_bytes()),
+            ("beyond 2^53 in several members", br#"{"RequestId":"r","TotalCount":18446744073709551614,"NetworkInterfaceSets":[{"NetworkInterfaceId":"a","Status":"s","Type":"t","ServiceId":12345678901234567890,"Attachment":{"DeviceIndex":18446744073709551616}},{"NetworkInterfaceId":"b","Status":"s","Type":"t","OwnerId":"x","ServiceID":-12345678901234567,"QueuePairNumber":9007199254740993}]}"#),
             ("whitespace everywhere", b" \r\n\t{ \"RequestId\" : \"r\" , \"TotalCount\" :\t 18446744073709551615 } \n"),
         ] {
             add(name, body);

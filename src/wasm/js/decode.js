@@ -8,24 +8,24 @@
 // empty, null is absent, `{}` AssociatedPublicIp is absent, an empty NextToken is absent, aliases,
 // presence rules, member order as the tables, required members, and the same decode errors.
 // 64-bit integers (ServiceID, OwnerId) stay exact: a page with one JSON.parse would round is
-// parsed again with their digits quoted. tests/js/decode.test.mjs checks it against the Rust
+// converted again reading integers from their literals in the text. tests/js/decode.test.mjs checks it against the Rust
 // decoder.
 
 const MAX_DEPTH = 64;
 const ID = 1;
 const COUNT = 2;
-// The keys read as integers, and their rule.
-const INTEGER_KIND = new Map([
-  ["TotalCount", COUNT],
-  ["PageNumber", COUNT],
-  ["PageSize", COUNT],
-  ["OwnerId", ID],
-  ["ServiceID", ID],
-  ["ServiceId", ID],
-  ["QueueNumber", COUNT],
-  ["QueuePairNumber", COUNT],
-  ["DeviceIndex", COUNT],
-  ["NetworkCardIndex", COUNT],
+// The keys read as integers: their rule and their member's API name.
+const INTEGER_KEYS = new Map([
+  ["TotalCount", [COUNT, "TotalCount"]],
+  ["PageNumber", [COUNT, "PageNumber"]],
+  ["PageSize", [COUNT, "PageSize"]],
+  ["OwnerId", [ID, "OwnerId"]],
+  ["ServiceID", [ID, "ServiceID"]],
+  ["ServiceId", [ID, "ServiceID"]],
+  ["QueueNumber", [COUNT, "QueueNumber"]],
+  ["QueuePairNumber", [COUNT, "QueuePairNumber"]],
+  ["DeviceIndex", [COUNT, "DeviceIndex"]],
+  ["NetworkCardIndex", [COUNT, "NetworkCardIndex"]],
 ]);
 // Those keys (spelled with any \u escapes) and the number after them.
 const INTEGER_MEMBER =
@@ -166,16 +166,82 @@ function integerLiteral(kind, lit) {
   return value >= min && value < 2n ** 64n ? `"${value}"` : "null";
 }
 
-/** `text` with every number of an integer member (INTEGER_KIND) rewritten as the Rust decoder
- * reads it: its value's digits as a string when it is an integer in range (a count then reads
- * its digits, an ID keeps them), null when it reads as absent. Only for a page with an integer
- * JSON.parse cannot keep exact (beyond 2^53), before a second parse. */
+/** An ID's text from its number literal (undefined: absent). */
+function idText(lit) {
+  const value = integerOf(lit);
+  return value !== null && value >= -(2n ** 63n) && value < 2n ** 64n ? String(value) : undefined;
+}
+
+/** A count from its number literal (undefined: absent). */
+function countValue(lit) {
+  const value = integerOf(lit);
+  return value !== null && value >= 0n && value < 2n ** 64n ? Number(value) : undefined;
+}
+
+/** The entry of INTEGER_KEYS of a key as spelled in the text. */
+function integerKey(key) {
+  return INTEGER_KEYS.get(escapes ? JSON.parse(`"${key}"`) : key);
+}
+
+/**
+ * While a page with an integer beyond 2^53 is converted again: the number literals of each
+ * integer member in the order of the text (the order the converter meets them), by the member's
+ * API name: `{ lits, next }`. null otherwise.
+ */
+let exact = null;
+
+/** Thrown when the literals found in the text do not line up with the values parsed. */
+const MISALIGNED = { misaligned: true };
+
+function integerLiterals(text) {
+  const found = new Map();
+  for (const m of text.matchAll(INTEGER_MEMBER)) {
+    const api = integerKey(m[1])[1];
+    let queue = found.get(api);
+    if (queue === undefined) found.set(api, (queue = { lits: [], next: 0 }));
+    queue.lits.push(m[2]);
+  }
+  return found;
+}
+
+/** The literal of the number `v` the converter meets next for the member `api`. */
+function literalOf(api, v) {
+  const queue = exact.get(api);
+  const lit = queue === undefined ? undefined : queue.lits[queue.next++];
+  if (lit === undefined || Number(lit) !== v) throw MISALIGNED;
+  return lit;
+}
+
+/** `text` with every number of an integer member rewritten as the Rust decoder reads it: its
+ * value's digits as a string when it is an integer in range (a count then reads its digits, an
+ * ID keeps them), null when it reads as absent. The fallback when the literals do not line up
+ * (a key twice in an object, integer keys in members the decoder skips): a second parse. */
 function exactIntegers(text) {
   return text.replace(INTEGER_MEMBER, (match, key, lit) => {
     if (numberEnd(lit, 0) !== lit.length) return match;
-    const kind = INTEGER_KIND.get(escapes ? JSON.parse(`"${key}"`) : key);
-    return match.slice(0, match.length - lit.length) + integerLiteral(kind, lit);
+    return match.slice(0, match.length - lit.length) + integerLiteral(integerKey(key)[0], lit);
   });
+}
+
+/** Converts the page; when an integer is beyond what JSON.parse keeps exact (rare), converts it
+ * again reading the integers from their literals in the text. */
+function convertExact(root, text) {
+  try {
+    return convertPage(root, 1);
+  } catch (e) {
+    if (e !== INEXACT) throw e;
+  }
+  try {
+    exact = integerLiterals(text);
+    const page = convertPage(root, 1);
+    for (const queue of exact.values()) if (queue.next !== queue.lits.length) throw MISALIGNED;
+    return page;
+  } catch (e) {
+    if (e !== MISALIGNED) throw e;
+  } finally {
+    exact = null;
+  }
+  return convertPage(JSON.parse(exactIntegers(text)), 1);
 }
 
 // ---- one converter per shape, from the tables ----
@@ -220,7 +286,10 @@ function s_DescribeNetworkInterfacesResponse(o, d) {
   // totalCount: count TotalCount
   v = m1;
   if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) {
+    if (exact !== null) {
+      const x = countValue(literalOf("TotalCount", v));
+      if (x !== undefined) r["totalCount"] = x;
+    } else if (Number.isSafeInteger(v)) {
       if (v >= 0) r["totalCount"] = v + 0;
     } else if (Number.isInteger(v) && v > 0) throw INEXACT;
   } else if (typeof v === "string") {
@@ -230,7 +299,10 @@ function s_DescribeNetworkInterfacesResponse(o, d) {
   // pageNumber: count PageNumber
   v = m2;
   if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) {
+    if (exact !== null) {
+      const x = countValue(literalOf("PageNumber", v));
+      if (x !== undefined) r["pageNumber"] = x;
+    } else if (Number.isSafeInteger(v)) {
       if (v >= 0) r["pageNumber"] = v + 0;
     } else if (Number.isInteger(v) && v > 0) throw INEXACT;
   } else if (typeof v === "string") {
@@ -240,7 +312,10 @@ function s_DescribeNetworkInterfacesResponse(o, d) {
   // pageSize: count PageSize
   v = m3;
   if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) {
+    if (exact !== null) {
+      const x = countValue(literalOf("PageSize", v));
+      if (x !== undefined) r["pageSize"] = x;
+    } else if (Number.isSafeInteger(v)) {
       if (v >= 0) r["pageSize"] = v + 0;
     } else if (Number.isInteger(v) && v > 0) throw INEXACT;
   } else if (typeof v === "string") {
@@ -462,7 +537,10 @@ function s_NetworkInterface(o, d) {
   if (typeof v === "string") {
     if (v !== "") r["ownerId"] = text(v);
   } else if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) r["ownerId"] = String(v);
+    if (exact !== null) {
+      const x = idText(literalOf("OwnerId", v));
+      if (x !== undefined) r["ownerId"] = x;
+    } else if (Number.isSafeInteger(v)) r["ownerId"] = String(v);
     else if (Number.isInteger(v)) throw INEXACT;
   } else skip(v, d);
   // resourceGroupId: text ResourceGroupId
@@ -474,7 +552,10 @@ function s_NetworkInterface(o, d) {
   if (typeof v === "string") {
     if (v !== "") r["serviceId"] = text(v);
   } else if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) r["serviceId"] = String(v);
+    if (exact !== null) {
+      const x = idText(literalOf("ServiceID", v));
+      if (x !== undefined) r["serviceId"] = x;
+    } else if (Number.isSafeInteger(v)) r["serviceId"] = String(v);
     else if (Number.isInteger(v)) throw INEXACT;
   } else skip(v, d);
   // serviceManaged: flag ServiceManaged
@@ -484,7 +565,10 @@ function s_NetworkInterface(o, d) {
   // queueNumber: count QueueNumber
   v = m16;
   if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) {
+    if (exact !== null) {
+      const x = countValue(literalOf("QueueNumber", v));
+      if (x !== undefined) r["queueNumber"] = x;
+    } else if (Number.isSafeInteger(v)) {
       if (v >= 0) r["queueNumber"] = v + 0;
     } else if (Number.isInteger(v) && v > 0) throw INEXACT;
   } else if (typeof v === "string") {
@@ -494,7 +578,10 @@ function s_NetworkInterface(o, d) {
   // queuePairNumber: count QueuePairNumber
   v = m17;
   if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) {
+    if (exact !== null) {
+      const x = countValue(literalOf("QueuePairNumber", v));
+      if (x !== undefined) r["queuePairNumber"] = x;
+    } else if (Number.isSafeInteger(v)) {
       if (v >= 0) r["queuePairNumber"] = v + 0;
     } else if (Number.isInteger(v) && v > 0) throw INEXACT;
   } else if (typeof v === "string") {
@@ -779,7 +866,10 @@ function s_NetworkInterfaceAttachment(o, d) {
   // deviceIndex: count DeviceIndex
   let v = m0;
   if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) {
+    if (exact !== null) {
+      const x = countValue(literalOf("DeviceIndex", v));
+      if (x !== undefined) r["deviceIndex"] = x;
+    } else if (Number.isSafeInteger(v)) {
       if (v >= 0) r["deviceIndex"] = v + 0;
     } else if (Number.isInteger(v) && v > 0) throw INEXACT;
   } else if (typeof v === "string") {
@@ -797,7 +887,10 @@ function s_NetworkInterfaceAttachment(o, d) {
   // networkCardIndex: count NetworkCardIndex
   v = m3;
   if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) {
+    if (exact !== null) {
+      const x = countValue(literalOf("NetworkCardIndex", v));
+      if (x !== undefined) r["networkCardIndex"] = x;
+    } else if (Number.isSafeInteger(v)) {
       if (v >= 0) r["networkCardIndex"] = v + 0;
     } else if (Number.isInteger(v) && v > 0) throw INEXACT;
   } else if (typeof v === "string") {
@@ -1061,15 +1154,7 @@ export function decodeDescribePage(bytes) {
   }
   if (isObject(root)) {
     try {
-      let page;
-      try {
-        page = convertPage(root, 1);
-      } catch (e) {
-        if (e !== INEXACT) throw e;
-        // Rare: a 64-bit integer beyond 2^53. Parse again with the integers' digits quoted.
-        root = JSON.parse(exactIntegers(text));
-        page = convertPage(root, 1);
-      }
+      const page = convertExact(root, text);
       return { page, summary: summaryOf(page) };
     } catch (e) {
       if (e === TOO_DEEP) return UNPARSED;
