@@ -201,26 +201,32 @@ impl Default for DeleteOptions {
 struct Operation<R> {
     action: &'static str,
     decode: fn(u16, &[u8]) -> Result<R, Error>,
-    /// For a page: builds the value from a page the host decoded
-    /// ([`Transport::DECODES_PAGES`]); `None` when the host cannot decode this answer.
+    /// For a page the host decodes ([`Transport::DECODES_PAGES`] and [`Page::FROM_HOST`]):
+    /// builds the value from it; `None`: the answer comes as bytes.
     from_host: Option<fn(HostPage) -> Option<R>>,
     /// Builds the success value from the request ID of an `InvalidEniId.NotFound` answer that
     /// follows an attempt whose outcome is unknown.
     gone: Option<fn(Option<String>) -> R>,
 }
 
-/// `DescribeNetworkInterfaces`, decoded into `P`. With a transport that decodes pages itself,
-/// the bytes of a 2xx page only reach the core when the host could not parse them, and the core
-/// only words why: `P::decode` is not referenced (nor compiled in, for such a transport).
+/// `DescribeNetworkInterfaces`, decoded into `P`. When both the transport decodes pages and `P`
+/// takes them, the bytes of a 2xx page only reach the core when the host could not parse them,
+/// and the core only words why: `P::decode` is then not referenced (nor compiled in, for a build
+/// that only uses such a transport). Otherwise the transport sends bytes and the core decodes.
 fn describe<T: Transport, P: Page>() -> Operation<P> {
+    let host_decodes = T::DECODES_PAGES && P::FROM_HOST;
     Operation {
         action: "DescribeNetworkInterfaces",
-        decode: if T::DECODES_PAGES {
+        decode: if host_decodes {
             |status, body| Err(unparsed_page_error(status, body))
         } else {
             P::decode
         },
-        from_host: Some(P::from_host),
+        from_host: if host_decodes {
+            Some(P::from_host)
+        } else {
+            None
+        },
         gone: None,
     }
 }
@@ -485,10 +491,13 @@ impl Client {
                     let status = page.status;
                     match operation.from_host.and_then(|build| build(page)) {
                         Some(value) => return Ok(value),
+                        // The host's value is not what it said it would be.
                         None => (
                             Error::decode(
                                 status,
-                                String::from("the page was decoded by the host into a form this call cannot use"),
+                                String::from(
+                                    "the page the host decoded is not of the expected kind",
+                                ),
                             ),
                             Vec::new(),
                         ),

@@ -143,8 +143,12 @@ impl core::fmt::Debug for HostPage {
 pub trait Page: Sized {
     /// Decodes a successful (2xx) answer.
     fn decode(status: u16, body: &[u8]) -> Result<Self, Error>;
+    /// Whether [`Page::from_host`] takes pages a host decoded; a representation that needs the
+    /// bytes (the Rust structs, [`PageJson`]) is decoded by the core from the bytes, whatever the
+    /// transport.
+    const FROM_HOST: bool = false;
     /// Takes a page the host decoded ([`crate::transport::Transport::DECODES_PAGES`]);
-    /// `None` when this representation cannot be built from one (it needs the bytes).
+    /// `None` when it is not the host's kind of value.
     fn from_host(page: HostPage) -> Option<Self> {
         let _ = page;
         None
@@ -168,6 +172,7 @@ impl Page for DescribeNetworkInterfacesResponse {
 
 /// Only the paging facts: what the wait for a deletion needs of its polls.
 impl Page for PageSummary {
+    const FROM_HOST: bool = true;
     fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
         read_page(body)
             .map(|page| summary_of(&page))

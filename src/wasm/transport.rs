@@ -230,6 +230,7 @@ pub struct JsPage {
 }
 
 impl Page for JsPage {
+    const FROM_HOST: bool = true;
     /// The bytes of a 2xx page reach the core only when JavaScript could not parse them.
     fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
         Err(unparsed_page_error(status, body))
