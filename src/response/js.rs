@@ -137,7 +137,7 @@ fn shape_by_ts<'s>(shapes: &'s [Shape], ts: &str) -> &'s Shape {
 fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
     writeln!(out, "function s_{}(o, d) {{", s.ts).unwrap();
     read_members(out, s);
-    writeln!(out, "  const r = {{}};").unwrap();
+    writeln!(out, "  const r = new Plain();").unwrap();
     let mut keep = match s.keep {
         "always" => Some(String::from("true")),
         _ => None,
@@ -176,7 +176,7 @@ fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
             "id" => {
                 writeln!(
                     out,
-                    "  if (typeof v === \"string\") {{\n    if (v !== \"\") r[{js}] = text(v);\n  }} else if (typeof v === \"number\") {{\n    if (exact !== null) {{\n      const x = idText(literalOf({api}, v));\n      if (x !== undefined) r[{js}] = x;\n    }} else if (Number.isSafeInteger(v)) r[{js}] = String(v);\n    else if (Number.isInteger(v)) throw INEXACT;\n  }} else skip(v, d);",
+                    "  if (typeof v === \"string\") {{\n    if (v !== \"\") r[{js}] = text(v);\n  }} else if (typeof v === \"number\") {{\n    const at = seen[{api}]++;\n    if (Number.isSafeInteger(v)) r[{js}] = String(v);\n    else if (Number.isInteger(v)) {{\n      const x = idText(literalAt({api}, at, v));\n      if (x !== undefined) r[{js}] = x;\n    }}\n  }} else skip(v, d);",
                     api = q(m.api)
                 )
                 .unwrap();
@@ -194,7 +194,7 @@ fn converter(out: &mut String, shapes: &[Shape], s: &Shape) {
             "count" => {
                 writeln!(
                     out,
-                    "  if (typeof v === \"number\") {{\n    if (exact !== null) {{\n      const x = countValue(literalOf({api}, v));\n      if (x !== undefined) r[{js}] = x;\n    }} else if (Number.isSafeInteger(v)) {{\n      if (v >= 0) r[{js}] = v + 0;\n    }} else if (Number.isInteger(v) && v > 0) throw INEXACT;\n  }} else if (typeof v === \"string\") {{\n    const c = digits(v);\n    if (c !== undefined) r[{js}] = c;\n  }} else skip(v, d);",
+                    "  if (typeof v === \"number\") {{\n    const at = seen[{api}]++;\n    if (Number.isInteger(v) && v >= 0) {{\n      if (v < TWO_64) r[{js}] = v + 0;\n      else if (v === TWO_64) {{\n        const x = countValue(literalAt({api}, at, v));\n        if (x !== undefined) r[{js}] = x;\n      }}\n    }}\n  }} else if (typeof v === \"string\") {{\n    const c = digits(v);\n    if (c !== undefined) r[{js}] = c;\n  }} else skip(v, d);",
                     api = q(m.api)
                 )
                 .unwrap();
@@ -297,9 +297,11 @@ fn list_converter(out: &mut String, shapes: &[Shape], s: &Shape, m: &Member) {
     if m.kind == "strs" {
         writeln!(out, "      out.push({convert});").unwrap();
     } else {
+        // The element of the parsed answer is let go once converted: a collection while the
+        // page is converted then does not copy the parts already done.
         writeln!(
             out,
-            "      const item = {convert};\n      if (item !== undefined) out.push(item);"
+            "      const item = {convert};\n      a[i] = undefined;\n      if (item !== undefined) out.push(item);"
         )
         .unwrap();
     }
@@ -464,6 +466,18 @@ pub(crate) fn generate(shapes: &[Shape]) -> String {
         .unwrap();
     }
     writeln!(out, "]);").unwrap();
+    let members: Vec<&str> = ints.iter().fold(Vec::new(), |mut v, (_, _, api)| {
+        if !v.contains(api) {
+            v.push(api);
+        }
+        v
+    });
+    writeln!(
+        out,
+        "// How many numbers of each integer member the converter met on this page.\nfunction newSeen() {{\n  return {{\n{}  }};\n}}",
+        members.iter().map(|m| format!("    {m}: 0,\n")).collect::<String>()
+    )
+    .unwrap();
     let alternatives: Vec<String> = ints
         .iter()
         .map(|(k, _, _)| escaped_key_pattern(k))
@@ -505,7 +519,7 @@ pub(crate) fn generate(shapes: &[Shape]) -> String {
     .unwrap();
     writeln!(
         out,
-        "const convertPage = s_{};\nconst pageError = e_{};",
+        "const convertShape = s_{};\nconst pageError = e_{};",
         page.ts, page.ts
     )
     .unwrap();
@@ -522,8 +536,8 @@ const HEADER: &str = r#"// GENERATED from the shape tables of src/response/model
 // decoder (module doc of src/response/mod.rs): wrapper objects become lists, missing lists are
 // empty, null is absent, `{}` AssociatedPublicIp is absent, an empty NextToken is absent, aliases,
 // presence rules, member order as the tables, required members, and the same decode errors.
-// 64-bit integers (ServiceID, OwnerId) stay exact: a page with one JSON.parse would round is
-// converted again reading integers from their literals in the text. tests/js/decode.test.mjs checks it against the Rust
+// 64-bit integers (ServiceID, OwnerId) stay exact: where JSON.parse rounds one, its literal is
+// read from the text. tests/js/decode.test.mjs checks it against the Rust
 // decoder.
 
 const MAX_DEPTH = 64;
@@ -534,12 +548,20 @@ const COUNT = 2;
 const RUNTIME: &str = r#"const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Thrown by a strict shape that is not the API's; the error finders then word it. */
 const SHAPE = { shape: true };
-/** Thrown when an integer member's number is beyond what JSON.parse keeps exact (2^53). */
-const INEXACT = { inexact: true };
+/** 2^64: a count JSON.parse reads as this may be 2^64 - 1 (in range) or beyond. */
+const TWO_64 = 2 ** 64;
 /** Thrown when a value nests deeper than the Rust reader accepts. */
 const TOO_DEEP = { tooDeep: true };
 /** Whether the text being converted has `\u` escapes (so strings may hold lone surrogates). */
 let escapes = false;
+
+/**
+ * Makes the plain objects of API.md: `new Plain()` is an object with Object.prototype, as `{}`
+ * is, but made by a constructor, so V8 sizes it for the members the converter adds (slack
+ * tracking) instead of growing its property store member by member: less garbage per page.
+ */
+const Plain = function Object() {};
+Plain.prototype = Object.prototype;
 
 /** A string value as the Rust decoder gives it: lone surrogates become U+FFFD. */
 function text(s) {
@@ -683,11 +705,12 @@ function integerKey(key) {
   return INTEGER_KEYS.get(escapes ? JSON.parse(`"${key}"`) : key);
 }
 
-/**
- * While a page with an integer beyond 2^53 is converted again: the number literals of each
- * integer member in the order of the text (the order the converter meets them), by the member's
- * API name: `{ lits, next }`. null otherwise.
- */
+/** The page's text, while it is converted. */
+let pageText = "";
+/** Numbers met per integer member on this page (see newSeen). */
+let seen = null;
+/** The number literals of each integer member in the order of the text (the order the
+ * converter meets them), by the member's API name; found the first time a page needs one. */
 let exact = null;
 
 /** Thrown when the literals found in the text do not line up with the values parsed. */
@@ -697,17 +720,18 @@ function integerLiterals(text) {
   const found = new Map();
   for (const m of text.matchAll(INTEGER_MEMBER)) {
     const api = integerKey(m[1])[1];
-    let queue = found.get(api);
-    if (queue === undefined) found.set(api, (queue = { lits: [], next: 0 }));
-    queue.lits.push(m[2]);
+    let lits = found.get(api);
+    if (lits === undefined) found.set(api, (lits = []));
+    lits.push(m[2]);
   }
   return found;
 }
 
-/** The literal of the number `v` the converter meets next for the member `api`. */
-function literalOf(api, v) {
-  const queue = exact.get(api);
-  const lit = queue === undefined ? undefined : queue.lits[queue.next++];
+/** The literal of `v`, the number `at` (from 0) of the member `api` on this page. */
+function literalAt(api, at, v) {
+  exact ??= integerLiterals(pageText);
+  const lits = exact.get(api);
+  const lit = lits === undefined ? undefined : lits[at];
   if (lit === undefined || Number(lit) !== v) throw MISALIGNED;
   return lit;
 }
@@ -723,25 +747,23 @@ function exactIntegers(text) {
   });
 }
 
-/** Converts the page; when an integer is beyond what JSON.parse keeps exact (rare), converts it
- * again reading the integers from their literals in the text. */
-function convertExact(root, text) {
+/** Converts the parsed page `root` of `text`. */
+function convertPage(root, text) {
+  pageText = text;
+  seen = newSeen();
+  exact = null;
   try {
-    return convertPage(root, 1);
-  } catch (e) {
-    if (e !== INEXACT) throw e;
-  }
-  try {
-    exact = integerLiterals(text);
-    const page = convertPage(root, 1);
-    for (const queue of exact.values()) if (queue.next !== queue.lits.length) throw MISALIGNED;
+    const page = convertShape(root, 1);
+    if (exact !== null) for (const [api, lits] of exact) if (seen[api] !== lits.length) throw MISALIGNED;
     return page;
   } catch (e) {
     if (e !== MISALIGNED) throw e;
   } finally {
     exact = null;
+    pageText = "";
   }
-  return convertPage(JSON.parse(exactIntegers(text)), 1);
+  seen = newSeen();
+  return convertShape(JSON.parse(exactIntegers(text)), 1);
 }
 
 "#;
@@ -773,12 +795,14 @@ export function decodeDescribePage(bytes) {
   }
   if (isObject(root)) {
     try {
-      const page = convertExact(root, text);
+      const page = convertPage(root, text);
       return { page, summary: summaryOf(page) };
     } catch (e) {
       if (e === TOO_DEEP) return UNPARSED;
       if (e !== SHAPE) throw e;
     }
+    // The converter let go of what it had converted: parse again to name the error.
+    root = JSON.parse(text);
   }
   // Whether the body is JSON decides before its shape, as in the Rust decoder.
   if (tooDeep(root)) return UNPARSED;

@@ -7,8 +7,8 @@
 // decoder (module doc of src/response/mod.rs): wrapper objects become lists, missing lists are
 // empty, null is absent, `{}` AssociatedPublicIp is absent, an empty NextToken is absent, aliases,
 // presence rules, member order as the tables, required members, and the same decode errors.
-// 64-bit integers (ServiceID, OwnerId) stay exact: a page with one JSON.parse would round is
-// converted again reading integers from their literals in the text. tests/js/decode.test.mjs checks it against the Rust
+// 64-bit integers (ServiceID, OwnerId) stay exact: where JSON.parse rounds one, its literal is
+// read from the text. tests/js/decode.test.mjs checks it against the Rust
 // decoder.
 
 const MAX_DEPTH = 64;
@@ -27,6 +27,20 @@ const INTEGER_KEYS = new Map([
   ["DeviceIndex", [COUNT, "DeviceIndex"]],
   ["NetworkCardIndex", [COUNT, "NetworkCardIndex"]],
 ]);
+// How many numbers of each integer member the converter met on this page.
+function newSeen() {
+  return {
+    TotalCount: 0,
+    PageNumber: 0,
+    PageSize: 0,
+    OwnerId: 0,
+    ServiceID: 0,
+    QueueNumber: 0,
+    QueuePairNumber: 0,
+    DeviceIndex: 0,
+    NetworkCardIndex: 0,
+  };
+}
 // Those keys (spelled with any \u escapes) and the number after them.
 const INTEGER_MEMBER =
   /"((?:(?:T|\\u0054)(?:o|\\u006[fF])(?:t|\\u0074)(?:a|\\u0061)(?:l|\\u006[cC])(?:C|\\u0043)(?:o|\\u006[fF])(?:u|\\u0075)(?:n|\\u006[eE])(?:t|\\u0074)|(?:P|\\u0050)(?:a|\\u0061)(?:g|\\u0067)(?:e|\\u0065)(?:N|\\u004[eE])(?:u|\\u0075)(?:m|\\u006[dD])(?:b|\\u0062)(?:e|\\u0065)(?:r|\\u0072)|(?:P|\\u0050)(?:a|\\u0061)(?:g|\\u0067)(?:e|\\u0065)(?:S|\\u0053)(?:i|\\u0069)(?:z|\\u007[aA])(?:e|\\u0065)|(?:O|\\u004[fF])(?:w|\\u0077)(?:n|\\u006[eE])(?:e|\\u0065)(?:r|\\u0072)(?:I|\\u0049)(?:d|\\u0064)|(?:S|\\u0053)(?:e|\\u0065)(?:r|\\u0072)(?:v|\\u0076)(?:i|\\u0069)(?:c|\\u0063)(?:e|\\u0065)(?:I|\\u0049)(?:D|\\u0044)|(?:S|\\u0053)(?:e|\\u0065)(?:r|\\u0072)(?:v|\\u0076)(?:i|\\u0069)(?:c|\\u0063)(?:e|\\u0065)(?:I|\\u0049)(?:d|\\u0064)|(?:Q|\\u0051)(?:u|\\u0075)(?:e|\\u0065)(?:u|\\u0075)(?:e|\\u0065)(?:N|\\u004[eE])(?:u|\\u0075)(?:m|\\u006[dD])(?:b|\\u0062)(?:e|\\u0065)(?:r|\\u0072)|(?:Q|\\u0051)(?:u|\\u0075)(?:e|\\u0065)(?:u|\\u0075)(?:e|\\u0065)(?:P|\\u0050)(?:a|\\u0061)(?:i|\\u0069)(?:r|\\u0072)(?:N|\\u004[eE])(?:u|\\u0075)(?:m|\\u006[dD])(?:b|\\u0062)(?:e|\\u0065)(?:r|\\u0072)|(?:D|\\u0044)(?:e|\\u0065)(?:v|\\u0076)(?:i|\\u0069)(?:c|\\u0063)(?:e|\\u0065)(?:I|\\u0049)(?:n|\\u006[eE])(?:d|\\u0064)(?:e|\\u0065)(?:x|\\u0078)|(?:N|\\u004[eE])(?:e|\\u0065)(?:t|\\u0074)(?:w|\\u0077)(?:o|\\u006[fF])(?:r|\\u0072)(?:k|\\u006[bB])(?:C|\\u0043)(?:a|\\u0061)(?:r|\\u0072)(?:d|\\u0064)(?:I|\\u0049)(?:n|\\u006[eE])(?:d|\\u0064)(?:e|\\u0065)(?:x|\\u0078)))"[ \t\n\r]*:[ \t\n\r]*(-?[0-9][0-9.eE+-]*)/g;
@@ -34,12 +48,20 @@ const INTEGER_MEMBER =
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Thrown by a strict shape that is not the API's; the error finders then word it. */
 const SHAPE = { shape: true };
-/** Thrown when an integer member's number is beyond what JSON.parse keeps exact (2^53). */
-const INEXACT = { inexact: true };
+/** 2^64: a count JSON.parse reads as this may be 2^64 - 1 (in range) or beyond. */
+const TWO_64 = 2 ** 64;
 /** Thrown when a value nests deeper than the Rust reader accepts. */
 const TOO_DEEP = { tooDeep: true };
 /** Whether the text being converted has `\u` escapes (so strings may hold lone surrogates). */
 let escapes = false;
+
+/**
+ * Makes the plain objects of API.md: `new Plain()` is an object with Object.prototype, as `{}`
+ * is, but made by a constructor, so V8 sizes it for the members the converter adds (slack
+ * tracking) instead of growing its property store member by member: less garbage per page.
+ */
+const Plain = function Object() {};
+Plain.prototype = Object.prototype;
 
 /** A string value as the Rust decoder gives it: lone surrogates become U+FFFD. */
 function text(s) {
@@ -183,11 +205,12 @@ function integerKey(key) {
   return INTEGER_KEYS.get(escapes ? JSON.parse(`"${key}"`) : key);
 }
 
-/**
- * While a page with an integer beyond 2^53 is converted again: the number literals of each
- * integer member in the order of the text (the order the converter meets them), by the member's
- * API name: `{ lits, next }`. null otherwise.
- */
+/** The page's text, while it is converted. */
+let pageText = "";
+/** Numbers met per integer member on this page (see newSeen). */
+let seen = null;
+/** The number literals of each integer member in the order of the text (the order the
+ * converter meets them), by the member's API name; found the first time a page needs one. */
 let exact = null;
 
 /** Thrown when the literals found in the text do not line up with the values parsed. */
@@ -197,17 +220,18 @@ function integerLiterals(text) {
   const found = new Map();
   for (const m of text.matchAll(INTEGER_MEMBER)) {
     const api = integerKey(m[1])[1];
-    let queue = found.get(api);
-    if (queue === undefined) found.set(api, (queue = { lits: [], next: 0 }));
-    queue.lits.push(m[2]);
+    let lits = found.get(api);
+    if (lits === undefined) found.set(api, (lits = []));
+    lits.push(m[2]);
   }
   return found;
 }
 
-/** The literal of the number `v` the converter meets next for the member `api`. */
-function literalOf(api, v) {
-  const queue = exact.get(api);
-  const lit = queue === undefined ? undefined : queue.lits[queue.next++];
+/** The literal of `v`, the number `at` (from 0) of the member `api` on this page. */
+function literalAt(api, at, v) {
+  exact ??= integerLiterals(pageText);
+  const lits = exact.get(api);
+  const lit = lits === undefined ? undefined : lits[at];
   if (lit === undefined || Number(lit) !== v) throw MISALIGNED;
   return lit;
 }
@@ -223,25 +247,23 @@ function exactIntegers(text) {
   });
 }
 
-/** Converts the page; when an integer is beyond what JSON.parse keeps exact (rare), converts it
- * again reading the integers from their literals in the text. */
-function convertExact(root, text) {
+/** Converts the parsed page `root` of `text`. */
+function convertPage(root, text) {
+  pageText = text;
+  seen = newSeen();
+  exact = null;
   try {
-    return convertPage(root, 1);
-  } catch (e) {
-    if (e !== INEXACT) throw e;
-  }
-  try {
-    exact = integerLiterals(text);
-    const page = convertPage(root, 1);
-    for (const queue of exact.values()) if (queue.next !== queue.lits.length) throw MISALIGNED;
+    const page = convertShape(root, 1);
+    if (exact !== null) for (const [api, lits] of exact) if (seen[api] !== lits.length) throw MISALIGNED;
     return page;
   } catch (e) {
     if (e !== MISALIGNED) throw e;
   } finally {
     exact = null;
+    pageText = "";
   }
-  return convertPage(JSON.parse(exactIntegers(text)), 1);
+  seen = newSeen();
+  return convertShape(JSON.parse(exactIntegers(text)), 1);
 }
 
 // ---- one converter per shape, from the tables ----
@@ -278,7 +300,7 @@ function s_DescribeNetworkInterfacesResponse(o, d) {
         skip(v, d);
     }
   }
-  const r = {};
+  const r = new Plain();
   // requestId: required RequestId
   let v = m0;
   if (typeof v !== "string") throw SHAPE;
@@ -286,12 +308,14 @@ function s_DescribeNetworkInterfacesResponse(o, d) {
   // totalCount: count TotalCount
   v = m1;
   if (typeof v === "number") {
-    if (exact !== null) {
-      const x = countValue(literalOf("TotalCount", v));
-      if (x !== undefined) r["totalCount"] = x;
-    } else if (Number.isSafeInteger(v)) {
-      if (v >= 0) r["totalCount"] = v + 0;
-    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+    const at = seen["TotalCount"]++;
+    if (Number.isInteger(v) && v >= 0) {
+      if (v < TWO_64) r["totalCount"] = v + 0;
+      else if (v === TWO_64) {
+        const x = countValue(literalAt("TotalCount", at, v));
+        if (x !== undefined) r["totalCount"] = x;
+      }
+    }
   } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["totalCount"] = c;
@@ -299,12 +323,14 @@ function s_DescribeNetworkInterfacesResponse(o, d) {
   // pageNumber: count PageNumber
   v = m2;
   if (typeof v === "number") {
-    if (exact !== null) {
-      const x = countValue(literalOf("PageNumber", v));
-      if (x !== undefined) r["pageNumber"] = x;
-    } else if (Number.isSafeInteger(v)) {
-      if (v >= 0) r["pageNumber"] = v + 0;
-    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+    const at = seen["PageNumber"]++;
+    if (Number.isInteger(v) && v >= 0) {
+      if (v < TWO_64) r["pageNumber"] = v + 0;
+      else if (v === TWO_64) {
+        const x = countValue(literalAt("PageNumber", at, v));
+        if (x !== undefined) r["pageNumber"] = x;
+      }
+    }
   } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["pageNumber"] = c;
@@ -312,12 +338,14 @@ function s_DescribeNetworkInterfacesResponse(o, d) {
   // pageSize: count PageSize
   v = m3;
   if (typeof v === "number") {
-    if (exact !== null) {
-      const x = countValue(literalOf("PageSize", v));
-      if (x !== undefined) r["pageSize"] = x;
-    } else if (Number.isSafeInteger(v)) {
-      if (v >= 0) r["pageSize"] = v + 0;
-    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+    const at = seen["PageSize"]++;
+    if (Number.isInteger(v) && v >= 0) {
+      if (v < TWO_64) r["pageSize"] = v + 0;
+      else if (v === TWO_64) {
+        const x = countValue(literalAt("PageSize", at, v));
+        if (x !== undefined) r["pageSize"] = x;
+      }
+    }
   } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["pageSize"] = c;
@@ -352,6 +380,7 @@ function l_DescribeNetworkInterfacesResponse_network_interfaces(v, d) {
     const x = a[i];
     if (isObject(x)) {
       const item = s_NetworkInterface(x, level + 1);
+      a[i] = undefined;
       if (item !== undefined) out.push(item);
     } else throw SHAPE;
   }
@@ -483,7 +512,7 @@ function s_NetworkInterface(o, d) {
         skip(v, d);
     }
   }
-  const r = {};
+  const r = new Plain();
   // networkInterfaceId: required NetworkInterfaceId
   let v = m0;
   if (typeof v !== "string") throw SHAPE;
@@ -537,11 +566,12 @@ function s_NetworkInterface(o, d) {
   if (typeof v === "string") {
     if (v !== "") r["ownerId"] = text(v);
   } else if (typeof v === "number") {
-    if (exact !== null) {
-      const x = idText(literalOf("OwnerId", v));
+    const at = seen["OwnerId"]++;
+    if (Number.isSafeInteger(v)) r["ownerId"] = String(v);
+    else if (Number.isInteger(v)) {
+      const x = idText(literalAt("OwnerId", at, v));
       if (x !== undefined) r["ownerId"] = x;
-    } else if (Number.isSafeInteger(v)) r["ownerId"] = String(v);
-    else if (Number.isInteger(v)) throw INEXACT;
+    }
   } else skip(v, d);
   // resourceGroupId: text ResourceGroupId
   v = m13;
@@ -552,11 +582,12 @@ function s_NetworkInterface(o, d) {
   if (typeof v === "string") {
     if (v !== "") r["serviceId"] = text(v);
   } else if (typeof v === "number") {
-    if (exact !== null) {
-      const x = idText(literalOf("ServiceID", v));
+    const at = seen["ServiceID"]++;
+    if (Number.isSafeInteger(v)) r["serviceId"] = String(v);
+    else if (Number.isInteger(v)) {
+      const x = idText(literalAt("ServiceID", at, v));
       if (x !== undefined) r["serviceId"] = x;
-    } else if (Number.isSafeInteger(v)) r["serviceId"] = String(v);
-    else if (Number.isInteger(v)) throw INEXACT;
+    }
   } else skip(v, d);
   // serviceManaged: flag ServiceManaged
   v = m15;
@@ -565,12 +596,14 @@ function s_NetworkInterface(o, d) {
   // queueNumber: count QueueNumber
   v = m16;
   if (typeof v === "number") {
-    if (exact !== null) {
-      const x = countValue(literalOf("QueueNumber", v));
-      if (x !== undefined) r["queueNumber"] = x;
-    } else if (Number.isSafeInteger(v)) {
-      if (v >= 0) r["queueNumber"] = v + 0;
-    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+    const at = seen["QueueNumber"]++;
+    if (Number.isInteger(v) && v >= 0) {
+      if (v < TWO_64) r["queueNumber"] = v + 0;
+      else if (v === TWO_64) {
+        const x = countValue(literalAt("QueueNumber", at, v));
+        if (x !== undefined) r["queueNumber"] = x;
+      }
+    }
   } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["queueNumber"] = c;
@@ -578,12 +611,14 @@ function s_NetworkInterface(o, d) {
   // queuePairNumber: count QueuePairNumber
   v = m17;
   if (typeof v === "number") {
-    if (exact !== null) {
-      const x = countValue(literalOf("QueuePairNumber", v));
-      if (x !== undefined) r["queuePairNumber"] = x;
-    } else if (Number.isSafeInteger(v)) {
-      if (v >= 0) r["queuePairNumber"] = v + 0;
-    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+    const at = seen["QueuePairNumber"]++;
+    if (Number.isInteger(v) && v >= 0) {
+      if (v < TWO_64) r["queuePairNumber"] = v + 0;
+      else if (v === TWO_64) {
+        const x = countValue(literalAt("QueuePairNumber", at, v));
+        if (x !== undefined) r["queuePairNumber"] = x;
+      }
+    }
   } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["queuePairNumber"] = c;
@@ -656,6 +691,7 @@ function l_NetworkInterface_private_ip_sets(v, d) {
     const x = a[i];
     if (isObject(x)) {
       const item = s_PrivateIpSet(x, level + 1);
+      a[i] = undefined;
       if (item !== undefined) out.push(item);
     } else skip(x, level);
   }
@@ -685,6 +721,7 @@ function l_NetworkInterface_ipv6_sets(v, d) {
     const x = a[i];
     if (isObject(x)) {
       const item = s_Ipv6Set(x, level + 1);
+      a[i] = undefined;
       if (item !== undefined) out.push(item);
     } else skip(x, level);
   }
@@ -714,6 +751,7 @@ function l_NetworkInterface_ipv4_prefix_sets(v, d) {
     const x = a[i];
     if (isObject(x)) {
       const item = s_Ipv4PrefixSet(x, level + 1);
+      a[i] = undefined;
       if (item !== undefined) out.push(item);
     } else skip(x, level);
   }
@@ -743,6 +781,7 @@ function l_NetworkInterface_ipv6_prefix_sets(v, d) {
     const x = a[i];
     if (isObject(x)) {
       const item = s_Ipv6PrefixSet(x, level + 1);
+      a[i] = undefined;
       if (item !== undefined) out.push(item);
     } else skip(x, level);
   }
@@ -800,6 +839,7 @@ function l_NetworkInterface_tags(v, d) {
     const x = a[i];
     if (isObject(x)) {
       const item = s_Tag(x, level + 1);
+      a[i] = undefined;
       if (item !== undefined) out.push(item);
     } else skip(x, level);
   }
@@ -822,7 +862,7 @@ function s_AssociatedPublicIp(o, d) {
         skip(v, d);
     }
   }
-  const r = {};
+  const r = new Plain();
   // publicIpAddress: textOr PublicIpAddress
   let v = m0;
   if (typeof v === "string") r["publicIpAddress"] = text(v);
@@ -862,16 +902,18 @@ function s_NetworkInterfaceAttachment(o, d) {
         skip(v, d);
     }
   }
-  const r = {};
+  const r = new Plain();
   // deviceIndex: count DeviceIndex
   let v = m0;
   if (typeof v === "number") {
-    if (exact !== null) {
-      const x = countValue(literalOf("DeviceIndex", v));
-      if (x !== undefined) r["deviceIndex"] = x;
-    } else if (Number.isSafeInteger(v)) {
-      if (v >= 0) r["deviceIndex"] = v + 0;
-    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+    const at = seen["DeviceIndex"]++;
+    if (Number.isInteger(v) && v >= 0) {
+      if (v < TWO_64) r["deviceIndex"] = v + 0;
+      else if (v === TWO_64) {
+        const x = countValue(literalAt("DeviceIndex", at, v));
+        if (x !== undefined) r["deviceIndex"] = x;
+      }
+    }
   } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["deviceIndex"] = c;
@@ -887,12 +929,14 @@ function s_NetworkInterfaceAttachment(o, d) {
   // networkCardIndex: count NetworkCardIndex
   v = m3;
   if (typeof v === "number") {
-    if (exact !== null) {
-      const x = countValue(literalOf("NetworkCardIndex", v));
-      if (x !== undefined) r["networkCardIndex"] = x;
-    } else if (Number.isSafeInteger(v)) {
-      if (v >= 0) r["networkCardIndex"] = v + 0;
-    } else if (Number.isInteger(v) && v > 0) throw INEXACT;
+    const at = seen["NetworkCardIndex"]++;
+    if (Number.isInteger(v) && v >= 0) {
+      if (v < TWO_64) r["networkCardIndex"] = v + 0;
+      else if (v === TWO_64) {
+        const x = countValue(literalAt("NetworkCardIndex", at, v));
+        if (x !== undefined) r["networkCardIndex"] = x;
+      }
+    }
   } else if (typeof v === "string") {
     const c = digits(v);
     if (c !== undefined) r["networkCardIndex"] = c;
@@ -924,7 +968,7 @@ function s_PrivateIpSet(o, d) {
         skip(v, d);
     }
   }
-  const r = {};
+  const r = new Plain();
   // privateIpAddress: textOr PrivateIpAddress
   let v = m0;
   if (typeof v === "string") r["privateIpAddress"] = text(v);
@@ -968,7 +1012,7 @@ function s_Ipv6Set(o, d) {
         skip(v, d);
     }
   }
-  const r = {};
+  const r = new Plain();
   // ipv6Address: textOr Ipv6Address
   let v = m0;
   if (typeof v === "string") r["ipv6Address"] = text(v);
@@ -996,7 +1040,7 @@ function s_Ipv4PrefixSet(o, d) {
         skip(v, d);
     }
   }
-  const r = {};
+  const r = new Plain();
   // ipv4Prefix: textOr Ipv4Prefix
   const v = m0;
   if (typeof v === "string") r["ipv4Prefix"] = text(v);
@@ -1020,7 +1064,7 @@ function s_Ipv6PrefixSet(o, d) {
         skip(v, d);
     }
   }
-  const r = {};
+  const r = new Plain();
   // ipv6Prefix: textOr Ipv6Prefix
   const v = m0;
   if (typeof v === "string") r["ipv6Prefix"] = text(v);
@@ -1050,7 +1094,7 @@ function s_Tag(o, d) {
         skip(v, d);
     }
   }
-  const r = {};
+  const r = new Plain();
   // key: textOr TagKey|Key
   let v = m0;
   if (typeof v === "string") r["key"] = text(v);
@@ -1125,7 +1169,7 @@ function summaryOf(page) {
   };
 }
 
-const convertPage = s_DescribeNetworkInterfacesResponse;
+const convertShape = s_DescribeNetworkInterfacesResponse;
 const pageError = e_DescribeNetworkInterfacesResponse;
 
 const UNPARSED = Object.freeze({ unparsed: true });
@@ -1154,12 +1198,14 @@ export function decodeDescribePage(bytes) {
   }
   if (isObject(root)) {
     try {
-      const page = convertExact(root, text);
+      const page = convertPage(root, text);
       return { page, summary: summaryOf(page) };
     } catch (e) {
       if (e === TOO_DEEP) return UNPARSED;
       if (e !== SHAPE) throw e;
     }
+    // The converter let go of what it had converted: parse again to name the error.
+    root = JSON.parse(text);
   }
   // Whether the body is JSON decides before its shape, as in the Rust decoder.
   if (tooDeep(root)) return UNPARSED;
