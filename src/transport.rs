@@ -263,6 +263,19 @@ mod tests {
         );
     }
 
+    /// The JavaScript transport copies exactly these headers (`RESPONSE_HEADERS` in
+    /// `runtime.js`): the two lists are the same.
+    #[test]
+    fn the_javascript_transport_copies_the_same_headers() {
+        let runtime = include_str!("wasm/js/runtime.js");
+        let quoted: Vec<String> = RESPONSE_HEADERS
+            .iter()
+            .map(|h| format!("\"{h}\""))
+            .collect();
+        let line = format!("const RESPONSE_HEADERS = [{}];", quoted.join(", "));
+        assert!(runtime.contains(&line), "runtime.js lacks `{line}`");
+    }
+
     #[test]
     fn headers_are_found_by_name() {
         let r = HttpResponse {

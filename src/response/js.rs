@@ -399,31 +399,6 @@ fn integer_keys(shapes: &[Shape]) -> Vec<(&'static str, &'static str, &'static s
     keys
 }
 
-/// A regular expression source matching `"key"` spelled with any `\u00XX` escapes of its
-/// characters (what `JSON.parse` reads as the same key).
-fn escaped_key_pattern(key: &str) -> String {
-    let mut p = String::new();
-    for c in key.chars() {
-        assert!(
-            c.is_ascii_alphanumeric(),
-            "{key}: only letters and digits are generated"
-        );
-        let hex = format!("{:02x}", c as u32);
-        let hex_class: String = hex
-            .chars()
-            .map(|h| {
-                if h.is_ascii_digit() {
-                    h.to_string()
-                } else {
-                    format!("[{}{}]", h, h.to_ascii_uppercase())
-                }
-            })
-            .collect();
-        write!(p, "(?:{c}|\\\\u00{hex_class})").unwrap();
-    }
-    p
-}
-
 /// `src/wasm/js/decode.js`.
 pub(crate) fn generate(shapes: &[Shape]) -> String {
     let page = &shapes[0];
@@ -478,16 +453,12 @@ pub(crate) fn generate(shapes: &[Shape]) -> String {
         members.iter().map(|m| format!("    {m}: 0,\n")).collect::<String>()
     )
     .unwrap();
-    let alternatives: Vec<String> = ints
-        .iter()
-        .map(|(k, _, _)| escaped_key_pattern(k))
-        .collect();
-    writeln!(
-        out,
-        "// Those keys (spelled with any \\u escapes) and the number after them.\nconst INTEGER_MEMBER =\n  /\"((?:{}))\"[ \\t\\n\\r]*:[ \\t\\n\\r]*(-?[0-9][0-9.eE+-]*)/g;\n",
-        alternatives.join("|")
-    )
-    .unwrap();
+    for (k, _, _) in &ints {
+        assert!(
+            k.chars().all(|c| c.is_ascii_alphanumeric()),
+            "{k}: only letters and digits are generated"
+        );
+    }
     out.push_str(RUNTIME);
     writeln!(
         out,
@@ -716,9 +687,24 @@ let exact = null;
 /** Thrown when the literals found in the text do not line up with the values parsed. */
 const MISALIGNED = { misaligned: true };
 
+/** The keys of INTEGER_KEYS (spelled with any `\u00XX` escapes of their letters, which
+ * JSON.parse reads as the same key) and the number after them; made when first needed. */
+let integerMember = null;
+function integerMembers() {
+  if (integerMember !== null) return integerMember;
+  const spelled = (c) => {
+    const hex = c.charCodeAt(0).toString(16);
+    const digit = (h) => (h >= "a" ? `[${h}${h.toUpperCase()}]` : h);
+    return `(?:${c}|\\\\u00${digit(hex[0])}${digit(hex[1])})`;
+  };
+  const keys = [...INTEGER_KEYS.keys()].map((k) => [...k].map(spelled).join(""));
+  integerMember = new RegExp(`"((?:${keys.join("|")}))"[ \\t\\n\\r]*:[ \\t\\n\\r]*(-?[0-9][0-9.eE+-]*)`, "g");
+  return integerMember;
+}
+
 function integerLiterals(text) {
   const found = new Map();
-  for (const m of text.matchAll(INTEGER_MEMBER)) {
+  for (const m of text.matchAll(integerMembers())) {
     const api = integerKey(m[1])[1];
     let lits = found.get(api);
     if (lits === undefined) found.set(api, (lits = []));
@@ -741,7 +727,7 @@ function literalAt(api, at, v) {
  * ID keeps them), null when it reads as absent. The fallback when the literals do not line up
  * (a key twice in an object, integer keys in members the decoder skips): a second parse. */
 function exactIntegers(text) {
-  return text.replace(INTEGER_MEMBER, (match, key, lit) => {
+  return text.replace(integerMembers(), (match, key, lit) => {
     if (numberEnd(lit, 0) !== lit.length) return match;
     return match.slice(0, match.length - lit.length) + integerLiteral(integerKey(key)[0], lit);
   });

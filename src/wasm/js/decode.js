@@ -41,10 +41,6 @@ function newSeen() {
     NetworkCardIndex: 0,
   };
 }
-// Those keys (spelled with any \u escapes) and the number after them.
-const INTEGER_MEMBER =
-  /"((?:(?:T|\\u0054)(?:o|\\u006[fF])(?:t|\\u0074)(?:a|\\u0061)(?:l|\\u006[cC])(?:C|\\u0043)(?:o|\\u006[fF])(?:u|\\u0075)(?:n|\\u006[eE])(?:t|\\u0074)|(?:P|\\u0050)(?:a|\\u0061)(?:g|\\u0067)(?:e|\\u0065)(?:N|\\u004[eE])(?:u|\\u0075)(?:m|\\u006[dD])(?:b|\\u0062)(?:e|\\u0065)(?:r|\\u0072)|(?:P|\\u0050)(?:a|\\u0061)(?:g|\\u0067)(?:e|\\u0065)(?:S|\\u0053)(?:i|\\u0069)(?:z|\\u007[aA])(?:e|\\u0065)|(?:O|\\u004[fF])(?:w|\\u0077)(?:n|\\u006[eE])(?:e|\\u0065)(?:r|\\u0072)(?:I|\\u0049)(?:d|\\u0064)|(?:S|\\u0053)(?:e|\\u0065)(?:r|\\u0072)(?:v|\\u0076)(?:i|\\u0069)(?:c|\\u0063)(?:e|\\u0065)(?:I|\\u0049)(?:D|\\u0044)|(?:S|\\u0053)(?:e|\\u0065)(?:r|\\u0072)(?:v|\\u0076)(?:i|\\u0069)(?:c|\\u0063)(?:e|\\u0065)(?:I|\\u0049)(?:d|\\u0064)|(?:Q|\\u0051)(?:u|\\u0075)(?:e|\\u0065)(?:u|\\u0075)(?:e|\\u0065)(?:N|\\u004[eE])(?:u|\\u0075)(?:m|\\u006[dD])(?:b|\\u0062)(?:e|\\u0065)(?:r|\\u0072)|(?:Q|\\u0051)(?:u|\\u0075)(?:e|\\u0065)(?:u|\\u0075)(?:e|\\u0065)(?:P|\\u0050)(?:a|\\u0061)(?:i|\\u0069)(?:r|\\u0072)(?:N|\\u004[eE])(?:u|\\u0075)(?:m|\\u006[dD])(?:b|\\u0062)(?:e|\\u0065)(?:r|\\u0072)|(?:D|\\u0044)(?:e|\\u0065)(?:v|\\u0076)(?:i|\\u0069)(?:c|\\u0063)(?:e|\\u0065)(?:I|\\u0049)(?:n|\\u006[eE])(?:d|\\u0064)(?:e|\\u0065)(?:x|\\u0078)|(?:N|\\u004[eE])(?:e|\\u0065)(?:t|\\u0074)(?:w|\\u0077)(?:o|\\u006[fF])(?:r|\\u0072)(?:k|\\u006[bB])(?:C|\\u0043)(?:a|\\u0061)(?:r|\\u0072)(?:d|\\u0064)(?:I|\\u0049)(?:n|\\u006[eE])(?:d|\\u0064)(?:e|\\u0065)(?:x|\\u0078)))"[ \t\n\r]*:[ \t\n\r]*(-?[0-9][0-9.eE+-]*)/g;
-
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Thrown by a strict shape that is not the API's; the error finders then word it. */
 const SHAPE = { shape: true };
@@ -216,9 +212,24 @@ let exact = null;
 /** Thrown when the literals found in the text do not line up with the values parsed. */
 const MISALIGNED = { misaligned: true };
 
+/** The keys of INTEGER_KEYS (spelled with any `\u00XX` escapes of their letters, which
+ * JSON.parse reads as the same key) and the number after them; made when first needed. */
+let integerMember = null;
+function integerMembers() {
+  if (integerMember !== null) return integerMember;
+  const spelled = (c) => {
+    const hex = c.charCodeAt(0).toString(16);
+    const digit = (h) => (h >= "a" ? `[${h}${h.toUpperCase()}]` : h);
+    return `(?:${c}|\\\\u00${digit(hex[0])}${digit(hex[1])})`;
+  };
+  const keys = [...INTEGER_KEYS.keys()].map((k) => [...k].map(spelled).join(""));
+  integerMember = new RegExp(`"((?:${keys.join("|")}))"[ \\t\\n\\r]*:[ \\t\\n\\r]*(-?[0-9][0-9.eE+-]*)`, "g");
+  return integerMember;
+}
+
 function integerLiterals(text) {
   const found = new Map();
-  for (const m of text.matchAll(INTEGER_MEMBER)) {
+  for (const m of text.matchAll(integerMembers())) {
     const api = integerKey(m[1])[1];
     let lits = found.get(api);
     if (lits === undefined) found.set(api, (lits = []));
@@ -241,7 +252,7 @@ function literalAt(api, at, v) {
  * ID keeps them), null when it reads as absent. The fallback when the literals do not line up
  * (a key twice in an object, integer keys in members the decoder skips): a second parse. */
 function exactIntegers(text) {
-  return text.replace(INTEGER_MEMBER, (match, key, lit) => {
+  return text.replace(integerMembers(), (match, key, lit) => {
     if (numberEnd(lit, 0) !== lit.length) return match;
     return match.slice(0, match.length - lit.length) + integerLiteral(integerKey(key)[0], lit);
   });

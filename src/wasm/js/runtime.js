@@ -149,7 +149,8 @@ class Failure {
   }
 }
 
-// The response headers the client reads (`RESPONSE_HEADERS` in src/transport.rs).
+// The response headers the client reads: `RESPONSE_HEADERS` of src/transport.rs (a test there
+// compares the two lists).
 const RESPONSE_HEADERS = ["date", "retry-after", "x-acs-retry-after", "x-acs-request-id"];
 
 /** The headers the client reads, by lowercase name. */
