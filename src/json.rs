@@ -273,17 +273,41 @@ impl<'a> Reader<'a> {
     }
 
     /// A string.
+    #[inline]
     pub fn string(&mut self) -> Result<Str<'a>, JsonError> {
         if self.peek()? != Kind::String {
             return Err(JsonError::Type("a string"));
         }
         let start = self.pos + 1;
+        // Most strings have no escape: one run of plain bytes up to the closing quote.
+        let end = plain_run(self.bytes(), start);
+        if self.byte_at(end) == Some(b'"') {
+            if let Some(raw) = self.text.get(start..end) {
+                self.pos = end + 1;
+                return Ok(Str {
+                    raw,
+                    escaped: false,
+                    lone_surrogate: false,
+                });
+            }
+        }
+        self.escaped_string(start, end)
+    }
+
+    #[inline(always)]
+    fn byte_at(&self, i: usize) -> Option<u8> {
+        self.bytes().get(i).copied()
+    }
+
+    /// The rest of a string that starts at `start` (after its quote) and whose plain run ends
+    /// at `i` with something other than the closing quote: an escape, a control character, or
+    /// the end of the text.
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize, mut i: usize) -> Result<Str<'a>, JsonError> {
         let bytes = self.bytes();
-        let mut i = start;
         let mut escaped = false;
         let mut lone_surrogate = false;
         loop {
-            i = plain_run(bytes, i);
             match bytes.get(i) {
                 None => return Err(JsonError::Eof),
                 Some(b'"') => break,
@@ -315,6 +339,7 @@ impl<'a> Reader<'a> {
                 // A control character (plain_run stops only at these three kinds of byte).
                 Some(_) => return Err(JsonError::Syntax(i)),
             }
+            i = plain_run(bytes, i);
         }
         self.pos = i + 1;
         // `start..i` lies on char boundaries: both ends are ASCII bytes (`"`).
