@@ -522,6 +522,7 @@ pub struct Seq {
 impl Seq {
     /// The next member's key (the reader is then at its value, which must be read or skipped),
     /// or `None` at the end of the object.
+    #[inline(always)]
     pub fn key<'a>(&mut self, r: &mut Reader<'a>) -> Result<Option<Str<'a>>, JsonError> {
         if !r.more(self, b'}')? {
             return Ok(None);
@@ -529,7 +530,20 @@ impl Seq {
         if r.byte() != Some(b'"') {
             return Err(r.syntax());
         }
-        let key = r.string()?;
+        // A key is a string, most often plain: read here, not through a call.
+        let start = r.pos + 1;
+        let end = plain_run(r.bytes(), start);
+        let key = match r.text.get(start..end) {
+            Some(raw) if r.byte_at(end) == Some(b'"') => {
+                r.pos = end + 1;
+                Str {
+                    raw,
+                    escaped: false,
+                    lone_surrogate: false,
+                }
+            }
+            _ => r.string()?,
+        };
         r.skip_ws();
         if r.byte() != Some(b':') {
             return Err(r.syntax());
