@@ -273,7 +273,9 @@ impl<'a> Reader<'a> {
     }
 
     /// A string.
-    #[inline]
+    // Inlined natively, where the transcoder runs hot; the package's wasm reads pages in
+    // JavaScript, so there it stays one function (smaller).
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn string(&mut self) -> Result<Str<'a>, JsonError> {
         if self.peek()? != Kind::String {
             return Err(JsonError::Type("a string"));
@@ -522,7 +524,7 @@ pub struct Seq {
 impl Seq {
     /// The next member's key (the reader is then at its value, which must be read or skipped),
     /// or `None` at the end of the object.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn key<'a>(&mut self, r: &mut Reader<'a>) -> Result<Option<Str<'a>>, JsonError> {
         if !r.more(self, b'}')? {
             return Ok(None);

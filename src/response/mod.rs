@@ -399,15 +399,21 @@ fn transcode_page(body: &[u8]) -> Result<PageJson> {
         head = write_head(&page, &mut json);
         count = 0;
         first = None;
-        each_kept(&mut r, ENI_LIST.0, ENI_LIST.1, &mut eni, &mut |e: &RawEni<'_>| {
-            if count > 0 {
-                json.push(',');
-            } else {
-                first = Some((text_of(e.network_interface_id.0), text_of(e.status.0)));
-            }
-            count += 1;
-            e.write_json(&mut json);
-        })?;
+        each_kept(
+            &mut r,
+            ENI_LIST.0,
+            ENI_LIST.1,
+            &mut eni,
+            &mut |e: &RawEni<'_>| {
+                if count > 0 {
+                    json.push(',');
+                } else {
+                    first = Some((text_of(e.network_interface_id.0), text_of(e.status.0)));
+                }
+                count += 1;
+                e.write_json(&mut json);
+            },
+        )?;
     }
     page.check_required("present")?;
     r.finish()?;
