@@ -14,7 +14,8 @@
 //! derived), `read` reads the API's JSON into borrowed slices, `write` writes the camelCase JSON
 //! of `API.md`. One decoder path in Rust: an answer is read once into its borrowed form;
 //! [`decode_describe`] turns that into Rust structs and [`transcode_describe`] writes it as JSON
-//! (string values copied raw, never unescaped and re-escaped).
+//! (string values copied raw, never unescaped and re-escaped; each ENI written as soon as it is
+//! read, into one reused borrowed ENI, so a page costs no allocation per ENI).
 //!
 //! The JavaScript package does not decode pages in Rust: `src/wasm/js/decode.js`, generated
 //! from the same tables by a native test (`js`), parses a page with the engine's `JSON.parse`
