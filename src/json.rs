@@ -304,7 +304,7 @@ impl<'a> Reader<'a> {
     /// The rest of a string that starts at `start` (after its quote) and whose plain run ends
     /// at `i` with something other than the closing quote: an escape, a control character, or
     /// the end of the text.
-    #[inline(never)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
     fn escaped_string(&mut self, start: usize, mut i: usize) -> Result<Str<'a>, JsonError> {
         let bytes = self.bytes();
         let mut escaped = false;
@@ -532,20 +532,26 @@ impl Seq {
         if r.byte() != Some(b'"') {
             return Err(r.syntax());
         }
-        // A key is a string, most often plain: read here, not through a call.
-        let start = r.pos + 1;
-        let end = plain_run(r.bytes(), start);
-        let key = match r.text.get(start..end) {
-            Some(raw) if r.byte_at(end) == Some(b'"') => {
-                r.pos = end + 1;
-                Str {
-                    raw,
-                    escaped: false,
-                    lone_surrogate: false,
+        // A key is a string, most often plain: read here natively, not through a call (the
+        // package's wasm reads no pages: there the smaller code wins).
+        #[cfg(not(target_arch = "wasm32"))]
+        let key = {
+            let start = r.pos + 1;
+            let end = plain_run(r.bytes(), start);
+            match r.text.get(start..end) {
+                Some(raw) if r.byte_at(end) == Some(b'"') => {
+                    r.pos = end + 1;
+                    Str {
+                        raw,
+                        escaped: false,
+                        lone_surrogate: false,
+                    }
                 }
+                _ => r.string()?,
             }
-            _ => r.string()?,
         };
+        #[cfg(target_arch = "wasm32")]
+        let key = r.string()?;
         r.skip_ws();
         if r.byte() != Some(b':') {
             return Err(r.syntax());
