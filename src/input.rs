@@ -664,6 +664,25 @@ pub fn string_map<'a>(json: &'a str, field: &str) -> Result<Vec<Param<'a>>, Erro
     Ok(out)
 }
 
+/// The lead fields and the parameters of a flat form (see [`flat_fields`]).
+pub type Flat<'a, const LEAD: usize> = ([&'a str; LEAD], Vec<(&'a str, &'a str)>);
+
+/// The flat form the binding layer's `js/sign.js` gives the signing exports' arguments in:
+/// `LEAD` fields, then a name and a value per parameter, then the number of parameters, all
+/// separated by U+0000. `None` when the count does not match the fields (a string held U+0000
+/// itself): the caller then reads the JSON form.
+pub fn flat_fields<const LEAD: usize>(text: &str) -> Option<Flat<'_, LEAD>> {
+    let (body, count) = text.rsplit_once('\0')?;
+    let count = usize::try_from(crate::json::parse_u64(count)?).ok()?;
+    let mut fields = body.split('\0');
+    let head = <[&str; LEAD]>::try_from(fields.by_ref().take(LEAD).collect::<Vec<_>>()).ok()?;
+    let mut pairs = Vec::with_capacity(count.min(body.len()));
+    while pairs.len() < count {
+        pairs.push((fields.next()?, fields.next()?));
+    }
+    fields.next().is_none().then_some((head, pairs))
+}
+
 /// `{ vpc?: boolean }` of `resolveEndpoint`.
 pub fn endpoint_options(json: &str) -> Result<bool, Error> {
     let mut input = Input::new(json);

@@ -115,6 +115,56 @@ pub fn check_host(field: &str, host: &str) -> Result<(), Error> {
     )
 }
 
+/// The checks of [`RpcRequest::new`], on borrowed parts: returns the normalized endpoint.
+fn check_request<'a>(
+    endpoint: &str,
+    action: &str,
+    version: &str,
+    names: impl IntoIterator<Item = &'a str>,
+    host: Option<&str>,
+) -> Result<String, Error> {
+    let endpoint = normalize_endpoint(endpoint).map_err(|mut e| {
+        // "endpoint must be ..." -> "request.endpoint must be ..."
+        e.field = Some(String::from("request.endpoint"));
+        e.message = msg!("request.", e.message);
+        e
+    })?;
+    check_token(
+        "request.action",
+        action,
+        "an API action name such as DescribeRegions (letters and digits)",
+        |b| b.is_ascii_alphanumeric(),
+    )?;
+    check_token(
+        "request.version",
+        version,
+        "an API version such as 2014-05-26",
+        |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'),
+    )?;
+    for name in names {
+        if name.is_empty() {
+            return Err(Error::validation(
+                "request.parameters",
+                String::from("request.parameters must not have an empty name"),
+            ));
+        }
+        if RESERVED_PARAMETERS.contains(&name) {
+            let field = msg!("request.parameters.", name);
+            return Err(Error::validation(
+                &field,
+                msg!(
+                    field,
+                    " is set by the signer: give the action and version as request.action and request.version, not as parameters"
+                ),
+            ));
+        }
+    }
+    if let Some(h) = host {
+        check_host("request.host", h)?;
+    }
+    Ok(endpoint)
+}
+
 impl RpcRequest {
     /// Checks and builds a request. `endpoint` is an `http(s)://` origin; `host` defaults to
     /// the endpoint's `host[:port]`. Errors name the field (`request.action`, ...).
@@ -126,47 +176,15 @@ impl RpcRequest {
         method: Method,
         host: Option<&str>,
     ) -> Result<Self, Error> {
-        let endpoint = normalize_endpoint(endpoint).map_err(|mut e| {
-            // "endpoint must be ..." -> "request.endpoint must be ..."
-            e.field = Some(String::from("request.endpoint"));
-            e.message = msg!("request.", e.message);
-            e
-        })?;
-        check_token(
-            "request.action",
+        let endpoint = check_request(
+            endpoint,
             action,
-            "an API action name such as DescribeRegions (letters and digits)",
-            |b| b.is_ascii_alphanumeric(),
-        )?;
-        check_token(
-            "request.version",
             version,
-            "an API version such as 2014-05-26",
-            |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'),
+            parameters.iter().map(|(name, _)| name.as_str()),
+            host,
         )?;
-        for (name, _) in &parameters {
-            let field = || msg!("request.parameters.", name);
-            if name.is_empty() {
-                return Err(Error::validation(
-                    "request.parameters",
-                    String::from("request.parameters must not have an empty name"),
-                ));
-            }
-            if RESERVED_PARAMETERS.contains(&name.as_str()) {
-                return Err(Error::validation(
-                    &field(),
-                    msg!(
-                        field(),
-                        " is set by the signer: give the action and version as request.action and request.version, not as parameters"
-                    ),
-                ));
-            }
-        }
         let host = match host {
-            Some(h) => {
-                check_host("request.host", h)?;
-                h.to_owned()
-            }
+            Some(h) => h.to_owned(),
             None => authority_of(&endpoint).to_owned(),
         };
         Ok(RpcRequest {
@@ -254,6 +272,55 @@ impl SignedRequest {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The `SignedRequest` of `API.md` for the binding layer's `signedRequest` (`js/sign.js`):
+    /// `method`, `url`, `+body` (or `-` without one), then each header's name and value, all
+    /// joined by `\n`. None of them can hold a line break: the endpoint has no control
+    /// characters, the query and a form body are percent-encoded, header names are fixed and
+    /// header values are checked tokens, printable ASCII or hex.
+    ///
+    /// It holds the STS token when the credentials have one (see [`SignedRequest::wipe`]).
+    pub fn to_lines(&self) -> String {
+        let body = self.body.as_deref();
+        let size = self.url.len()
+            + body.map_or(0, str::len)
+            + self
+                .headers
+                .iter()
+                .map(|(n, v)| n.len() + v.len() + 2)
+                .sum::<usize>()
+            + 10;
+        let mut out = String::with_capacity(size);
+        out.push_str(self.method.as_str());
+        out.push('\n');
+        out.push_str(&self.url);
+        out.push('\n');
+        match body {
+            Some(body) => {
+                out.push('+');
+                out.push_str(body);
+            }
+            None => out.push('-'),
+        }
+        for (name, value) in &self.headers {
+            out.push('\n');
+            out.push_str(name);
+            out.push('\n');
+            out.push_str(value);
+        }
+        out
+    }
+
+    /// Overwrites the URL, the header values and the body: with STS credentials one of them
+    /// holds the token.
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.url.zeroize();
+        for (_, value) in &mut self.headers {
+            value.zeroize();
+        }
+        self.body.zeroize();
+    }
+
     /// `{"method","url","headers":{...},"body"?}`, the `SignedRequest` of `API.md`; wiped when
     /// dropped (the STS token is in it).
     pub fn to_json(&self) -> zeroize::Zeroizing<String> {
@@ -283,52 +350,99 @@ fn check_header_value(field: &str, value: &str) -> Result<(), Error> {
     }
 }
 
-/// The V3 headers the official SDK signs for an RPC call without a body, `host` included.
-/// Returns them in the order the SDK adds them; the caller drops `host` before sending.
-pub fn v3_headers(
-    host: &str,
-    action: &str,
-    version: &str,
-    credentials: &Credentials,
-    context: SigningContext<'_>,
-) -> Vec<(String, String)> {
-    let mut headers = vec![
-        (String::from("host"), host.to_owned()),
-        (String::from("x-acs-action"), action.to_owned()),
-        (String::from("x-acs-version"), version.to_owned()),
-        (
-            String::from("x-acs-date"),
-            format_timestamp(context.epoch_ms),
-        ),
-        (
-            String::from("x-acs-signature-nonce"),
-            context.nonce.to_owned(),
-        ),
-        (
-            String::from("x-acs-content-sha256"),
-            String::from(EMPTY_PAYLOAD_SHA256),
-        ),
-    ];
+/// A request to sign, borrowed: from an [`RpcRequest`], or from `signRpcRequest`'s arguments
+/// read by the binding layer and checked by [`RequestParts::check`].
+#[derive(Debug, Clone, Copy)]
+pub struct RequestParts<'a> {
+    /// The normalized endpoint.
+    pub endpoint: &'a str,
+    /// The action.
+    pub action: &'a str,
+    /// The API version.
+    pub version: &'a str,
+    /// The parameters, in the caller's order.
+    pub parameters: &'a [(&'a str, &'a str)],
+    /// GET or POST.
+    pub method: Method,
+    /// The host signed for.
+    pub host: &'a str,
+}
+
+impl<'a> RequestParts<'a> {
+    /// Checks borrowed parts as [`RpcRequest::new`] does (same errors, same order) and calls
+    /// `then` with them: `endpoint` is normalized first, so it is only borrowed inside.
+    pub fn check<T>(
+        endpoint: &str,
+        action: &str,
+        version: &str,
+        parameters: &[(&str, &str)],
+        method: Method,
+        host: Option<&str>,
+        then: impl FnOnce(RequestParts<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let endpoint = check_request(
+            endpoint,
+            action,
+            version,
+            parameters.iter().map(|(name, _)| *name),
+            host,
+        )?;
+        then(RequestParts {
+            endpoint: &endpoint,
+            action,
+            version,
+            parameters,
+            method,
+            host: host.unwrap_or_else(|| authority_of(&endpoint)),
+        })
+    }
+}
+
+/// The V3 headers the official SDK signs for an RPC call without a body, `host` first, in the
+/// order the SDK adds them (the caller drops `host` before sending); `date` is the formatted
+/// `x-acs-date`.
+fn v3_headers<'a>(
+    parts: &RequestParts<'a>,
+    credentials: &'a Credentials,
+    date: &'a str,
+    nonce: &'a str,
+) -> Vec<(&'static str, &'a str)> {
+    let mut headers = Vec::with_capacity(8);
+    headers.extend([
+        ("host", parts.host),
+        ("x-acs-action", parts.action),
+        ("x-acs-version", parts.version),
+        ("x-acs-date", date),
+        ("x-acs-signature-nonce", nonce),
+        ("x-acs-content-sha256", EMPTY_PAYLOAD_SHA256),
+    ]);
     if let Some(token) = credentials.security_token() {
-        headers.push((
-            String::from("x-acs-accesskey-id"),
-            credentials.access_key_id().to_owned(),
-        ));
-        headers.push((String::from("x-acs-security-token"), token.to_owned()));
+        headers.push(("x-acs-accesskey-id", credentials.access_key_id()));
+        headers.push(("x-acs-security-token", token));
     }
     headers
 }
 
-/// `?` and the percent-encoded parameters (`""` when there are none).
-fn query_string<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut out = String::new();
-    for (name, value) in params {
-        out.push(if out.is_empty() { '?' } else { '&' });
-        crate::encode::percent_encode_into(&mut out, name);
-        out.push('=');
-        crate::encode::percent_encode_into(&mut out, value);
+/// `endpoint/?` and the percent-encoded parameters, in their order (`endpoint/` when there
+/// are none).
+fn url_with_query(endpoint: &str, params: &[(&str, &str)]) -> String {
+    let capacity = endpoint.len()
+        + 2
+        + params
+            .iter()
+            .map(|(k, v)| (k.len() + v.len()) * 3 + 2)
+            .sum::<usize>();
+    let mut out = Vec::with_capacity(capacity);
+    out.extend_from_slice(endpoint.as_bytes());
+    out.push(b'/');
+    for (i, (name, value)) in params.iter().enumerate() {
+        out.push(if i == 0 { b'?' } else { b'&' });
+        crate::encode::percent_encode_bytes(&mut out, name.as_bytes());
+        out.push(b'=');
+        crate::encode::percent_encode_bytes(&mut out, value.as_bytes());
     }
-    out
+    // The endpoint is a `str` and the rest is ASCII.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Signs `request` for `credentials` with `algorithm`. Time and nonce come from `context`.
@@ -341,6 +455,29 @@ pub fn sign_rpc_request(
     algorithm: SignatureAlgorithm,
     context: SigningContext<'_>,
 ) -> Result<SignedRequest, Error> {
+    let parameters: Vec<(&str, &str)> = request
+        .parameters
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let parts = RequestParts {
+        endpoint: &request.endpoint,
+        action: &request.action,
+        version: &request.version,
+        parameters: &parameters,
+        method: request.method,
+        host: &request.host,
+    };
+    sign_parts(&parts, credentials, algorithm, context)
+}
+
+/// [`sign_rpc_request`] of borrowed parts.
+pub fn sign_parts(
+    request: &RequestParts<'_>,
+    credentials: &Credentials,
+    algorithm: SignatureAlgorithm,
+    context: SigningContext<'_>,
+) -> Result<SignedRequest, Error> {
     credentials.validate()?;
     match algorithm {
         SignatureAlgorithm::Acs3HmacSha256 => {
@@ -348,24 +485,13 @@ pub fn sign_rpc_request(
             if let Some(token) = credentials.security_token() {
                 check_header_value("credentials.securityToken", token)?;
             }
-            let mut headers = v3_headers(
-                &request.host,
-                &request.action,
-                &request.version,
-                credentials,
-                context,
-            );
-            let params = || {
-                request
-                    .parameters
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-            };
+            let date = format_timestamp(context.epoch_ms);
+            let signed_headers = v3_headers(request, credentials, &date, context.nonce);
             let canonical = CanonicalRequest::new(
                 request.method.as_str(),
                 "/",
-                params(),
-                headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                request.parameters.iter().copied(),
+                signed_headers.iter().copied(),
                 EMPTY_PAYLOAD_SHA256,
             );
             let signature = Signature::new(
@@ -374,29 +500,30 @@ pub fn sign_rpc_request(
             );
             let authorization =
                 v3::authorization(credentials.access_key_id(), &canonical, &signature);
-            headers.retain(|(name, _)| name != "host");
-            headers.insert(0, (String::from("Authorization"), authorization));
+            let mut headers = Vec::with_capacity(signed_headers.len() + 1);
+            headers.push((String::from("Authorization"), authorization));
+            headers.extend(
+                signed_headers
+                    .iter()
+                    .filter(|(name, _)| *name != "host")
+                    .map(|(name, value)| (String::from(*name), String::from(*value))),
+            );
             headers.push((String::from("accept"), String::from("application/json")));
             Ok(SignedRequest {
-                url: msg!(request.endpoint, "/", query_string(params())),
+                url: url_with_query(request.endpoint, request.parameters),
                 method: request.method,
                 headers,
                 body: None,
             })
         }
         SignatureAlgorithm::HmacSha1 => {
-            let has_format = request.parameters.iter().any(|(k, _)| k == "Format");
-            let common = [
-                ("Action", request.action.as_str()),
-                ("Version", request.version.as_str()),
-            ];
+            let has_format = request.parameters.iter().any(|(k, _)| *k == "Format");
+            let common = [("Action", request.action), ("Version", request.version)];
             let format = (!has_format).then_some(("Format", "JSON"));
-            let params = common.into_iter().chain(format).chain(
-                request
-                    .parameters
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str())),
-            );
+            let params = common
+                .into_iter()
+                .chain(format)
+                .chain(request.parameters.iter().copied());
             let signed = sign(params, credentials, context, request.method);
             // The query holds the STS token: wiped when dropped, and the URL is built at its
             // final size so that no grown-and-freed copy of it stays behind.
@@ -406,7 +533,7 @@ pub fn sign_rpc_request(
                     url: {
                         let mut url =
                             String::with_capacity(request.endpoint.len() + 2 + query.len());
-                        url.push_str(&request.endpoint);
+                        url.push_str(request.endpoint);
                         url.push_str("/?");
                         url.push_str(&query);
                         url
@@ -427,6 +554,92 @@ pub fn sign_rpc_request(
             })
         }
     }
+}
+
+/// `request.method`.
+fn parse_method(value: &str) -> Result<Method, Error> {
+    match value {
+        "GET" => Ok(Method::Get),
+        "POST" => Ok(Method::Post),
+        other => Err(Error::validation(
+            "request.method",
+            msg!(
+                "request.method must be \"GET\" or \"POST\", got ",
+                quoted(other)
+            ),
+        )),
+    }
+}
+
+/// An optional member of the flat form: `""` when absent.
+fn some(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// The value of one lowercase hex digit.
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    }
+}
+
+/// Signs `signRpcRequest`'s arguments in their flat form (`signRequestArgs` of the binding
+/// layer's `js/sign.js`: 16 random bytes in hex, the time, the credentials, the request, the
+/// algorithm, the parameters), with the same checks, in the same order, as
+/// [`read_sign_rpc_arguments`] and [`sign_rpc_request`], so the same errors. `None` when the
+/// text is not in that form (the caller then reads the JSON form). With the request, whether
+/// the credentials carry an STS token (then the request holds it).
+pub fn sign_flat_arguments(text: &str) -> Option<Result<(SignedRequest, bool), Error>> {
+    let (
+        [hex, epoch, secret, token, id, endpoint, action, version, method, host, algorithm],
+        parameters,
+    ) = crate::input::flat_fields::<11>(text)?;
+    let mut random = [0u8; 16];
+    if hex.len() != 32 {
+        return None;
+    }
+    for (byte, pair) in random.iter_mut().zip(hex.as_bytes().chunks(2)) {
+        let (hi, lo) = (pair.first()?, pair.get(1)?);
+        *byte = (hex_value(*hi)? << 4) | hex_value(*lo)?;
+    }
+    let epoch_ms = match epoch.strip_prefix('-') {
+        Some(digits) => -i64::try_from(crate::json::parse_u64(digits)?).ok()?,
+        None => i64::try_from(crate::json::parse_u64(epoch)?).ok()?,
+    };
+    Some((|| {
+        let method = match some(method) {
+            Some(m) => parse_method(m)?,
+            None => Method::Post,
+        };
+        RequestParts::check(
+            endpoint,
+            action,
+            version,
+            &parameters,
+            method,
+            some(host),
+            |request| {
+                let mut credentials = Credentials::new(id, secret);
+                if let Some(token) = some(token) {
+                    credentials = credentials.with_security_token(token);
+                }
+                credentials.validate()?;
+                let algorithm = match some(algorithm) {
+                    Some(a) => SignatureAlgorithm::parse(a, "options.signatureAlgorithm")?,
+                    None => SignatureAlgorithm::default(),
+                };
+                let nonce = crate::sign::nonce_from_bytes(random);
+                let context = SigningContext {
+                    epoch_ms,
+                    nonce: &nonce,
+                };
+                let signed = sign_parts(&request, &credentials, algorithm, context)?;
+                Ok((signed, credentials.security_token().is_some()))
+            },
+        )
+    })())
 }
 
 /// The arguments of `signRpcRequest(request, credentials, options)`, read from their JSON form.
@@ -461,21 +674,7 @@ pub fn read_sign_rpc_arguments(
             "action" => action = Some(i.string(name)?),
             "version" => version = Some(i.string(name)?),
             "host" => host = Some(i.string(name)?),
-            "method" => {
-                method = match i.string(name)?.as_str() {
-                    "GET" => Method::Get,
-                    "POST" => Method::Post,
-                    other => {
-                        return Err(Error::validation(
-                            "request.method",
-                            msg!(
-                                "request.method must be \"GET\" or \"POST\", got ",
-                                quoted(other)
-                            ),
-                        ))
-                    }
-                }
-            }
+            "method" => method = parse_method(&i.string(name)?)?,
             "parameters" => i.object(name, &[], &mut |i, key, name| {
                 let value = i.string(&msg!("request.", name))?;
                 parameters.push((key.to_owned(), value));

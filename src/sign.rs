@@ -153,12 +153,81 @@ fn base64(bytes: &[u8]) -> String {
 
 /// The signature of already-flattened parameters (everything but `Signature`), the value
 /// `rpcSignature` returns in JavaScript.
+///
+/// The same value as [`signature_of_canonical`] of their [`CanonicalQuery`], computed without
+/// building it: each sorted parameter is encoded twice straight into the HMAC's input.
 pub fn sign_params<'a, I>(params: I, access_key_secret: &str, method: Method) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let canonical = CanonicalQuery::new(params);
-    signature_of_canonical(access_key_secret, method, &canonical)
+    let mut pairs: Vec<(&str, &str)> = params.into_iter().collect();
+    crate::canonical::sort_params(&mut pairs);
+    let Some(mut mac) = v1_mac(access_key_secret, method) else {
+        return base64(&[]);
+    };
+    let mut input = MacInput::new();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            input.write(&mut mac, b"%26");
+        }
+        input.encode_twice(&mut mac, name.as_bytes());
+        input.write(&mut mac, b"%3D");
+        input.encode_twice(&mut mac, value.as_bytes());
+    }
+    input.flush(&mut mac);
+    base64(&mac.finalize().into_bytes())
+}
+
+/// HMAC-SHA1 keyed with `AccessKeySecret + "&"`, fed `METHOD&%2F&`.
+///
+/// HMAC accepts keys of any length, so this is never `None`; callers return an empty signature
+/// (which every server refuses) rather than panic if that ever changed.
+fn v1_mac(access_key_secret: &str, method: Method) -> Option<Hmac<Sha1>> {
+    let key = v1_key(access_key_secret);
+    let mut mac = Hmac::<Sha1>::new_from_slice(&key).ok()?;
+    mac.update(method.as_str().as_bytes());
+    mac.update(b"&%2F&");
+    Some(mac)
+}
+
+/// What HMAC reads, gathered in a fixed buffer so that it is updated a few hundred bytes at a
+/// time (each `update` call has its own cost) without the buffer ever growing: it may hold the
+/// STS token, and is overwritten when dropped, all of it.
+struct MacInput(Zeroizing<Vec<u8>>);
+
+impl MacInput {
+    /// Room for what one chunk of 64 input bytes encodes to (5 bytes each at most).
+    const CAPACITY: usize = 512;
+    const CHUNK: usize = 64;
+
+    fn new() -> Self {
+        MacInput(Zeroizing::new(Vec::with_capacity(Self::CAPACITY)))
+    }
+
+    fn make_room(&mut self, mac: &mut impl Mac, n: usize) {
+        if self.0.len() + n > Self::CAPACITY {
+            self.flush(mac);
+        }
+    }
+
+    fn write(&mut self, mac: &mut impl Mac, bytes: &[u8]) {
+        for chunk in bytes.chunks(Self::CHUNK) {
+            self.make_room(mac, chunk.len());
+            self.0.extend_from_slice(chunk);
+        }
+    }
+
+    fn encode_twice(&mut self, mac: &mut impl Mac, bytes: &[u8]) {
+        for chunk in bytes.chunks(Self::CHUNK) {
+            self.make_room(mac, chunk.len() * 5);
+            crate::encode::percent_encode_twice_bytes(&mut self.0, chunk);
+        }
+    }
+
+    fn flush(&mut self, mac: &mut impl Mac) {
+        mac.update(&self.0);
+        self.0.clear();
+    }
 }
 
 /// The signature of `canonical` sent with `method`: the same value as
@@ -169,24 +238,15 @@ pub fn signature_of_canonical(
     method: Method,
     canonical: &CanonicalQuery,
 ) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let hex = |n: u8| HEX.get(usize::from(n & 15)).copied().unwrap_or(b'0');
-    let key = v1_key(access_key_secret);
-    let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(&key) else {
+    let Some(mut mac) = v1_mac(access_key_secret, method) else {
         return base64(&[]);
     };
-    mac.update(method.as_str().as_bytes());
-    mac.update(b"&%2F&");
-    let bytes = canonical.as_str().as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !crate::encode::unreserved(b) {
-            mac.update(bytes.get(start..i).unwrap_or(&[]));
-            mac.update(&[b'%', hex(b >> 4), hex(b)]);
-            start = i + 1;
-        }
+    let mut input = MacInput::new();
+    for chunk in canonical.as_str().as_bytes().chunks(MacInput::CHUNK) {
+        input.make_room(&mut mac, chunk.len() * 3);
+        crate::encode::percent_encode_bytes(&mut input.0, chunk);
     }
-    mac.update(bytes.get(start..).unwrap_or(&[]));
+    input.flush(&mut mac);
     base64(&mac.finalize().into_bytes())
 }
 
