@@ -56,6 +56,12 @@ pub(crate) fn percent_encode_twice_bytes(out: &mut Vec<u8>, value: &[u8]) {
     out.extend_from_slice(value.get(start..).unwrap_or(&[]));
 }
 
+/// How many bytes of `value` are escaped.
+#[inline]
+pub(crate) fn escaped(value: &[u8]) -> usize {
+    value.iter().filter(|&&b| !unreserved(b)).count()
+}
+
 /// ASCII bytes (what the encoders write) as a string: never fails for their output (the
 /// fallback, an empty string, only guards against a bug).
 pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {

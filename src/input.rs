@@ -672,15 +672,35 @@ pub type Flat<'a, const LEAD: usize> = ([&'a str; LEAD], Vec<(&'a str, &'a str)>
 /// separated by U+0000. `None` when the count does not match the fields (a string held U+0000
 /// itself): the caller then reads the JSON form.
 pub fn flat_fields<const LEAD: usize>(text: &str) -> Option<Flat<'_, LEAD>> {
-    let (body, count) = text.rsplit_once('\0')?;
-    let count = usize::try_from(crate::json::parse_u64(count)?).ok()?;
-    let mut fields = body.split('\0');
-    let head = <[&str; LEAD]>::try_from(fields.by_ref().take(LEAD).collect::<Vec<_>>()).ok()?;
-    let mut pairs = Vec::with_capacity(count.min(body.len()));
-    while pairs.len() < count {
-        pairs.push((fields.next()?, fields.next()?));
+    let (fields, count) = split_flat(text)?;
+    // A separator inside a string adds a field: the count is off, so nothing is misread.
+    if Some(fields.len()) != count.checked_mul(2).and_then(|n| n.checked_add(LEAD)) {
+        return None;
     }
-    fields.next().is_none().then_some((head, pairs))
+    let mut fields = fields.into_iter();
+    let head = <[&str; LEAD]>::try_from(fields.by_ref().take(LEAD).collect::<Vec<_>>()).ok()?;
+    let mut pairs = Vec::with_capacity(count);
+    while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
+        pairs.push((name, value));
+    }
+    Some((head, pairs))
+}
+
+/// The fields of a flat form and its trailing count (byte scans: `str::split` with a pattern
+/// brings a searcher into the wasm).
+fn split_flat(text: &str) -> Option<(Vec<&str>, usize)> {
+    let bytes = text.as_bytes();
+    let last = bytes.iter().rposition(|&b| b == 0)?;
+    let count = usize::try_from(crate::json::parse_u64(text.get(last + 1..)?)?).ok()?;
+    let mut fields = Vec::with_capacity(count.saturating_mul(2).saturating_add(16).min(last));
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate().take(last + 1) {
+        if b == 0 {
+            fields.push(text.get(start..i)?);
+            start = i + 1;
+        }
+    }
+    Some((fields, count))
 }
 
 /// `{ vpc?: boolean }` of `resolveEndpoint`.
@@ -1040,6 +1060,29 @@ mod tests {
                 Some(field),
                 "{json}"
             );
+        }
+    }
+
+    #[test]
+    fn flat_fields_read_only_well_formed_text() {
+        let (head, pairs) = flat_fields::<2>("GET\0s\0a\01\0b\0\02").unwrap();
+        assert_eq!(head, ["GET", "s"]);
+        assert_eq!(pairs, [("a", "1"), ("b", "")]);
+        let (head, pairs) = flat_fields::<1>("x\00").unwrap();
+        assert_eq!((head, pairs.len()), (["x"], 0));
+        // A separator inside a name or a value (or a lead field) shifts the fields: refused.
+        for text in [
+            "GET\0s\0a\0x\0y\0b\0\02",
+            "GET\0s\0a\0x\0\01\0b\0\02",
+            "GET\0s\0t\0a\01\01",
+            "GET\0s\0a\01\0b\0\03",
+            "GET\0s\0a\01\0b\0\01",
+            "GET\0s\0a\01\0",
+            "GET\0s\0a\01\0x",
+            "",
+            "GET",
+        ] {
+            assert!(flat_fields::<2>(text).is_none(), "{text:?}");
         }
     }
 

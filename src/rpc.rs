@@ -14,6 +14,8 @@
 //! - `HMAC-SHA1` (what Alibaba's docs call V2, `SignatureVersion=1.0`): the common parameters
 //!   and `Signature` join the parameters, in the query for GET and as a form body for POST.
 
+use std::borrow::Cow;
+
 use crate::canonical::Method;
 use crate::endpoint::normalize_endpoint;
 use crate::input::Input;
@@ -116,11 +118,11 @@ pub fn check_host(field: &str, host: &str) -> Result<(), Error> {
 }
 
 /// The checks of [`RpcRequest::new`], on borrowed parts: returns the normalized endpoint.
-fn check_request<'a>(
+fn check_request(
     endpoint: &str,
     action: &str,
     version: &str,
-    names: impl IntoIterator<Item = &'a str>,
+    names: &[&str],
     host: Option<&str>,
 ) -> Result<String, Error> {
     let endpoint = normalize_endpoint(endpoint).map_err(|mut e| {
@@ -141,7 +143,7 @@ fn check_request<'a>(
         "an API version such as 2014-05-26",
         |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'),
     )?;
-    for name in names {
+    for &name in names {
         if name.is_empty() {
             return Err(Error::validation(
                 "request.parameters",
@@ -176,13 +178,9 @@ impl RpcRequest {
         method: Method,
         host: Option<&str>,
     ) -> Result<Self, Error> {
-        let endpoint = check_request(
-            endpoint,
-            action,
-            version,
-            parameters.iter().map(|(name, _)| name.as_str()),
-            host,
-        )?;
+        let names: Vec<&str> = parameters.iter().map(|(name, _)| name.as_str()).collect();
+        let endpoint = check_request(endpoint, action, version, &names, host)?;
+        drop(names);
         let host = match host {
             Some(h) => h.to_owned(),
             None => authority_of(&endpoint).to_owned(),
@@ -272,55 +270,6 @@ impl SignedRequest {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The `SignedRequest` of `API.md` for the binding layer's `signedRequest` (`js/sign.js`):
-    /// `method`, `url`, `+body` (or `-` without one), then each header's name and value, all
-    /// joined by `\n`. None of them can hold a line break: the endpoint has no control
-    /// characters, the query and a form body are percent-encoded, header names are fixed and
-    /// header values are checked tokens, printable ASCII or hex.
-    ///
-    /// It holds the STS token when the credentials have one (see [`SignedRequest::wipe`]).
-    pub fn to_lines(&self) -> String {
-        let body = self.body.as_deref();
-        let size = self.url.len()
-            + body.map_or(0, str::len)
-            + self
-                .headers
-                .iter()
-                .map(|(n, v)| n.len() + v.len() + 2)
-                .sum::<usize>()
-            + 10;
-        let mut out = String::with_capacity(size);
-        out.push_str(self.method.as_str());
-        out.push('\n');
-        out.push_str(&self.url);
-        out.push('\n');
-        match body {
-            Some(body) => {
-                out.push('+');
-                out.push_str(body);
-            }
-            None => out.push('-'),
-        }
-        for (name, value) in &self.headers {
-            out.push('\n');
-            out.push_str(name);
-            out.push('\n');
-            out.push_str(value);
-        }
-        out
-    }
-
-    /// Overwrites the URL, the header values and the body: with STS credentials one of them
-    /// holds the token.
-    pub fn wipe(&mut self) {
-        use zeroize::Zeroize;
-        self.url.zeroize();
-        for (_, value) in &mut self.headers {
-            value.zeroize();
-        }
-        self.body.zeroize();
-    }
-
     /// `{"method","url","headers":{...},"body"?}`, the `SignedRequest` of `API.md`; wiped when
     /// dropped (the STS token is in it).
     pub fn to_json(&self) -> zeroize::Zeroizing<String> {
@@ -380,13 +329,8 @@ impl<'a> RequestParts<'a> {
         host: Option<&str>,
         then: impl FnOnce(RequestParts<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let endpoint = check_request(
-            endpoint,
-            action,
-            version,
-            parameters.iter().map(|(name, _)| *name),
-            host,
-        )?;
+        let names: Vec<&str> = parameters.iter().map(|(name, _)| *name).collect();
+        let endpoint = check_request(endpoint, action, version, &names, host)?;
         then(RequestParts {
             endpoint: &endpoint,
             action,
@@ -455,6 +399,17 @@ pub fn sign_rpc_request(
     algorithm: SignatureAlgorithm,
     context: SigningContext<'_>,
 ) -> Result<SignedRequest, Error> {
+    sign_rpc_request_with(request, credentials, algorithm, context, |s| s.into_owned())
+}
+
+/// [`sign_rpc_request`], the signed request handed to `then` as it is made.
+pub fn sign_rpc_request_with<T>(
+    request: &RpcRequest,
+    credentials: &Credentials,
+    algorithm: SignatureAlgorithm,
+    context: SigningContext<'_>,
+    then: impl FnOnce(Signed<'_>) -> T,
+) -> Result<T, Error> {
     let parameters: Vec<(&str, &str)> = request
         .parameters
         .iter()
@@ -468,16 +423,92 @@ pub fn sign_rpc_request(
         method: request.method,
         host: &request.host,
     };
-    sign_parts(&parts, credentials, algorithm, context)
+    sign_parts(&parts, credentials, algorithm, context).map(then)
+}
+
+/// A signed request whose header values borrow from the request, the credentials and the
+/// nonce: what [`sign_parts`] returns, sent to JavaScript as it is ([`Signed::to_lines`]) or
+/// made a [`SignedRequest`] ([`Signed::into_owned`]).
+pub struct Signed<'a> {
+    /// The full URL, query included.
+    pub url: String,
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// Header names and values, in the order they are sent.
+    pub headers: Vec<(&'static str, Cow<'a, str>)>,
+    /// The body (a form, for an `HMAC-SHA1` POST).
+    pub body: Option<String>,
+}
+
+impl Signed<'_> {
+    /// The owned form.
+    pub fn into_owned(self) -> SignedRequest {
+        SignedRequest {
+            url: self.url,
+            method: self.method,
+            headers: self
+                .headers
+                .into_iter()
+                .map(|(name, value)| (String::from(name), value.into_owned()))
+                .collect(),
+            body: self.body,
+        }
+    }
+
+    /// The `SignedRequest` of `API.md` for the binding layer's `signedRequest` (`js/sign.js`):
+    /// `method`, `url`, `+body` (or `-` without one), then each header's name and value, all
+    /// joined by `\n`. None of them can hold a line break: the endpoint has no control
+    /// characters, the query and a form body are percent-encoded, header names are fixed and
+    /// header values are checked tokens, printable ASCII or hex.
+    ///
+    /// It holds the STS token when the credentials have one (see [`Signed::wipe`]).
+    pub fn to_lines(&self) -> String {
+        let body = self.body.as_deref();
+        let size = self.url.len()
+            + body.map_or(0, str::len)
+            + self
+                .headers
+                .iter()
+                .map(|(n, v)| n.len() + v.len() + 2)
+                .sum::<usize>()
+            + 10;
+        let mut out = String::with_capacity(size);
+        out.push_str(self.method.as_str());
+        out.push('\n');
+        out.push_str(&self.url);
+        out.push('\n');
+        match body {
+            Some(body) => {
+                out.push('+');
+                out.push_str(body);
+            }
+            None => out.push('-'),
+        }
+        for (name, value) in &self.headers {
+            out.push('\n');
+            out.push_str(name);
+            out.push('\n');
+            out.push_str(value);
+        }
+        out
+    }
+
+    /// Overwrites the URL and the body: with STS credentials, V2 puts the token there (V3 puts
+    /// it in a header, borrowed from the credentials, which wipe themselves).
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.url.zeroize();
+        self.body.zeroize();
+    }
 }
 
 /// [`sign_rpc_request`] of borrowed parts.
-pub fn sign_parts(
-    request: &RequestParts<'_>,
-    credentials: &Credentials,
+pub fn sign_parts<'a>(
+    request: &RequestParts<'a>,
+    credentials: &'a Credentials,
     algorithm: SignatureAlgorithm,
-    context: SigningContext<'_>,
-) -> Result<SignedRequest, Error> {
+    context: SigningContext<'a>,
+) -> Result<Signed<'a>, Error> {
     credentials.validate()?;
     match algorithm {
         SignatureAlgorithm::Acs3HmacSha256 => {
@@ -500,16 +531,26 @@ pub fn sign_parts(
             );
             let authorization =
                 v3::authorization(credentials.access_key_id(), &canonical, &signature);
-            let mut headers = Vec::with_capacity(signed_headers.len() + 1);
-            headers.push((String::from("Authorization"), authorization));
-            headers.extend(
-                signed_headers
-                    .iter()
-                    .filter(|(name, _)| *name != "host")
-                    .map(|(name, value)| (String::from(*name), String::from(*value))),
-            );
-            headers.push((String::from("accept"), String::from("application/json")));
-            Ok(SignedRequest {
+            let mut headers: Vec<(&'static str, Cow<'a, str>)> =
+                Vec::with_capacity(signed_headers.len() + 1);
+            headers.push(("Authorization", Cow::Owned(authorization)));
+            let borrowed = |(name, value): (&'static str, &'a str)| (name, Cow::Borrowed(value));
+            headers.extend([
+                borrowed(("x-acs-action", request.action)),
+                borrowed(("x-acs-version", request.version)),
+                ("x-acs-date", Cow::Owned(date)),
+                borrowed(("x-acs-signature-nonce", context.nonce)),
+                borrowed(("x-acs-content-sha256", EMPTY_PAYLOAD_SHA256)),
+            ]);
+            if let Some(token) = credentials.security_token() {
+                headers.push(borrowed((
+                    "x-acs-accesskey-id",
+                    credentials.access_key_id(),
+                )));
+                headers.push(borrowed(("x-acs-security-token", token)));
+            }
+            headers.push(borrowed(("accept", "application/json")));
+            Ok(Signed {
                 url: url_with_query(request.endpoint, request.parameters),
                 method: request.method,
                 headers,
@@ -529,7 +570,7 @@ pub fn sign_parts(
             // final size so that no grown-and-freed copy of it stays behind.
             let query = zeroize::Zeroizing::new(signed.to_query_string());
             Ok(match request.method {
-                Method::Get => SignedRequest {
+                Method::Get => Signed {
                     url: {
                         let mut url =
                             String::with_capacity(request.endpoint.len() + 2 + query.len());
@@ -542,12 +583,12 @@ pub fn sign_parts(
                     headers: Vec::new(),
                     body: None,
                 },
-                Method::Post => SignedRequest {
+                Method::Post => Signed {
                     url: msg!(request.endpoint, "/"),
                     method: Method::Post,
                     headers: vec![(
-                        String::from("content-type"),
-                        String::from("application/x-www-form-urlencoded"),
+                        "content-type",
+                        Cow::Borrowed("application/x-www-form-urlencoded"),
                     )],
                     body: Some(String::from(query.as_str())),
                 },
@@ -586,23 +627,27 @@ fn hex_value(b: u8) -> Option<u8> {
 }
 
 /// Signs `signRpcRequest`'s arguments in their flat form (`signRequestArgs` of the binding
-/// layer's `js/sign.js`: 16 random bytes in hex, the time, the credentials, the request, the
+/// layer's `js/sign.js`: 16 random bytes in hex or as a UUID, the time, the credentials, the request, the
 /// algorithm, the parameters), with the same checks, in the same order, as
 /// [`read_sign_rpc_arguments`] and [`sign_rpc_request`], so the same errors. `None` when the
-/// text is not in that form (the caller then reads the JSON form). With the request, whether
-/// the credentials carry an STS token (then the request holds it).
-pub fn sign_flat_arguments(text: &str) -> Option<Result<(SignedRequest, bool), Error>> {
+/// text is not in that form (the caller then reads the JSON form). The signed request is
+/// handed to `then` with whether the credentials carry an STS token (then it holds it).
+pub fn sign_flat_arguments<T>(
+    text: &str,
+    then: impl FnOnce(Signed<'_>, bool) -> T,
+) -> Option<Result<T, Error>> {
     let (
         [hex, epoch, secret, token, id, endpoint, action, version, method, host, algorithm],
         parameters,
     ) = crate::input::flat_fields::<11>(text)?;
+    // 32 hex digits, or a UUID (the same with four dashes).
+    let mut digits = hex.bytes().filter(|&b| b != b'-');
     let mut random = [0u8; 16];
-    if hex.len() != 32 {
-        return None;
+    for byte in &mut random {
+        *byte = (hex_value(digits.next()?)? << 4) | hex_value(digits.next()?)?;
     }
-    for (byte, pair) in random.iter_mut().zip(hex.as_bytes().chunks(2)) {
-        let (hi, lo) = (pair.first()?, pair.get(1)?);
-        *byte = (hex_value(*hi)? << 4) | hex_value(*lo)?;
+    if digits.next().is_some() || hex.len() > 36 {
+        return None;
     }
     let epoch_ms = match epoch.strip_prefix('-') {
         Some(digits) => -i64::try_from(crate::json::parse_u64(digits)?).ok()?,
@@ -635,8 +680,9 @@ pub fn sign_flat_arguments(text: &str) -> Option<Result<(SignedRequest, bool), E
                     epoch_ms,
                     nonce: &nonce,
                 };
+                let token = credentials.security_token().is_some();
                 let signed = sign_parts(&request, &credentials, algorithm, context)?;
-                Ok((signed, credentials.security_token().is_some()))
+                Ok(then(signed, token))
             },
         )
     })())

@@ -160,21 +160,38 @@ pub fn sign_params<'a, I>(params: I, access_key_secret: &str, method: Method) ->
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let mut pairs: Vec<(&str, &str)> = params.into_iter().collect();
+    sign_pairs(params.into_iter().collect(), access_key_secret, method)
+}
+
+/// [`sign_params`], once for every kind of iterator.
+#[inline(never)]
+fn sign_pairs(mut pairs: Vec<(&str, &str)>, access_key_secret: &str, method: Method) -> String {
+    use crate::encode::{escaped, percent_encode_twice_bytes};
     crate::canonical::sort_params(&mut pairs);
     let Some(mut mac) = v1_mac(access_key_secret, method) else {
         return base64(&[]);
     };
-    let mut input = MacInput::new();
+    // The encoded canonical query, allocated at its exact size (each escaped byte `b` becomes
+    // `%25XY`, each `=` and `&` between them `%3D` and `%26`) and hashed in one `update`.
+    let twice = |s: &str| s.len() + 4 * escaped(s.as_bytes());
+    let size = pairs
+        .iter()
+        .map(|(k, v)| twice(k) + twice(v) + 6)
+        .sum::<usize>();
+    let mut input = Vec::with_capacity(size);
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
-            input.write(&mut mac, b"%26");
+            input.extend_from_slice(b"%26");
         }
-        input.encode_twice(&mut mac, name.as_bytes());
-        input.write(&mut mac, b"%3D");
-        input.encode_twice(&mut mac, value.as_bytes());
+        percent_encode_twice_bytes(&mut input, name.as_bytes());
+        input.extend_from_slice(b"%3D");
+        percent_encode_twice_bytes(&mut input, value.as_bytes());
     }
-    input.flush(&mut mac);
+    mac.update(&input);
+    // A `SecurityToken` parameter is the one secret the parameters can hold.
+    if pairs.iter().any(|(name, _)| *name == "SecurityToken") {
+        input.zeroize();
+    }
     base64(&mac.finalize().into_bytes())
 }
 
@@ -190,49 +207,10 @@ fn v1_mac(access_key_secret: &str, method: Method) -> Option<Hmac<Sha1>> {
     Some(mac)
 }
 
-/// What HMAC reads, gathered in a fixed buffer so that it is updated a few hundred bytes at a
-/// time (each `update` call has its own cost) without the buffer ever growing: it may hold the
-/// STS token, and is overwritten when dropped, all of it.
-struct MacInput(Zeroizing<Vec<u8>>);
-
-impl MacInput {
-    /// Room for what one chunk of 64 input bytes encodes to (5 bytes each at most).
-    const CAPACITY: usize = 512;
-    const CHUNK: usize = 64;
-
-    fn new() -> Self {
-        MacInput(Zeroizing::new(Vec::with_capacity(Self::CAPACITY)))
-    }
-
-    fn make_room(&mut self, mac: &mut impl Mac, n: usize) {
-        if self.0.len() + n > Self::CAPACITY {
-            self.flush(mac);
-        }
-    }
-
-    fn write(&mut self, mac: &mut impl Mac, bytes: &[u8]) {
-        for chunk in bytes.chunks(Self::CHUNK) {
-            self.make_room(mac, chunk.len());
-            self.0.extend_from_slice(chunk);
-        }
-    }
-
-    fn encode_twice(&mut self, mac: &mut impl Mac, bytes: &[u8]) {
-        for chunk in bytes.chunks(Self::CHUNK) {
-            self.make_room(mac, chunk.len() * 5);
-            crate::encode::percent_encode_twice_bytes(&mut self.0, chunk);
-        }
-    }
-
-    fn flush(&mut self, mac: &mut impl Mac) {
-        mac.update(&self.0);
-        self.0.clear();
-    }
-}
-
 /// The signature of `canonical` sent with `method`: the same value as
 /// [`signature`]`(secret, &StringToSign::new(method, canonical))`, computed without building the
-/// string to sign (its encoded copy of the canonical query is streamed into the HMAC).
+/// string to sign (its encoded copy of the canonical query is hashed, then wiped: it may hold
+/// the STS token).
 pub fn signature_of_canonical(
     access_key_secret: &str,
     method: Method,
@@ -241,12 +219,12 @@ pub fn signature_of_canonical(
     let Some(mut mac) = v1_mac(access_key_secret, method) else {
         return base64(&[]);
     };
-    let mut input = MacInput::new();
-    for chunk in canonical.as_str().as_bytes().chunks(MacInput::CHUNK) {
-        input.make_room(&mut mac, chunk.len() * 3);
-        crate::encode::percent_encode_bytes(&mut input.0, chunk);
-    }
-    input.flush(&mut mac);
+    let bytes = canonical.as_str().as_bytes();
+    let mut input = Zeroizing::new(Vec::with_capacity(
+        bytes.len() + 2 * crate::encode::escaped(bytes),
+    ));
+    crate::encode::percent_encode_bytes(&mut input, bytes);
+    mac.update(&input);
     base64(&mac.finalize().into_bytes())
 }
 
@@ -317,21 +295,31 @@ where
 
 /// Formats 16 random bytes as a version-4 UUID, the shape SDKs use for `SignatureNonce`.
 pub fn nonce_from_bytes(bytes: [u8; 16]) -> String {
-    fn hex(n: u8) -> char {
-        char::from(if n < 10 { b'0' + n } else { b'a' + n - 10 })
+    fn hex(n: u8) -> u8 {
+        let n = n & 15;
+        if n < 10 {
+            b'0' + n
+        } else {
+            b'a' + n - 10
+        }
     }
     let mut b = bytes;
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let mut out = String::with_capacity(36);
+    // Through a buffer: one `push_str` rather than a `push` call per character.
+    let mut out = [b'-'; 36];
+    let mut at = out.iter_mut();
     for (i, byte) in b.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
-            out.push('-');
+            at.next();
         }
-        out.push(hex(byte >> 4));
-        out.push(hex(byte & 0x0f));
+        for digit in [byte >> 4, byte & 0x0f] {
+            if let Some(o) = at.next() {
+                *o = hex(digit);
+            }
+        }
     }
-    out
+    String::from(core::str::from_utf8(&out).unwrap_or(""))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
 
 use crate::canonical::Method;
-use crate::rpc::SignedRequest;
+use crate::rpc::Signed;
 use crate::Error;
 
 use super::bindings;
@@ -14,22 +14,40 @@ use super::convert::json_of;
 
 #[wasm_bindgen(module = "/src/wasm/js/sign.js")]
 extern "C" {
-    /// `rpcSignature`'s arguments in their flat form, or `undefined` for the JSON way.
+    /// Makes `rpcSignature`'s arguments in their flat form ready for [`take_args`] and returns
+    /// its length in UTF-16 units, or `undefined` for the JSON way.
     #[wasm_bindgen(js_name = signatureArgs)]
-    fn signature_args(params: &JsValue, secret: &JsValue, method: &JsValue) -> Option<String>;
+    fn signature_args(params: &JsValue, secret: &JsValue, method: &JsValue) -> Option<u32>;
 
-    /// `signRpcRequest`'s arguments, 16 random bytes and the time in their flat form, or
-    /// `undefined` for the JSON way.
+    /// The same for `signRpcRequest`'s arguments, 16 random bytes and the time.
     #[wasm_bindgen(js_name = signRequestArgs)]
     fn sign_request_args(
         request: &JsValue,
         credentials: &JsValue,
         options: &JsValue,
-    ) -> Option<String>;
+    ) -> Option<u32>;
 
-    /// The `SignedRequest` object from [`SignedRequest::to_lines`].
+    /// Writes the flat form as UTF-8 into `into` (a view of wasm memory) and returns the
+    /// number of bytes written.
+    #[wasm_bindgen(js_name = takeArgs)]
+    fn take_args(into: &mut [u8]) -> u32;
+
+    /// The `SignedRequest` object from [`Signed::to_lines`].
     #[wasm_bindgen(js_name = signedRequest)]
     fn signed_request(lines: &str) -> JsValue;
+}
+
+/// The flat form `signature_args` or `sign_request_args` prepared, `units` UTF-16 units long.
+fn flat_text(units: u32) -> String {
+    let mut bytes = vec![0u8; units as usize * 3];
+    let written = take_args(&mut bytes) as usize;
+    bytes.truncate(written);
+    // `encodeInto` writes UTF-8; were that ever not so, the wipe still happens.
+    String::from_utf8(bytes).unwrap_or_else(|e| {
+        let mut bytes = e.into_bytes();
+        bytes.zeroize();
+        String::new()
+    })
 }
 
 /// Overwrites `text` up to its `n`th U+0000 (the credentials come first in the flat forms), or
@@ -49,7 +67,7 @@ pub fn rpc_signature(
     secret: &JsValue,
     method: &JsValue,
 ) -> Result<String, Error> {
-    if let Some(text) = signature_args(params, secret, method) {
+    if let Some(text) = signature_args(params, secret, method).map(flat_text) {
         let signed = crate::input::flat_fields::<2>(&text).map(|([method, secret], pairs)| {
             let method = if method == "POST" {
                 Method::Post
@@ -102,41 +120,21 @@ pub fn rpc_signature(
 }
 
 /// `signRpcRequest(request, credentials, options)`: at `Date.now()` with a nonce from
-/// `crypto.getRandomValues`.
+/// `crypto.randomUUID` (or `crypto.getRandomValues` where there is none).
 pub fn sign_rpc_request(
     request: &JsValue,
     credentials: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, Error> {
-    let (mut signed, token) = match sign_request_args(request, credentials, options) {
-        Some(text) => match crate::rpc::sign_flat_arguments(&text) {
-            Some(result) => {
-                // The secret and the token are the third and fourth fields.
-                wipe_flat(text, Some(3));
-                result?
-            }
-            None => {
-                wipe_flat(text, None);
-                sign_from_json(request, credentials, options)?
-            }
-        },
-        None => sign_from_json(request, credentials, options)?,
-    };
-    let mut lines = signed.to_lines();
-    let answer = signed_request(&lines);
-    if token {
-        lines.zeroize();
-        signed.wipe();
+    if let Some(text) = sign_request_args(request, credentials, options).map(flat_text) {
+        let answer = crate::rpc::sign_flat_arguments(&text, to_js);
+        // The secret and the token are the third and fourth fields: wiped, or all of it when
+        // the text was not in the flat form.
+        wipe_flat(text, answer.is_some().then_some(3));
+        if let Some(answer) = answer {
+            return answer;
+        }
     }
-    Ok(answer)
-}
-
-/// The JSON way of [`sign_rpc_request`].
-fn sign_from_json(
-    request: &JsValue,
-    credentials: &JsValue,
-    options: &JsValue,
-) -> Result<(SignedRequest, bool), Error> {
     let (request, credentials, algorithm) = crate::rpc::read_sign_rpc_arguments(
         &json_of(request, "request")?,
         &json_of(credentials, "credentials")?,
@@ -151,6 +149,19 @@ fn sign_from_json(
         epoch_ms: js_sys::Date::now() as i64,
         nonce: &nonce,
     };
-    let signed = crate::rpc::sign_rpc_request(&request, &credentials, algorithm, context)?;
-    Ok((signed, credentials.security_token().is_some()))
+    let token = credentials.security_token().is_some();
+    crate::rpc::sign_rpc_request_with(&request, &credentials, algorithm, context, |signed| {
+        to_js(signed, token)
+    })
+}
+
+/// The `SignedRequest` object; what held the STS token (`token`) is overwritten.
+fn to_js(mut signed: Signed<'_>, token: bool) -> JsValue {
+    let mut lines = signed.to_lines();
+    let answer = signed_request(&lines);
+    if token {
+        lines.zeroize();
+        signed.wipe();
+    }
+    answer
 }
