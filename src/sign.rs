@@ -166,17 +166,16 @@ where
 /// [`sign_params`], once for every kind of iterator.
 #[inline(never)]
 fn sign_pairs(mut pairs: Vec<(&str, &str)>, access_key_secret: &str, method: Method) -> String {
-    use crate::encode::{escaped, percent_encode_twice_bytes};
+    use crate::encode::percent_encode_twice_bytes;
     crate::canonical::sort_params(&mut pairs);
     let Some(mut mac) = v1_mac(access_key_secret, method) else {
         return base64(&[]);
     };
-    // The encoded canonical query, allocated at its exact size (each escaped byte `b` becomes
-    // `%25XY`, each `=` and `&` between them `%3D` and `%26`) and hashed in one `update`.
-    let twice = |s: &str| s.len() + 4 * escaped(s.as_bytes());
+    // The encoded canonical query, hashed in one `update`, allocated for the worst case (each
+    // byte escaped as `%25XY`, `=` and `&` as `%3D` and `%26`) so it never moves.
     let size = pairs
         .iter()
-        .map(|(k, v)| twice(k) + twice(v) + 6)
+        .map(|(k, v)| 5 * (k.len() + v.len()) + 6)
         .sum::<usize>();
     let mut input = Vec::with_capacity(size);
     for (i, (name, value)) in pairs.iter().enumerate() {
