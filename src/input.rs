@@ -694,11 +694,10 @@ fn split_flat(text: &str) -> Option<(Vec<&str>, usize)> {
     let count = usize::try_from(crate::json::parse_u64(text.get(last + 1..)?)?).ok()?;
     let mut fields = Vec::with_capacity(count.saturating_mul(2).saturating_add(16).min(last));
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate().take(last + 1) {
-        if b == 0 {
-            fields.push(text.get(start..i)?);
-            start = i + 1;
-        }
+    while start <= last {
+        let len = bytes.get(start..)?.iter().position(|&b| b == 0)?;
+        fields.push(text.get(start..start + len)?);
+        start += len + 1;
     }
     Some((fields, count))
 }

@@ -426,6 +426,30 @@ pub fn sign_rpc_request_with<T>(
     sign_parts(&parts, credentials, algorithm, context).map(then)
 }
 
+/// The headers of a V3 request, in the order they are sent.
+pub const V3_HEADERS: [&str; 7] = [
+    "Authorization",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "accept",
+];
+
+/// The headers of a V3 request with STS credentials, in the order they are sent.
+pub const V3_STS_HEADERS: [&str; 9] = [
+    "Authorization",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-acs-accesskey-id",
+    "x-acs-security-token",
+    "accept",
+];
+
 /// A signed request whose header values borrow from the request, the credentials and the
 /// nonce: what [`sign_parts`] returns, sent to JavaScript as it is ([`Signed::to_lines`]) or
 /// made a [`SignedRequest`] ([`Signed::into_owned`]).
@@ -456,13 +480,26 @@ impl Signed<'_> {
     }
 
     /// The `SignedRequest` of `API.md` for the binding layer's `signedRequest` (`js/sign.js`):
-    /// `method`, `url`, `+body` (or `-` without one), then each header's name and value, all
-    /// joined by `\n`. None of them can hold a line break: the endpoint has no control
-    /// characters, the query and a form body are percent-encoded, header names are fixed and
-    /// header values are checked tokens, printable ASCII or hex.
+    /// lines joined by `\n`: the shape, `method`, `url`, `+body` (or `-` without one), then
+    /// the header values. Shape `3` is [`V3_HEADERS`], `4` is [`V3_STS_HEADERS`] and `1` has
+    /// none (the names are in the JavaScript as object literals, the fastest way to build the
+    /// object); shape `0` gives each header's name before its value. None of the parts can
+    /// hold a line break: the endpoint has no control characters, the query and a form body
+    /// are percent-encoded, header names are fixed and header values are checked tokens,
+    /// printable ASCII or hex.
     ///
     /// It holds the STS token when the credentials have one (see [`Signed::wipe`]).
     pub fn to_lines(&self) -> String {
+        let names = || self.headers.iter().map(|(name, _)| *name);
+        let shape = if names().eq(V3_HEADERS) {
+            '3'
+        } else if names().eq(V3_STS_HEADERS) {
+            '4'
+        } else if self.headers.is_empty() {
+            '1'
+        } else {
+            '0'
+        };
         let body = self.body.as_deref();
         let size = self.url.len()
             + body.map_or(0, str::len)
@@ -471,8 +508,10 @@ impl Signed<'_> {
                 .iter()
                 .map(|(n, v)| n.len() + v.len() + 2)
                 .sum::<usize>()
-            + 10;
+            + 12;
         let mut out = String::with_capacity(size);
+        out.push(shape);
+        out.push('\n');
         out.push_str(self.method.as_str());
         out.push('\n');
         out.push_str(&self.url);
@@ -485,8 +524,10 @@ impl Signed<'_> {
             None => out.push('-'),
         }
         for (name, value) in &self.headers {
-            out.push('\n');
-            out.push_str(name);
+            if shape == '0' {
+                out.push('\n');
+                out.push_str(name);
+            }
             out.push('\n');
             out.push_str(value);
         }
@@ -918,6 +959,39 @@ mod tests {
         assert!(!e.message.contains("tøken"));
         // V2 sends the token in the query: fine.
         assert!(sign_rpc_request(&r, &c, SignatureAlgorithm::HmacSha1, context()).is_ok());
+    }
+
+    #[test]
+    fn lines_for_javascript_name_their_shape() {
+        let lines = |params: &[(&str, &str)], method, credentials: &Credentials, algorithm| {
+            let r = request(params, method, None);
+            sign_rpc_request_with(&r, credentials, algorithm, context(), |s| {
+                (s.to_lines(), s.headers.len())
+            })
+            .unwrap()
+        };
+        let key = Credentials::new("id", "secret");
+        let sts = Credentials::new("STS.id", "secret").with_security_token("tok");
+        let v3 = SignatureAlgorithm::Acs3HmacSha256;
+        let v2 = SignatureAlgorithm::HmacSha1;
+        for (params, method, credentials, algorithm, shape, values) in [
+            (&[("a", "b c")][..], Method::Get, &key, v3, "3", 7),
+            (&[][..], Method::Post, &sts, v3, "4", 9),
+            (&[("a", "b")][..], Method::Get, &sts, v2, "1", 0),
+            (&[("a", "b")][..], Method::Post, &key, v2, "0", 2),
+        ] {
+            let (text, headers) = lines(params, method, credentials, algorithm);
+            let parts: Vec<&str> = text.split('\n').collect();
+            assert_eq!(parts[0], shape, "{text}");
+            assert_eq!(parts[1], method.as_str());
+            assert!(parts[2].starts_with("https://ecs.cn-hangzhou.aliyuncs.com/"));
+            assert_eq!(
+                parts[3].starts_with('+'),
+                method == Method::Post && algorithm == v2
+            );
+            assert_eq!(parts.len(), 4 + values, "{text}");
+            assert_eq!(headers * if shape == "0" { 2 } else { 1 }, values);
+        }
     }
 
     #[test]

@@ -88,7 +88,14 @@ fn check_credential(field: &str, value: &str) -> Result<(), crate::Error> {
             crate::msg!(field, " must not be empty"),
         ));
     }
-    if value.chars().any(|c| c.is_control()) {
+    // Control characters are C0, DEL and C1 (U+0080..U+009F, `C2 80`..`C2 9F` in UTF-8): a byte
+    // scan finds them without decoding characters.
+    let mut bytes = value.bytes().peekable();
+    let mut control = false;
+    while let Some(b) = bytes.next() {
+        control |= b < 0x20 || b == 0x7f || (b == 0xc2 && bytes.peek().is_some_and(|&n| n < 0xa0));
+    }
+    if control {
         return Err(crate::Error::validation(
             field,
             crate::msg!(field, " must not contain control characters"),
@@ -387,6 +394,31 @@ mod tests {
             nonce_from_bytes([0; 16]),
             "00000000-0000-4000-8000-000000000000"
         );
+    }
+
+    #[test]
+    fn control_characters_are_found_by_bytes_as_by_chars() {
+        for value in [
+            "ok",
+            "a\u{0}",
+            "\t",
+            "\u{7f}",
+            "\u{80}x",
+            "x\u{9f}",
+            "\u{a0}",
+            "é",
+            "¿",
+            "\u{85}",
+            "\u{2028}",
+            "网",
+            "😀\u{1}",
+        ] {
+            assert_eq!(
+                check_credential("f", value).is_err(),
+                value.chars().any(char::is_control),
+                "{value:?}"
+            );
+        }
     }
 
     #[test]

@@ -211,27 +211,51 @@ export function signRequestArgs(request, credentials, options) {
   }
 }
 
-/** The `SignedRequest` from `method \n url \n (+body | -) (\n name \n value)*` (no part can
- * hold a line break: see `SignedRequest::to_lines` in src/rpc.rs). */
+/** The `SignedRequest` from the lines of `Signed::to_lines` (src/rpc.rs): the shape, method,
+ * url, `+body` or `-`, then the header values (shape 3: V3, 4: V3 with an STS token, 1: none)
+ * or, in shape 0, each header's name and value. No part can hold a line break. */
 export function signedRequest(text) {
-  let at = text.indexOf("\n");
-  const method = text.slice(0, at);
-  let next = text.indexOf("\n", at + 1);
-  const url = text.slice(at + 1, next);
-  at = next + 1;
-  next = text.indexOf("\n", at);
-  if (next < 0) next = text.length;
-  const body = text.charCodeAt(at) === 43 /* + */ ? text.slice(at + 1, next) : undefined;
-  const headers = {};
-  at = next + 1;
-  while (at < text.length) {
-    const colon = text.indexOf("\n", at);
-    next = text.indexOf("\n", colon + 1);
-    if (next < 0) next = text.length;
-    headers[text.slice(at, colon)] = text.slice(colon + 1, next);
-    at = next + 1;
+  const p = text.split("\n");
+  let out;
+  switch (p[0]) {
+    case "3":
+      out = {
+        method: p[1],
+        url: p[2],
+        headers: {
+          Authorization: p[4],
+          "x-acs-action": p[5],
+          "x-acs-version": p[6],
+          "x-acs-date": p[7],
+          "x-acs-signature-nonce": p[8],
+          "x-acs-content-sha256": p[9],
+          accept: p[10],
+        },
+      };
+      break;
+    case "4":
+      out = {
+        method: p[1],
+        url: p[2],
+        headers: {
+          Authorization: p[4],
+          "x-acs-action": p[5],
+          "x-acs-version": p[6],
+          "x-acs-date": p[7],
+          "x-acs-signature-nonce": p[8],
+          "x-acs-content-sha256": p[9],
+          "x-acs-accesskey-id": p[10],
+          "x-acs-security-token": p[11],
+          accept: p[12],
+        },
+      };
+      break;
+    default: {
+      const headers = {};
+      for (let i = 4; i + 1 < p.length; i += 2) headers[p[i]] = p[i + 1];
+      out = { method: p[1], url: p[2], headers };
+    }
   }
-  const out = { method, url, headers };
-  if (body !== undefined) out.body = body;
+  if (p[3] !== "-") out.body = p[3].slice(1);
   return out;
 }
