@@ -97,6 +97,7 @@ for (const algorithm of ["ACS3-HMAC-SHA256", "HMAC-SHA1"]) {
           "bulk.js",
           "credentials.js",
           "runtime.js",
+          "sign.js",
         ]);
 
         assert.deepEqual(run.pageErrors, []);
