@@ -5,8 +5,6 @@
 
 use core::fmt;
 
-use hmac::{Hmac, Mac};
-use sha1::Sha1;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::canonical::{CanonicalQuery, Method, StringToSign};
@@ -81,6 +79,211 @@ fn v1_key(access_key_secret: &str) -> Zeroizing<Vec<u8>> {
     key
 }
 
+/// SHA-1 and SHA-256 driven block by block from here, over the crates' compression functions.
+///
+/// The digest crates keep the last, partial block of their input in a buffer of their own,
+/// which stays behind in wasm memory (the stack is linear memory) after the hash is dropped;
+/// that block may end with the STS token or, for a key hashed first, the AccessKeySecret. Here
+/// whole blocks are compressed straight from the input and the partial one waits in a buffer
+/// that is wiped in place when the hash is finished (it is never moved once it holds data).
+pub(crate) mod hash {
+    use sha1::digest::generic_array::GenericArray;
+    use zeroize::Zeroize;
+
+    /// A hash with 64-byte blocks and a big-endian length (the SHA-1 and SHA-2 padding).
+    pub(crate) trait BlockHash {
+        /// The chaining state.
+        type State: Copy + AsRef<[u32]>;
+        /// The initial state.
+        const INIT: Self::State;
+        /// Compresses one 64-byte block into `state`.
+        fn compress(state: &mut Self::State, block: &[u8; 64]);
+    }
+
+    /// SHA-1.
+    pub(crate) struct Sha1;
+
+    impl BlockHash for Sha1 {
+        type State = [u32; 5];
+        const INIT: [u32; 5] = [
+            0x6745_2301,
+            0xefcd_ab89,
+            0x98ba_dcfe,
+            0x1032_5476,
+            0xc3d2_e1f0,
+        ];
+        fn compress(state: &mut [u32; 5], block: &[u8; 64]) {
+            sha1::compress(
+                state,
+                core::slice::from_ref(GenericArray::from_slice(block)),
+            );
+        }
+    }
+
+    /// SHA-256.
+    pub(crate) struct Sha256;
+
+    impl BlockHash for Sha256 {
+        type State = [u32; 8];
+        const INIT: [u32; 8] = [
+            0x6a09_e667,
+            0xbb67_ae85,
+            0x3c6e_f372,
+            0xa54f_f53a,
+            0x510e_527f,
+            0x9b05_688c,
+            0x1f83_d9ab,
+            0x5be0_cd19,
+        ];
+        fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
+            sha2::compress256(
+                state,
+                core::slice::from_ref(GenericArray::from_slice(block)),
+            );
+        }
+    }
+
+    /// A running hash.
+    pub(crate) struct Hasher<H: BlockHash> {
+        state: H::State,
+        /// The partial block: `tail[..pos]`.
+        tail: [u8; 64],
+        pos: usize,
+        len: u64,
+    }
+
+    impl<H: BlockHash> Hasher<H> {
+        /// An empty hash.
+        pub(crate) fn new() -> Self {
+            Hasher {
+                state: H::INIT,
+                tail: [0; 64],
+                pos: 0,
+                len: 0,
+            }
+        }
+
+        /// Feeds `data` in.
+        pub(crate) fn update(&mut self, data: &[u8]) {
+            self.len = self.len.wrapping_add(data.len() as u64);
+            let mut data = data;
+            if self.pos > 0 {
+                let take = (64 - self.pos).min(data.len());
+                let (head, rest) = data.split_at(take);
+                if let Some(room) = self.tail.get_mut(self.pos..self.pos + take) {
+                    room.copy_from_slice(head);
+                }
+                self.pos += take;
+                data = rest;
+                if self.pos < 64 {
+                    return;
+                }
+                H::compress(&mut self.state, &self.tail);
+                self.pos = 0;
+            }
+            let mut blocks = data.chunks_exact(64);
+            for block in &mut blocks {
+                if let Ok(block) = <&[u8; 64]>::try_from(block) {
+                    H::compress(&mut self.state, block);
+                }
+            }
+            let rest = blocks.remainder();
+            if let Some(room) = self.tail.get_mut(..rest.len()) {
+                room.copy_from_slice(rest);
+            }
+            self.pos = rest.len();
+        }
+
+        /// The digest into `out` (20 or 32 bytes); the partial block is overwritten. The hash
+        /// must not be used again.
+        pub(crate) fn finish(&mut self, out: &mut [u8]) {
+            let bits = self.len.wrapping_mul(8);
+            if let Some(rest) = self.tail.get_mut(self.pos..) {
+                rest.fill(0);
+            }
+            if let Some(b) = self.tail.get_mut(self.pos) {
+                *b = 0x80;
+            }
+            if self.pos >= 56 {
+                H::compress(&mut self.state, &self.tail);
+                self.tail.fill(0);
+            }
+            if let Some(length) = self.tail.get_mut(56..) {
+                length.copy_from_slice(&bits.to_be_bytes());
+            }
+            H::compress(&mut self.state, &self.tail);
+            self.tail.zeroize();
+            for (o, w) in out.chunks_exact_mut(4).zip(self.state.as_ref()) {
+                o.copy_from_slice(&w.to_be_bytes());
+            }
+        }
+    }
+
+    /// The digest of `data`.
+    pub(crate) fn digest<H: BlockHash, const N: usize>(data: &[u8]) -> [u8; N] {
+        let mut hasher = Hasher::<H>::new();
+        hasher.update(data);
+        let mut out = [0; N];
+        hasher.finish(&mut out);
+        out
+    }
+}
+
+/// HMAC (RFC 2104) over SHA-1 or SHA-256 (64-byte blocks).
+///
+/// Written here rather than taken from the `hmac` crate, which copies the key into stack
+/// buffers of its own that outlive the call: in wasm the stack is linear memory, and the
+/// AccessKeySecret was found there after signing. Here the key block is one buffer, wiped once
+/// the two hashes have absorbed it (they then hold only its compression, never the key), and
+/// the message's partial block is wiped by [`hash::Hasher::finish`].
+pub(crate) struct Hmac<H: hash::BlockHash> {
+    inner: hash::Hasher<H>,
+    outer: hash::Hasher<H>,
+}
+
+impl<H: hash::BlockHash> Hmac<H> {
+    /// Keyed with `key` (hashed first when longer than a block, as the RFC says).
+    pub(crate) fn new(key: &[u8]) -> Self {
+        let mut block = Zeroizing::new([0u8; 64]);
+        if key.len() > block.len() {
+            // The digest (20 or 32 bytes, as many as the state has words), zero-padded.
+            let mut hasher = hash::Hasher::<H>::new();
+            hasher.update(key);
+            hasher.finish(&mut block[..]);
+        } else if let Some(room) = block.get_mut(..key.len()) {
+            room.copy_from_slice(key);
+        }
+        let mut mac = Hmac {
+            inner: hash::Hasher::new(),
+            outer: hash::Hasher::new(),
+        };
+        for b in block.iter_mut() {
+            *b ^= 0x36;
+        }
+        mac.inner.update(&block[..]);
+        for b in block.iter_mut() {
+            *b ^= 0x36 ^ 0x5c;
+        }
+        mac.outer.update(&block[..]);
+        mac
+    }
+
+    /// Feeds `data` in.
+    pub(crate) fn update(&mut self, data: &[u8]) {
+        self.inner.update(data);
+    }
+
+    /// The MAC into `out` (20 bytes for SHA-1, 32 for SHA-256).
+    pub(crate) fn finish(&mut self, out: &mut [u8]) {
+        let mut inner = [0u8; 32];
+        if let Some(inner) = inner.get_mut(..out.len().min(32)) {
+            self.inner.finish(inner);
+            self.outer.update(inner);
+        }
+        self.outer.finish(out);
+    }
+}
+
 fn check_credential(field: &str, value: &str) -> Result<(), crate::Error> {
     if value.is_empty() {
         return Err(crate::Error::validation(
@@ -131,15 +334,9 @@ pub struct SigningContext<'a> {
 pub fn signature(access_key_secret: &str, string_to_sign: &StringToSign) -> String {
     // HMAC accepts keys of any length, so this cannot fail; fall back to an empty MAC rather
     // than panic if that ever changed.
-    let key = v1_key(access_key_secret);
-    let digest = match Hmac::<Sha1>::new_from_slice(&key) {
-        Ok(mut mac) => {
-            mac.update(string_to_sign.as_str().as_bytes());
-            mac.finalize().into_bytes().to_vec()
-        }
-        Err(_) => Vec::new(),
-    };
-    base64(&digest)
+    let mut mac = Hmac::<hash::Sha1>::new(&v1_key(access_key_secret));
+    mac.update(string_to_sign.as_str().as_bytes());
+    base64(&mac_sha1(&mut mac))
 }
 
 /// Standard base64 with padding (20 bytes of SHA-1 in, 28 characters out).
@@ -175,9 +372,7 @@ where
 fn sign_pairs(mut pairs: Vec<(&str, &str)>, access_key_secret: &str, method: Method) -> String {
     use crate::encode::percent_encode_twice_bytes;
     crate::canonical::sort_params(&mut pairs);
-    let Some(mut mac) = v1_mac(access_key_secret, method) else {
-        return base64(&[]);
-    };
+    let mut mac = v1_mac(access_key_secret, method);
     // The encoded canonical query, hashed in one `update`, allocated for the worst case (each
     // byte escaped as `%25XY`, `=` and `&` as `%3D` and `%26`) so it never moves.
     let size = pairs
@@ -198,19 +393,22 @@ fn sign_pairs(mut pairs: Vec<(&str, &str)>, access_key_secret: &str, method: Met
     if pairs.iter().any(|(name, _)| *name == "SecurityToken") {
         input.zeroize();
     }
-    base64(&mac.finalize().into_bytes())
+    base64(&mac_sha1(&mut mac))
+}
+
+/// The 20 bytes of an HMAC-SHA1.
+fn mac_sha1(mac: &mut Hmac<hash::Sha1>) -> [u8; 20] {
+    let mut out = [0; 20];
+    mac.finish(&mut out);
+    out
 }
 
 /// HMAC-SHA1 keyed with `AccessKeySecret + "&"`, fed `METHOD&%2F&`.
-///
-/// HMAC accepts keys of any length, so this is never `None`; callers return an empty signature
-/// (which every server refuses) rather than panic if that ever changed.
-fn v1_mac(access_key_secret: &str, method: Method) -> Option<Hmac<Sha1>> {
-    let key = v1_key(access_key_secret);
-    let mut mac = Hmac::<Sha1>::new_from_slice(&key).ok()?;
+fn v1_mac(access_key_secret: &str, method: Method) -> Hmac<hash::Sha1> {
+    let mut mac = Hmac::<hash::Sha1>::new(&v1_key(access_key_secret));
     mac.update(method.as_str().as_bytes());
     mac.update(b"&%2F&");
-    Some(mac)
+    mac
 }
 
 /// The signature of `canonical` sent with `method`: the same value as
@@ -222,16 +420,14 @@ pub fn signature_of_canonical(
     method: Method,
     canonical: &CanonicalQuery,
 ) -> String {
-    let Some(mut mac) = v1_mac(access_key_secret, method) else {
-        return base64(&[]);
-    };
+    let mut mac = v1_mac(access_key_secret, method);
     let bytes = canonical.as_str().as_bytes();
     let mut input = Zeroizing::new(Vec::with_capacity(
         bytes.len() + 2 * crate::encode::escaped(bytes),
     ));
     crate::encode::percent_encode_bytes(&mut input, bytes);
     mac.update(&input);
-    base64(&mac.finalize().into_bytes())
+    base64(&mac_sha1(&mut mac))
 }
 
 /// The common parameters an API call adds to its own, besides `Signature`.
@@ -419,6 +615,44 @@ mod tests {
                 "{value:?}"
             );
         }
+    }
+
+    #[test]
+    fn hmac_matches_the_rfc_vectors_long_keys_included() {
+        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let mac = |key: &[u8], data: &[u8]| {
+            let mut m = Hmac::<hash::Sha1>::new(key);
+            m.update(data);
+            let mut out = [0; 20];
+            m.finish(&mut out);
+            hex(&out)
+        };
+        let mac256 = |key: &[u8], data: &[u8]| {
+            let mut m = Hmac::<hash::Sha256>::new(key);
+            m.update(data);
+            let mut out = [0; 32];
+            m.finish(&mut out);
+            hex(&out)
+        };
+        // RFC 2202 cases 2 and 6, RFC 4231 cases 2 and 6 (a key longer than a block).
+        assert_eq!(
+            mac(b"Jefe", b"what do ya want for nothing?"),
+            "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
+        );
+        let long = b"Test Using Larger Than Block-Size Key - Hash Key First";
+        assert_eq!(
+            mac(&[0xaa; 80], long),
+            "aa4ae5e15272d00e95705637ce8a3b55ed402112"
+        );
+        assert_eq!(
+            mac256(b"Jefe", b"what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        assert_eq!(
+            mac256(&[0xaa; 131], long),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+        assert_eq!(mac(&[], b""), "fbdb1d1b18aa6c08324b7d64b71fb76370690e1d");
     }
 
     #[test]

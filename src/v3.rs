@@ -23,8 +23,7 @@ use core::cmp::Ordering;
 use core::fmt;
 use std::borrow::Cow;
 
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use crate::sign::hash::{self, Sha256};
 
 use crate::canonical::utf16_cmp;
 use crate::encode::percent_encode_into;
@@ -55,7 +54,7 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
 /// Lowercase hex SHA-256 of `bytes` (`x-acs-content-sha256` of a body).
 pub fn hex_sha256(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(64);
-    push_hex(&mut out, &Sha256::digest(bytes));
+    push_hex(&mut out, &hash::digest::<Sha256, 32>(bytes));
     out
 }
 
@@ -321,7 +320,10 @@ impl StringToSign {
         let mut out = String::with_capacity(ALGORITHM.len() + 65);
         out.push_str(ALGORITHM);
         out.push('\n');
-        push_hex(&mut out, &Sha256::digest(canonical.as_str().as_bytes()));
+        push_hex(
+            &mut out,
+            &hash::digest::<Sha256, 32>(canonical.as_str().as_bytes()),
+        );
         StringToSign(out)
     }
 
@@ -345,12 +347,11 @@ impl Signature {
     /// Signs `string_to_sign` with `access_key_secret`.
     pub fn new(access_key_secret: &str, string_to_sign: &StringToSign) -> Self {
         let mut out = String::with_capacity(64);
-        // HMAC takes keys of any length, so this cannot fail; an empty signature (refused by
-        // any server) rather than a panic if that ever changed.
-        if let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes()) {
-            mac.update(string_to_sign.as_str().as_bytes());
-            push_hex(&mut out, &mac.finalize().into_bytes());
-        }
+        let mut mac = crate::sign::Hmac::<Sha256>::new(access_key_secret.as_bytes());
+        mac.update(string_to_sign.as_str().as_bytes());
+        let mut digest = [0; 32];
+        mac.finish(&mut digest);
+        push_hex(&mut out, &digest);
         Signature(out)
     }
 
