@@ -86,12 +86,47 @@ const minify = (code) =>
   }).code;
 writeFileSync(join(pkgDir, "aliyun_eni.js"), minify(glue));
 for (const p of snippets) writeFileSync(join(pkgDir, flatName(p)), minify(readFileSync(p, "utf8")));
-// The credentials providers (issue 13): credentials.js for every runtime, credentials-node.js
-// (the file sources) only for the node loader.
+// The credentials providers (issue 13): credentials.js for the browser and Worker loaders;
+// credentials-node.js (the file sources) for the node loader, with credentials.js bundled into
+// it: one module fewer for Node to resolve, read and link at import (cold start, issue 16). The
+// glue and its snippets stay imports, so Node still loads each of them once.
 const builtFromSource = ["credentials.js", "credentials-node.js"];
-for (const f of builtFromSource) {
-  writeFileSync(join(pkgDir, f), minify(readFileSync(join(root, "src", "wasm", "js", f), "utf8")));
-}
+writeFileSync(
+  join(pkgDir, "credentials.js"),
+  minify(readFileSync(join(root, "src", "wasm", "js", "credentials.js"), "utf8")),
+);
+const { build } = await import("esbuild");
+const keepImports = new Set(["./aliyun_eni.js", ...snippets.map(flatName)]);
+const credentialsNode = await build({
+  entryPoints: [join(root, "src", "wasm", "js", "credentials-node.js")],
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "es2022",
+  write: false,
+  logLevel: "silent",
+  plugins: [
+    {
+      name: "package-modules",
+      setup(b) {
+        b.onResolve({ filter: /^\.\// }, (a) =>
+          keepImports.has(a.path) ? { path: a.path, external: true } : undefined,
+        );
+      },
+    },
+  ],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "none",
+});
+if (credentialsNode.errors.length || credentialsNode.warnings.length)
+  throw new Error(
+    `esbuild (credentials-node.js): ${[...credentialsNode.errors, ...credentialsNode.warnings].map((m) => m.text).join("\n")}`,
+  );
+const credentialsNodeCode = credentialsNode.outputFiles[0].text;
+if (/from\s*["']\.\/credentials\.js["']/.test(credentialsNodeCode) || /from\s*["']node:/.test(credentialsNodeCode))
+  throw new Error("credentials-node.js still imports credentials.js or a node: module statically");
+writeFileSync(join(pkgDir, "credentials-node.js"), credentialsNodeCode);
 copyFileSync(wasmFile, join(pkgDir, "aliyun_eni_bg.wasm"));
 
 const dts = readFileSync(join(outDir, "aliyun_eni.d.ts"), "utf8");

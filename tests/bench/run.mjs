@@ -1,21 +1,36 @@
-// The aliyun-eni benchmark suite (issue 7): `make bench`, or `node tests/bench/run.mjs` once
-// `make pack` has run and tests/bench's packages are installed.
+// The aliyun-eni benchmark suite (issues 7 and 16): `make bench`, or `node tests/bench/run.mjs`
+// once `make pack` has run and tests/bench's packages are installed.
 //
 // Prints a table and one `bench NAME VALUE` line per figure; writes everything it measured to
-// target/bench/results.json and the CPU profiles to target/bench/profiles/. What each figure is
-// and how it is measured: tests/bench/README.md.
+// target/bench/results.json, the report to target/bench/report.txt and the CPU profiles to
+// target/bench/profiles/. What each figure is and how it is measured: tests/bench/README.md.
+// `node tests/bench/table.mjs` turns results.json into the README's markdown table.
 //
-// Environment: BENCH_RUNS (fresh processes per side for list, memory and cold start; default 18),
-// BENCH_SIGN_RUNS (default 7), BENCH_GROWTH_RUNS (default 7), BENCH_WORKERD_RUNS (default 18).
+// Environment: BENCH_RUNS (fresh processes per side for list, memory and cold start; default 24),
+// BENCH_SIGN_RUNS (default 7), BENCH_GROWTH_RUNS (default 7), BENCH_WORKERD_RUNS (default 18),
+// BENCH_CLI_RUNS (default 12). BENCH_ONLY=section,... runs only those sections (SECTIONS below)
+// and writes results.partial.json and report.partial.txt instead, leaving a full run's files.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { cliSample } from "./lib/cli.mjs";
+import { f0, f1, f2, figures, GOALS, goalText, holds, iqr, verdict } from "./lib/figures.mjs";
 import { summarize } from "./lib/profile.mjs";
+import { runtimeFiles } from "./lib/runtime-files.mjs";
 import { median, quartiles, rotate, runNode, startEmulatorProcess, stopAll, table, track } from "./lib/util.mjs";
 import { addListWorker, bundleWorker, startProbe, workerdCpuSample, workerdSample } from "./lib/workerd.mjs";
 
@@ -32,34 +47,31 @@ const count = (name, dflt) => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
   return n;
 };
-const RUNS = count("BENCH_RUNS", 18);
+const RUNS = count("BENCH_RUNS", 24);
 const SIGN_RUNS = count("BENCH_SIGN_RUNS", 7);
 const GROWTH_RUNS = count("BENCH_GROWTH_RUNS", 7);
 const WORKERD_RUNS = count("BENCH_WORKERD_RUNS", 18);
+const CLI_RUNS = count("BENCH_CLI_RUNS", 12);
 const ENIS_10K = 10_000;
 const ENIS_100K = 100_000;
 const PAGE = 500;
+const REGION = "cn-hangzhou";
 
-/** The runtime files of the package (what a consumer loads); each gzipped on its own. */
-const RUNTIME_FILES = ["aliyun_eni_bg.wasm", "aliyun_eni.js", "runtime.js", "node.js", "workerd.js", "browser.js"];
+/** The parts of a run, in the order they run; BENCH_ONLY picks some. */
+const SECTIONS = ["sizes", "sign", "sign3", "coldnode", "list", "cli", "profiles", "workerdcpu", "growth", "workerd"];
+const ONLY = process.env.BENCH_ONLY
+  ? new Set(
+      process.env.BENCH_ONLY.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+  : null;
+for (const s of ONLY ?? [])
+  if (!SECTIONS.includes(s)) throw new Error(`BENCH_ONLY: unknown section ${s} (sections: ${SECTIONS.join(", ")})`);
+const want = (section) => !ONLY || ONLY.has(section);
 
-// Goals of issue 16 (performance); the two absolute memory goals are issue 7's.
-const GOALS = {
-  "size.total_gzip_bytes": { le: 40960 },
-  "size.browser_gzip_bytes": { le: 40960 },
-  "sign.ratio_vs_pop_core": { ge: 2.0 },
-  "sign.v3_ratio_vs_official": { ge: 2.0 },
-  "list.cpu_ratio_vs_official": { ge: 1.25 },
-  "list.cpu_ratio_vs_pop_core": { ge: 1.25 },
-  "list.cpu_ratio_vs_minimal": { ge: 0.9 },
-  "workerd.cpu_ratio_vs_minimal": { ge: 0.9 },
-  "coldstart.node_ms": { le: 10 },
-  "coldstart.workerd_ms": { le: 5 },
-  "memory.peak_rss_mb_10k": { le: 95 },
-  "memory.rss_growth_mb_100k": { le: 30 },
-  "memory.peak_rss_ratio_vs_minimal": { le: 1.03 },
-  "memory.growth_ratio_vs_minimal": { le: 1.05 },
-};
+/** Issue 7's six runtime files: the sizes table keeps their sum, to compare with earlier runs. */
+const ISSUE7_FILES = ["aliyun_eni_bg.wasm", "aliyun_eni.js", "runtime.js", "node.js", "workerd.js", "browser.js"];
 
 const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
 const started = performance.now();
@@ -132,11 +144,12 @@ function consumer() {
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 async function sizes(pkg, emulatorUrl) {
-  const files = RUNTIME_FILES.map((f) => {
+  const files = runtimeFiles(pkg.packageDir).map((f) => {
     const buf = readFileSync(join(pkg.packageDir, f));
     return { file: f, bytes: buf.length, gzipBytes: gz(buf) };
   });
   const total = files.reduce((a, f) => a + f.gzipBytes, 0);
+  const issue7 = files.filter((f) => ISSUE7_FILES.includes(f.file));
 
   // The official SDK as an app bundles it for Node.
   const esbuild = rootRequire("esbuild");
@@ -168,6 +181,11 @@ async function sizes(pkg, emulatorUrl) {
   return {
     files,
     totalGzipBytes: total,
+    issue7: {
+      files: issue7.map((f) => f.file),
+      bytes: issue7.reduce((a, f) => a + f.bytes, 0),
+      gzipBytes: issue7.reduce((a, f) => a + f.gzipBytes, 0),
+    },
     browser,
     official: {
       bundleBytes: bundle.length,
@@ -209,11 +227,11 @@ async function browserSize(pkg, esbuild) {
   const js = readdirSync(dir).filter((f) => f.endsWith(".js"));
   if (js.length !== 1) throw new Error(`expected one browser bundle, got ${js.join(", ")}`);
   const jsBuf = readFileSync(join(dir, js[0]));
-  // The wasm the package's browser entry fetches: the tarball's, unless the bundle emitted one.
   const emitted = readdirSync(dir).filter((f) => f.endsWith(".wasm"));
-  const wasmBuf = emitted.length
-    ? readFileSync(join(dir, emitted[0]))
-    : readFileSync(join(pkg.packageDir, RUNTIME_FILES[0]));
+  // The wasm the browser entry fetches: the one the bundle emitted, else the package's own.
+  const shipped = runtimeFiles(pkg.packageDir).filter((f) => f.endsWith(".wasm"));
+  if (!emitted.length && shipped.length !== 1) throw new Error(`expected one .wasm in the package: ${shipped}`);
+  const wasmBuf = readFileSync(emitted.length ? join(dir, emitted[0]) : join(pkg.packageDir, shipped[0]));
   const jsGzip = gz(jsBuf);
   const wasmGzip = gz(wasmBuf);
   return {
@@ -313,6 +331,60 @@ async function list10k(url) {
     pairedRatioVsOfficial: paired("official"),
     pairedRatioVsMinimal: paired("minimal"),
     pairedRatioVsPopCore: paired("popcore"),
+  };
+}
+
+/**
+ * The CLI's time to first output: `aliyun-eni list --output ndjson` (the package's bin, as the
+ * consumer installed it) against the official SDK in a script that prints each ENI as ndjson as
+ * it pages (fixtures/official-cli.cjs), both fresh processes spawned as `node FILE ...`, both
+ * with the credentials in the environment, the same emulator, region, endpoint and page size.
+ * `node` alone (a script that prints one line) runs in the same rounds, for context.
+ */
+async function cli(url) {
+  const bin = join(CONSUMER, "node_modules", ".bin", "aliyun-eni");
+  if (!existsSync(bin)) throw new Error("the package's bin (aliyun-eni) is not installed in target/bench/consumer");
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (/^ALIBABA_CLOUD_|^ALICLOUD_/.test(k)) delete env[k];
+  Object.assign(env, {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "emulator-key-id",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emulator-key-secret",
+    NO_COLOR: "1",
+  });
+  const common = ["--region", REGION, "--endpoint", url, "--max-results", String(PAGE)];
+  const eniLines = { lines: ENIS_10K, id: "networkInterfaceId" };
+  const kinds = {
+    ours: { args: [realpathSync(bin), "list", "--output", "ndjson", ...common], expect: eniLines },
+    official: { args: [join(FIXTURES, "official-cli.cjs"), ...common], expect: eniLines },
+    node: { args: ["-e", 'process.stdout.write("{}\\n")'], expect: { lines: 1 } },
+  };
+  const sample = (k) => cliSample(kinds[k].args, { cwd: CONSUMER, env, expect: kinds[k].expect });
+  const names = Object.keys(kinds);
+  // One unmeasured round: the first start of each reads its files from disk.
+  for (const k of names) await sample(k);
+  const by = Object.fromEntries(names.map((k) => [k, []]));
+  for (let i = 0; i < CLI_RUNS; i++) for (const k of rotate(names, i)) by[k].push(await sample(k));
+  const stats = Object.fromEntries(
+    names.map((k) => [
+      k,
+      {
+        firstOutputMs: median(by[k].map((s) => s.firstOutputMs)),
+        firstOutputIqr: quartiles(by[k].map((s) => s.firstOutputMs)),
+        totalMs: median(by[k].map((s) => s.totalMs)),
+        totalIqr: quartiles(by[k].map((s) => s.totalMs)),
+      },
+    ]),
+  );
+  const paired = (key) => median(by.ours.map((s, i) => by.official[i][key] / s[key]));
+  return {
+    samples: by,
+    stats,
+    enis: ENIS_10K,
+    command: `aliyun-eni list --output ndjson ${common.join(" ").replace(url, "URL")}`,
+    firstOutputRatioVsOfficial: stats.official.firstOutputMs / stats.ours.firstOutputMs,
+    totalRatioVsOfficial: stats.official.totalMs / stats.ours.totalMs,
+    pairedFirstOutputRatio: paired("firstOutputMs"),
+    pairedTotalRatio: paired("totalMs"),
   };
 }
 
@@ -417,6 +489,7 @@ async function workerdCpu(url) {
     ]),
   );
   return {
+    miniflare: JSON.parse(readFileSync(rootRequire.resolve("miniflare/package.json"), "utf8")).version,
     samples: by,
     stats,
     ratioVsMinimal: stats.minimal.cpuMsPerPage / stats.ours.cpuMsPerPage,
@@ -439,121 +512,16 @@ async function profiles(url) {
 
 // --- output ---------------------------------------------------------------------------------
 
-const f0 = (x) => (Number.isFinite(x) ? Math.round(x).toString() : "n/a");
-const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
-const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
-const iqr = (q, f = f1) => `${f(q[0])}–${f(q[1])}`;
+const NAMES = {
+  ours: "aliyun-eni",
+  official: "official SDK (ecs20140526)",
+  minimal: "minimal (crypto+fetch)",
+  popcore: "pop-core 1.8.0",
+};
 
-function verdict(name, value) {
-  const g = GOALS[name];
-  if (!g) return "(reference)";
-  if (!Number.isFinite(value)) return "n/a";
-  if (g.le !== undefined) return `${value <= g.le ? "PASS" : "FAIL"} (<= ${g.le})`;
-  return `${value >= g.ge ? "PASS" : "FAIL"} (>= ${g.ge})`;
-}
-
+/** The report: the figures with their goals, then one table per section that ran. */
 function report(r) {
-  const L = r.list.stats;
-  const G = r.growth.stats;
-  const figures = [
-    [
-      "size.total_gzip_bytes",
-      r.sizes.totalGzipBytes,
-      f0,
-      `${RUNTIME_FILES.length} runtime files of the tarball, each gzip -9`,
-    ],
-    [
-      "size.official_gzip_bytes",
-      r.sizes.official.gzipBytes,
-      f0,
-      `esbuild bundle (minified, node) ${f0(r.sizes.official.bundleBytes)} B raw`,
-    ],
-    [
-      "sign.ops_per_s",
-      r.sign.oursOpsPerS,
-      f0,
-      `pop-core ${f0(r.sign.popOpsPerS)} ops/s; ${r.sign.sets} sets of ${r.sign.params[0]}–${r.sign.params[1]} params`,
-    ],
-    [
-      "size.browser_gzip_bytes",
-      r.sizes.browser.gzipBytes,
-      f0,
-      `esbuild browser bundle ${f0(r.sizes.browser.jsGzipBytes)} + wasm ${f0(r.sizes.browser.wasmGzipBytes)} (gzip -9)`,
-    ],
-    ["sign.ratio_vs_pop_core", r.sign.ratio, f2, `median of ${SIGN_RUNS} processes (8 alternating rounds each)`],
-    [
-      "sign.v3_ratio_vs_official",
-      r.sign3.ratio,
-      f2,
-      `ours ${f0(r.sign3.oursOpsPerS)} vs openapi-core ${f0(r.sign3.officialOpsPerS)} ops/s`,
-    ],
-    [
-      "list.cpu_ms_per_page",
-      L.ours.cpuMsPerPage,
-      f2,
-      `IQR ${iqr(L.ours.cpuMsPerPageIqr, f2)}; user ${f2(L.ours.userMsPerPage)} + sys ${f2(L.ours.systemMsPerPage)}`,
-    ],
-    [
-      "list.cpu_ratio_vs_official",
-      r.list.ratioVsOfficial,
-      f2,
-      `official ${f2(L.official.cpuMsPerPage)} ms/page; paired ${f2(r.list.pairedRatioVsOfficial)}`,
-    ],
-    [
-      "list.cpu_ratio_vs_minimal",
-      r.list.ratioVsMinimal,
-      f2,
-      `minimal ${f2(L.minimal.cpuMsPerPage)} ms/page; paired ${f2(r.list.pairedRatioVsMinimal)}`,
-    ],
-    [
-      "list.cpu_ratio_vs_pop_core",
-      r.list.ratioVsPopCore,
-      f2,
-      `pop-core ${f2(L.popcore.cpuMsPerPage)} ms/page; paired ${f2(r.list.pairedRatioVsPopCore)}`,
-    ],
-    [
-      "workerd.cpu_ratio_vs_minimal",
-      r.workerdCpu.ratioVsMinimal,
-      f2,
-      `ours ${f2(r.workerdCpu.stats.ours.cpuMsPerPage)}, minimal ${f2(r.workerdCpu.stats.minimal.cpuMsPerPage)} ms/page; paired ${f2(r.workerdCpu.pairedRatioVsMinimal)}`,
-    ],
-    [
-      "coldstart.node_ms",
-      r.coldNode.firstRequestMs,
-      f2,
-      `IQR ${iqr(r.coldNode.firstRequestIqr, f2)}; import alone ${f2(r.coldNode.importMs)} ms`,
-    ],
-    [
-      "coldstart.workerd_ms",
-      r.workerd.coldstartMs,
-      f2,
-      `package ${f2(r.workerd.packageToRequestMs)} - baseline ${f2(r.workerd.baselineToRequestMs)} ms`,
-    ],
-    [
-      "memory.peak_rss_mb_10k",
-      L.ours.maxRssMb,
-      f1,
-      `official ${f1(L.official.maxRssMb)}, minimal ${f1(L.minimal.maxRssMb)}, pop-core ${f1(L.popcore.maxRssMb)} MB`,
-    ],
-    [
-      "memory.rss_growth_mb_100k",
-      G.ours.rssGrowthMb,
-      f1,
-      `RSS ${f1(G.ours.rssFirstMb)} after page 1 -> ${f1(G.ours.rssEndMb)} MB at the end`,
-    ],
-    [
-      "memory.peak_rss_ratio_vs_minimal",
-      L.ours.maxRssMb / L.minimal.maxRssMb,
-      f2,
-      `ours ${f1(L.ours.maxRssMb)} / minimal ${f1(L.minimal.maxRssMb)} MB (10,000 ENIs)`,
-    ],
-    [
-      "memory.growth_ratio_vs_minimal",
-      G.ours.rssGrowthMb / G.minimal.rssGrowthMb,
-      f2,
-      `ours ${f1(G.ours.rssGrowthMb)} / minimal ${f1(G.minimal.rssGrowthMb)} MB (100,000 ENIs)`,
-    ],
-  ];
+  const figs = figures(r);
   const lines = [];
   lines.push(
     `aliyun-eni ${r.pkg.version} (${r.pkg.tarball}, sha256 ${r.pkg.hash}; built at ${r.git.commit}${r.git.dirty ? " with local changes to its sources" : ""}) on ${r.node}, ${r.machine.cpus} x ${r.machine.cpuModel}`,
@@ -561,192 +529,263 @@ function report(r) {
   lines.push(`load at start: ${r.machine.uptime}`);
   lines.push(`load at end:   ${r.machineEnd.uptime}`);
   lines.push(
-    `samples: ${RUNS} fresh processes per side (list, peak RSS, Node cold start), ${GROWTH_RUNS} (100k growth), ${SIGN_RUNS} (signing), ${WORKERD_RUNS} fresh workerd per mode; medians`,
+    `samples: ${r.runs.list} fresh processes per side (list, peak RSS, Node cold start), ${r.runs.growth} (100k growth), ${r.runs.sign} (signing), ${r.runs.workerd} fresh workerd per mode, ${r.runs.cli} per CLI; medians` +
+      (r.only ? `; only: ${r.only.join(", ")}` : ""),
   );
   lines.push("");
-  lines.push(
-    table([["figure", "value", "goal", "context"], ...figures.map(([n, v, f, c]) => [n, f(v), verdict(n, v), c])]),
-  );
-  lines.push("");
-  lines.push("List 10,000 ENIs, 500 a page, fresh process per sample (medians; CPU excludes module load):");
-  const names = {
-    ours: "aliyun-eni",
-    official: "official SDK (ecs20140526)",
-    minimal: "minimal (crypto+fetch)",
-    popcore: "pop-core 1.8.0",
-  };
   lines.push(
     table([
-      ["client", "CPU ms/page", "IQR", "user", "sys", "wall ms/page", "load CPU ms", "peak RSS MB"],
-      ...CLIENTS.map((k) => [
-        names[k],
-        f2(L[k].cpuMsPerPage),
-        iqr(L[k].cpuMsPerPageIqr, f2),
-        f2(L[k].userMsPerPage),
-        f2(L[k].systemMsPerPage),
-        f2(L[k].wallMsPerPage),
-        f1(L[k].loadCpuMs),
-        f1(L[k].maxRssMb),
+      ["figure", "value", "goal", "context"],
+      ...figs.map((x) => [x.name, x.fmt(x.value), verdict(x.name, x.value), x.context]),
+    ]),
+  );
+  lines.push("");
+  const goals = figs.filter((x) => GOALS[x.name]);
+  const by = (issue) => goals.filter((x) => GOALS[x.name].issue === issue);
+  for (const issue of [16, 7]) {
+    const list = by(issue);
+    if (!list.length) continue;
+    const pass = list.filter((x) => holds(x.name, x.value) === "PASS");
+    const miss = list.filter((x) => holds(x.name, x.value) !== "PASS");
+    lines.push(
+      `Goals of issue ${issue}${issue === 7 ? " (the figures issue 16 does not name)" : ""}: ${pass.length} of ${list.length} PASS` +
+        (pass.length ? ` (${pass.map((x) => x.name).join(", ")})` : "") +
+        (miss.length
+          ? `; MISS: ${miss.map((x) => `${x.name} ${x.fmt(x.value)} (${goalText(x.name)})`).join(", ")}`
+          : ""),
+    );
+  }
+  const L = r.list?.stats;
+  if (L) {
+    lines.push("");
+    lines.push("List 10,000 ENIs, 500 a page, fresh process per sample (medians; CPU excludes module load):");
+    lines.push(
+      table([
+        ["client", "CPU ms/page", "IQR", "user", "sys", "wall ms/page", "load CPU ms", "peak RSS MB"],
+        ...CLIENTS.map((k) => [
+          NAMES[k],
+          f2(L[k].cpuMsPerPage),
+          iqr(L[k].cpuMsPerPageIqr, f2),
+          f2(L[k].userMsPerPage),
+          f2(L[k].systemMsPerPage),
+          f2(L[k].wallMsPerPage),
+          f1(L[k].loadCpuMs),
+          f1(L[k].maxRssMb),
+        ]),
       ]),
-    ]),
-  );
-  lines.push("");
-  lines.push("Iterate 100,000 ENIs with for await (medians):");
-  lines.push(
-    table([
-      [
-        "client",
-        "RSS after page 1",
-        "RSS at end",
-        "growth MB",
-        "growth IQR",
-        "of it: V8 heap",
-        "external",
-        "native/other",
-        "wasm memory",
-        "peak RSS",
-        "heap used end",
-        "CPU ms/page",
-      ],
-      ...Object.keys(G).map((k) => [
-        names[k],
-        f1(G[k].rssFirstMb),
-        f1(G[k].rssEndMb),
-        f1(G[k].rssGrowthMb),
-        iqr(G[k].rssGrowthIqr),
-        f1(G[k].heapTotalGrowthMb),
-        f1(G[k].externalGrowthMb),
-        f1(G[k].otherGrowthMb),
-        Number.isFinite(G[k].wasmMemoryEndMb) ? `${f1(G[k].wasmMemoryFirstMb)} -> ${f1(G[k].wasmMemoryEndMb)}` : "",
-        f1(G[k].maxRssMb),
-        f1(G[k].heapUsedEndMb),
-        f2(G[k].cpuMsPerPage),
+    );
+  }
+  const K = r.cli?.stats;
+  if (K) {
+    lines.push("");
+    lines.push(
+      `CLI, ${r.cli.command} (fresh processes; ms from spawn, medians; the same ${r.cli.enis.toLocaleString("en")} ENIs):`,
+    );
+    const cliNames = {
+      ours: "aliyun-eni list --output ndjson",
+      official: "official SDK script, ndjson as it pages",
+      node: "node alone (prints one line)",
+    };
+    lines.push(
+      table([
+        ["process", "first line ms", "IQR", "whole run ms", "IQR"],
+        ...Object.keys(K).map((k) => [
+          cliNames[k] ?? k,
+          f1(K[k].firstOutputMs),
+          iqr(K[k].firstOutputIqr),
+          f1(K[k].totalMs),
+          iqr(K[k].totalIqr),
+        ]),
       ]),
-    ]),
-  );
-  lines.push("");
-  lines.push("Cold start and load (medians):");
-  lines.push(
-    table([
-      ["what", "ms", "note"],
-      [
-        "Node: import() -> first signed request",
-        f2(r.coldNode.firstRequestMs),
-        `IQR ${iqr(r.coldNode.firstRequestIqr, f2)}; CPU ${f2(r.coldNode.oursCpuMs)} ms`,
-      ],
-      [
-        "Node: import('aliyun-eni') alone",
-        f2(r.coldNode.importMs),
-        "(then new EcsClient: " + f2(r.coldNode.constructedMs) + " ms from the start)",
-      ],
-      ["  of which: read the .wasm", f2(r.coldNode.wasmReadMs), "separate processes"],
-      [
-        "  of which: compile it (new WebAssembly.Module)",
-        f2(r.coldNode.wasmCompileMs),
-        `${f0(r.sizes.files[0].bytes)} B`,
-      ],
-      [
-        "  of which: the rest of the import",
-        f2(r.coldNode.importAfterCompileMs),
-        "JS modules, instantiate (module already compiled)",
-      ],
-      [
-        "Node: official SDK require + new Client",
-        f1(r.coldNode.officialLoadMs),
-        `IQR ${iqr(r.coldNode.officialLoadIqr)}; CPU ${f1(r.coldNode.officialCpuMs)} ms`,
-      ],
-      [
-        "workerd: dynamic import -> first signed request",
-        f2(r.workerd.coldstartMs),
-        `dispatch->probe ${f2(r.workerd.packageToRequestMs)} (IQR ${iqr(r.workerd.packageIqr, f2)}) minus baseline ${f2(r.workerd.baselineToRequestMs)} (IQR ${iqr(r.workerd.baselineIqr, f2)})`,
-      ],
-      [
-        "workerd: static import, first request",
-        f2(r.workerd.staticFirstRequestMs),
-        `dispatch->probe ${f2(r.workerd.staticToRequestMs)} minus baseline`,
-      ],
-      [
-        "workerd: static import, startup delta",
-        f2(r.workerd.staticStartupDeltaMs),
-        `Miniflare ready vs baseline (${f1(r.workerd.baselineStartupMs)} ms)`,
-      ],
-    ]),
-  );
-  lines.push("");
-  lines.push("Sizes (gzip -9 each):");
-  lines.push(
-    table([
-      ["file", "bytes", "gzip"],
-      ...r.sizes.files.map((f) => [f.file, f0(f.bytes), f0(f.gzipBytes)]),
-      ["total", f0(r.sizes.files.reduce((a, f) => a + f.bytes, 0)), f0(r.sizes.totalGzipBytes)],
-      [
-        `browser: esbuild bundle of import "aliyun-eni" (${r.sizes.browser.inputs.join(", ")})`,
-        f0(r.sizes.browser.jsBytes),
-        f0(r.sizes.browser.jsGzipBytes),
-      ],
-      ["browser: + the wasm", f0(r.sizes.browser.wasmBytes), f0(r.sizes.browser.wasmGzipBytes)],
-      ["browser: total", f0(r.sizes.browser.jsBytes + r.sizes.browser.wasmBytes), f0(r.sizes.browser.gzipBytes)],
-      [
-        `official bundle (ecs20140526 ${r.sizes.official.ecs20140526}, openapi-core ${r.sizes.official.openapiCore})`,
-        f0(r.sizes.official.bundleBytes),
-        f0(r.sizes.official.gzipBytes),
-      ],
-    ]),
-  );
-  lines.push("");
-  lines.push("Signing (ops/s, medians):");
-  lines.push(
-    table([
-      ["signer", "ops/s"],
-      ["aliyun-eni rpcSignature", f0(r.sign.oursOpsPerS)],
-      ["pop-core normalize+canonicalize+kitx.sha1", f0(r.sign.popOpsPerS)],
-      ["ratio (median of per-process ratios)", f2(r.sign.ratio)],
-      ["V3: aliyun-eni signRpcRequest (GET, whole signed request)", f0(r.sign3.oursOpsPerS)],
-      ["V3: openapi-core headers + Utils.getAuthorization", f0(r.sign3.officialOpsPerS)],
-      ["V3: ratio (median of per-process ratios)", f2(r.sign3.ratio)],
-    ]),
-  );
-  lines.push("");
-  lines.push(
-    `CPU per page inside workerd (Miniflare ${r.workerd.miniflare}; 10,000 ENIs, 500 a page; the first request of a fresh workerd; CPU of all its threads; medians):`,
-  );
-  lines.push(
-    table([
-      ["worker", "CPU ms/page", "IQR"],
-      ...Object.entries(r.workerdCpu.stats).map(([k, v]) => [
-        k === "ours" ? "aliyun-eni" : "minimal (crypto.subtle+fetch)",
-        f2(v.cpuMsPerPage),
-        iqr(v.cpuMsPerPageIqr, f2),
+    );
+  }
+  const G = r.growth?.stats;
+  if (G) {
+    lines.push("");
+    lines.push("Iterate 100,000 ENIs with for await (medians):");
+    lines.push(
+      table([
+        [
+          "client",
+          "RSS after page 1",
+          "RSS at end",
+          "growth MB",
+          "growth IQR",
+          "of it: V8 heap",
+          "external",
+          "native/other",
+          "wasm memory",
+          "peak RSS",
+          "heap used end",
+          "CPU ms/page",
+        ],
+        ...Object.keys(G).map((k) => [
+          NAMES[k],
+          f1(G[k].rssFirstMb),
+          f1(G[k].rssEndMb),
+          f1(G[k].rssGrowthMb),
+          iqr(G[k].rssGrowthIqr),
+          f1(G[k].heapTotalGrowthMb),
+          f1(G[k].externalGrowthMb),
+          f1(G[k].otherGrowthMb),
+          Number.isFinite(G[k].wasmMemoryEndMb) ? `${f1(G[k].wasmMemoryFirstMb)} -> ${f1(G[k].wasmMemoryEndMb)}` : "",
+          f1(G[k].maxRssMb),
+          f1(G[k].heapUsedEndMb),
+          f2(G[k].cpuMsPerPage),
+        ]),
       ]),
-    ]),
-  );
+    );
+  }
+  const C = r.coldNode;
+  const WD = r.workerd;
+  if (C || WD) {
+    lines.push("");
+    lines.push("Cold start and load (medians):");
+    const rows = [["what", "ms", "note"]];
+    if (C) {
+      const wasm = r.sizes?.files.find((f) => f.file.endsWith(".wasm"));
+      rows.push(
+        [
+          "Node: import() -> first signed request",
+          f2(C.firstRequestMs),
+          `IQR ${iqr(C.firstRequestIqr, f2)}; CPU ${f2(C.oursCpuMs)} ms`,
+        ],
+        [
+          "Node: import('aliyun-eni') alone",
+          f2(C.importMs),
+          "(then new EcsClient: " + f2(C.constructedMs) + " ms from the start)",
+        ],
+        ["  of which: read the .wasm", f2(C.wasmReadMs), "separate processes"],
+        ["  of which: compile it (new WebAssembly.Module)", f2(C.wasmCompileMs), wasm ? `${f0(wasm.bytes)} B` : ""],
+        [
+          "  of which: the rest of the import",
+          f2(C.importAfterCompileMs),
+          "JS modules, instantiate (module already compiled)",
+        ],
+        [
+          "Node: official SDK require + new Client",
+          f1(C.officialLoadMs),
+          `IQR ${iqr(C.officialLoadIqr)}; CPU ${f1(C.officialCpuMs)} ms`,
+        ],
+      );
+    }
+    if (WD) {
+      rows.push(
+        [
+          "workerd: dynamic import -> first signed request",
+          f2(WD.coldstartMs),
+          `dispatch->probe ${f2(WD.packageToRequestMs)} (IQR ${iqr(WD.packageIqr, f2)}) minus baseline ${f2(WD.baselineToRequestMs)} (IQR ${iqr(WD.baselineIqr, f2)})`,
+        ],
+        [
+          "workerd: static import, first request",
+          f2(WD.staticFirstRequestMs),
+          `dispatch->probe ${f2(WD.staticToRequestMs)} minus baseline`,
+        ],
+        [
+          "workerd: static import, startup delta",
+          f2(WD.staticStartupDeltaMs),
+          `Miniflare ready vs baseline (${f1(WD.baselineStartupMs)} ms)`,
+        ],
+      );
+    }
+    lines.push(table(rows));
+  }
+  const S = r.sizes;
+  if (S) {
+    lines.push("");
+    lines.push("Sizes (gzip -9 each):");
+    lines.push(
+      table([
+        ["file", "bytes", "gzip"],
+        ...S.files.map((f) => [f.file, f0(f.bytes), f0(f.gzipBytes)]),
+        [
+          `total: every runtime file (${S.files.length})`,
+          f0(S.files.reduce((a, f) => a + f.bytes, 0)),
+          f0(S.totalGzipBytes),
+        ],
+        [
+          `  issue 7's six files (${S.issue7.files.length} found; earlier runs' total)`,
+          f0(S.issue7.bytes),
+          f0(S.issue7.gzipBytes),
+        ],
+        [
+          `browser: esbuild bundle of import "aliyun-eni" (${S.browser.inputs.join(", ")})`,
+          f0(S.browser.jsBytes),
+          f0(S.browser.jsGzipBytes),
+        ],
+        ["browser: + the wasm", f0(S.browser.wasmBytes), f0(S.browser.wasmGzipBytes)],
+        ["browser: total", f0(S.browser.jsBytes + S.browser.wasmBytes), f0(S.browser.gzipBytes)],
+        [
+          `official bundle (ecs20140526 ${S.official.ecs20140526}, openapi-core ${S.official.openapiCore})`,
+          f0(S.official.bundleBytes),
+          f0(S.official.gzipBytes),
+        ],
+      ]),
+    );
+  }
+  if (r.sign || r.sign3) {
+    lines.push("");
+    lines.push("Signing (ops/s, medians):");
+    const rows = [["signer", "ops/s"]];
+    if (r.sign)
+      rows.push(
+        ["aliyun-eni rpcSignature", f0(r.sign.oursOpsPerS)],
+        ["pop-core normalize+canonicalize+kitx.sha1", f0(r.sign.popOpsPerS)],
+        ["ratio (median of per-process ratios)", f2(r.sign.ratio)],
+      );
+    if (r.sign3)
+      rows.push(
+        ["V3: aliyun-eni signRpcRequest (GET, whole signed request)", f0(r.sign3.oursOpsPerS)],
+        ["V3: openapi-core headers + Utils.getAuthorization", f0(r.sign3.officialOpsPerS)],
+        ["V3: ratio (median of per-process ratios)", f2(r.sign3.ratio)],
+      );
+    lines.push(table(rows));
+  }
+  if (r.workerdCpu) {
+    lines.push("");
+    lines.push(
+      `CPU per page inside workerd (Miniflare ${r.workerdCpu.miniflare}; 10,000 ENIs, 500 a page; the first request of a fresh workerd; CPU of all its threads; medians):`,
+    );
+    lines.push(
+      table([
+        ["worker", "CPU ms/page", "IQR"],
+        ...Object.entries(r.workerdCpu.stats).map(([k, v]) => [
+          k === "ours" ? "aliyun-eni" : "minimal (crypto.subtle+fetch)",
+          f2(v.cpuMsPerPage),
+          iqr(v.cpuMsPerPageIqr, f2),
+        ]),
+      ]),
+    );
+  }
+  if (r.profiles) {
+    lines.push("");
+    lines.push(
+      "Where list CPU goes (one profiled page-through each, self time by category, ms; profiles in target/bench/profiles/):",
+    );
+    const cats = [...new Set(Object.values(r.profiles).flatMap((p) => p.categories.map(([c]) => c)))];
+    const get = (k, c) => r.profiles[k].categories.find(([x]) => x === c)?.[1] ?? 0;
+    const kinds = Object.keys(r.profiles);
+    const rows = cats
+      .map((c) => [c, ...kinds.map((k) => get(k, c))])
+      .filter((row) => row.slice(1).some((v) => v >= 1))
+      .sort((a, b) => b[1] - a[1])
+      .map((row) => [row[0], ...row.slice(1).map(f1)]);
+    lines.push(
+      table([
+        ["category", ...kinds.map((k) => NAMES[k])],
+        ...rows,
+        ["total sampled (incl. idle)", ...kinds.map((k) => f1(r.profiles[k].totalMs))],
+      ]),
+    );
+    lines.push("");
+    lines.push(
+      "Heaviest frames in aliyun-eni's profile, any code (self ms; its wasm functions are unnamed in the release build:",
+    );
+    lines.push("`node tests/bench/wasm-sizes.mjs` makes a named build, target/bench/named.wasm):");
+    lines.push(table([["frame", "ms"], ...r.profiles.ours.functions.slice(0, 10).map(([k, ms]) => [k, f1(ms)])]));
+  }
   lines.push("");
-  lines.push(
-    "Where list CPU goes (one profiled page-through each, self time by category, ms; profiles in target/bench/profiles/):",
-  );
-  const cats = [...new Set(Object.values(r.profiles).flatMap((p) => p.categories.map(([c]) => c)))];
-  const get = (k, c) => r.profiles[k].categories.find(([x]) => x === c)?.[1] ?? 0;
-  const kinds = Object.keys(r.profiles);
-  const rows = cats
-    .map((c) => [c, ...kinds.map((k) => get(k, c))])
-    .filter((row) => row.slice(1).some((v) => v >= 1))
-    .sort((a, b) => b[1] - a[1])
-    .map((row) => [row[0], ...row.slice(1).map(f1)]);
-  lines.push(
-    table([
-      ["category", ...kinds.map((k) => names[k])],
-      ...rows,
-      ["total sampled (incl. idle)", ...kinds.map((k) => f1(r.profiles[k].totalMs))],
-    ]),
-  );
-  lines.push("");
-  lines.push(
-    "Heaviest frames in aliyun-eni's profile, any code (self ms; its wasm functions are unnamed in the release build:",
-  );
-  lines.push("`node tests/bench/wasm-sizes.mjs` makes a named build, target/bench/named.wasm):");
-  lines.push(table([["frame", "ms"], ...r.profiles.ours.functions.slice(0, 10).map(([k, ms]) => [k, f1(ms)])]));
-  lines.push("");
-  for (const [n, v, f] of figures) lines.push(`bench ${n} ${f(v)}`);
+  for (const x of figs) lines.push(`bench ${x.name} ${x.fmt(x.value)}`);
   return lines.join("\n");
 }
 
@@ -758,48 +797,87 @@ async function main() {
     throw new Error("tests/bench's packages are missing: run `npm ci --prefix tests/bench` (make bench does)");
   }
   const r = {
+    date: new Date().toISOString(),
     node: execFileSync("node", ["--version"], { encoding: "utf8" }).trim(),
     machine: machine(),
     git: gitState(),
+    runs: { list: RUNS, sign: SIGN_RUNS, growth: GROWTH_RUNS, workerd: WORKERD_RUNS, cli: CLI_RUNS },
+    only: ONLY ? SECTIONS.filter(want) : undefined,
   };
   log(`${r.machine.uptime}`);
   r.pkg = consumer();
 
-  log(`emulator with ${ENIS_10K} ENIs`);
-  const emu10k = await startEmulatorProcess(EMULATOR, { enis: ENIS_10K, seed: 1 });
+  // The 10,000-ENI emulator, for the sections that talk to it (sizes runs the official bundle).
+  let emu10k = null;
+  if (["sizes", "list", "cli", "profiles", "workerdcpu"].some(want)) {
+    log(`emulator with ${ENIS_10K} ENIs`);
+    emu10k = await startEmulatorProcess(EMULATOR, { enis: ENIS_10K, seed: 1 });
+  }
+  if (want("sizes")) {
+    log(`sizes (${elapsed()})`);
+    r.sizes = await sizes(r.pkg, emu10k.url);
+  }
+  if (want("sign")) {
+    log(`signing: ${SIGN_RUNS} processes (${elapsed()})`);
+    r.sign = await sign();
+  }
+  if (want("sign3")) {
+    log(`V3 signing: ${SIGN_RUNS} processes (${elapsed()})`);
+    r.sign3 = await sign3();
+  }
+  if (want("coldnode")) {
+    log(`Node cold start: ${RUNS} x 3 processes (${elapsed()})`);
+    r.coldNode = await coldstartNode();
+  }
+  if (want("list")) {
+    log(`list 10k: ${RUNS} rounds of ${CLIENTS.length} processes (${elapsed()})`);
+    r.list = await list10k(emu10k.url);
+  }
+  if (want("cli")) {
+    log(`CLI time to first output: ${CLI_RUNS} rounds of 3 processes (${elapsed()})`);
+    r.cli = await cli(emu10k.url);
+  }
+  if (want("profiles")) {
+    log(`CPU profiles (${elapsed()})`);
+    r.profiles = await profiles(emu10k.url);
+  }
+  if (want("workerdcpu")) {
+    log(`workerd CPU per page: ${WORKERD_RUNS} rounds of 2 fresh Miniflares (${elapsed()})`);
+    r.workerdCpu = await workerdCpu(emu10k.url);
+  }
+  await emu10k?.stop();
 
-  log(`sizes (${elapsed()})`);
-  r.sizes = await sizes(r.pkg, emu10k.url);
-  log(`signing: ${SIGN_RUNS} processes (${elapsed()})`);
-  r.sign = await sign();
-  log(`V3 signing: ${SIGN_RUNS} processes (${elapsed()})`);
-  r.sign3 = await sign3();
-  log(`Node cold start: ${RUNS} x 3 processes (${elapsed()})`);
-  r.coldNode = await coldstartNode();
-  log(`list 10k: ${RUNS} rounds of ${CLIENTS.length} processes (${elapsed()})`);
-  r.list = await list10k(emu10k.url);
-  log(`CPU profiles (${elapsed()})`);
-  r.profiles = await profiles(emu10k.url);
-  log(`workerd CPU per page: ${WORKERD_RUNS} rounds of 2 fresh Miniflares (${elapsed()})`);
-  r.workerdCpu = await workerdCpu(emu10k.url);
-  await emu10k.stop();
+  if (want("growth")) {
+    log(`emulator with ${ENIS_100K} ENIs (${elapsed()})`);
+    const emu100k = await startEmulatorProcess(EMULATOR, { enis: ENIS_100K, seed: 1 });
+    log(`100k growth: ${GROWTH_RUNS} rounds of 3 processes (${elapsed()})`);
+    r.growth = await growth100k(emu100k.url);
+    await emu100k.stop();
+  }
 
-  log(`emulator with ${ENIS_100K} ENIs (${elapsed()})`);
-  const emu100k = await startEmulatorProcess(EMULATOR, { enis: ENIS_100K, seed: 1 });
-  log(`100k growth: ${GROWTH_RUNS} rounds of 3 processes (${elapsed()})`);
-  r.growth = await growth100k(emu100k.url);
-  await emu100k.stop();
-
-  log(`workerd cold start: ${WORKERD_RUNS} rounds of 3 fresh Miniflares (${elapsed()})`);
-  r.workerd = await coldstartWorkerd(r.pkg);
+  if (want("workerd")) {
+    log(`workerd cold start: ${WORKERD_RUNS} rounds of 3 fresh Miniflares (${elapsed()})`);
+    r.workerd = await coldstartWorkerd(r.pkg);
+  }
 
   r.machineEnd = machine();
   r.seconds = (performance.now() - started) / 1000;
-  writeFileSync(join(OUT, "results.json"), JSON.stringify(r, null, 2) + "\n");
+  r.figures = figures(r).map((x) => ({
+    name: x.name,
+    value: x.value,
+    text: x.fmt(x.value),
+    goal: goalText(x.name) || null,
+    issue: GOALS[x.name]?.issue ?? null,
+    holds: holds(x.name, x.value) || null,
+    ours: x.ours,
+    peers: x.peers,
+  }));
+  const suffix = ONLY ? ".partial" : "";
+  writeFileSync(join(OUT, `results${suffix}.json`), JSON.stringify(r, null, 2) + "\n");
   const text = report(r);
-  writeFileSync(join(OUT, "report.txt"), text + "\n");
+  writeFileSync(join(OUT, `report${suffix}.txt`), text + "\n");
   console.log(text);
-  log(`done in ${elapsed()}; results in target/bench/results.json and target/bench/report.txt`);
+  log(`done in ${elapsed()}; results in target/bench/results${suffix}.json and target/bench/report${suffix}.txt`);
 }
 
 try {

@@ -10,11 +10,27 @@
 //   ram_role_arn or oidc_role_arn;
 // - OIDC token files (ALIBABA_CLOUD_OIDC_TOKEN_FILE), read again at every refresh (ACK rotates
 //   them).
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join } from "node:path";
+//
+// node:fs/promises, node:os and node:path are imported when a file source first runs, not when
+// the package is imported: a program that never reads a credentials file does not load them
+// (cold start, issue 16).
 import { credentialsProviders } from "./credentials.js";
 import { EcsError } from "./runtime.js";
+
+let builtins = null;
+/** `{ readFile, homedir, join }` from Node's built-in modules, loaded once, on first use. */
+function nodeBuiltins() {
+  builtins ??= Promise.all([import("node:fs/promises"), import("node:os"), import("node:path")]).then(
+    ([fs, os, path]) => ({ readFile: fs.readFile, homedir: os.homedir, join: path.join }),
+  );
+  return builtins;
+}
+
+/** The UTF-8 text of `path`. */
+async function readText(path) {
+  const { readFile } = await nodeBuiltins();
+  return readFile(path, "utf8");
+}
 
 function credentialsError(message) {
   return new EcsError(message, { kind: "credentials", code: "CredentialsError", retryable: false, attempts: 0 });
@@ -24,14 +40,14 @@ function str(v) {
   return typeof v === "string" && v !== "" ? v : undefined;
 }
 
-function home(env) {
-  return str(env && env.HOME) ?? str(env && env.USERPROFILE) ?? homedir();
+async function home(env) {
+  return str(env && env.HOME) ?? str(env && env.USERPROFILE) ?? (await nodeBuiltins()).homedir();
 }
 
 /** The text of `path`, or null when there is no such file. */
 async function readIfExists(path) {
   try {
-    return await readFile(path, "utf8");
+    return await readText(path);
   } catch (e) {
     if (e && (e.code === "ENOENT" || e.code === "ENOTDIR" || e.name === "NotFound")) return null;
     throw credentialsError(`${path} could not be read (${(e && e.code) || "error"})`);
@@ -194,9 +210,16 @@ function parseCliConfig(text, path) {
   throw credentialsError(`${path} is not a JSON object`);
 }
 
-const cliPath = (env) => join(home(env), ".aliyun", "config.json");
-const iniPath = (env) =>
-  str(env && env.ALIBABA_CLOUD_CREDENTIALS_FILE) ?? join(home(env), ".alibabacloud", "credentials");
+async function cliPath(env) {
+  const { join } = await nodeBuiltins();
+  return join(await home(env), ".aliyun", "config.json");
+}
+async function iniPath(env) {
+  const file = str(env && env.ALIBABA_CLOUD_CREDENTIALS_FILE);
+  if (file) return file;
+  const { join } = await nodeBuiltins();
+  return join(await home(env), ".alibabacloud", "credentials");
+}
 
 /** A provider resolved on first use by `resolve()`, then kept (its own cache does the rest). */
 function lazyProvider(shown, resolve) {
@@ -220,7 +243,7 @@ function lazyProvider(shown, resolve) {
 }
 
 const files = {
-  readText: (path) => readFile(path, "utf8"),
+  readText,
 
   fromProfile(options, p) {
     return lazyProvider(
@@ -240,7 +263,7 @@ const files = {
           return iniProvider(p, parseIni(text), name, options.file, opts);
         }
         const tried = [];
-        const cli = cliPath(env);
+        const cli = await cliPath(env);
         const cliText = await readIfExists(cli);
         if (cliText !== null) {
           const conf = parseCliConfig(cliText, cli);
@@ -249,7 +272,7 @@ const files = {
           if (has) return cliProvider(p, conf, name, cli, opts);
           tried.push(`${cli} has no profile named "${name}"`);
         } else tried.push(`${cli} does not exist`);
-        const ini = iniPath(env);
+        const ini = await iniPath(env);
         const iniText = await readIfExists(ini);
         const name = options.profile ?? str(env.ALIBABA_CLOUD_PROFILE) ?? "default";
         if (iniText !== null) {
@@ -270,7 +293,7 @@ const files = {
         async find(env) {
           if (String(env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED ?? "").toLowerCase() === "true")
             return "ALIBABA_CLOUD_CLI_PROFILE_DISABLED is true";
-          const path = cliPath(env);
+          const path = await cliPath(env);
           const text = await readIfExists(path);
           if (text === null) return `${path} does not exist`;
           const conf = parseCliConfig(text, path);
@@ -281,7 +304,7 @@ const files = {
       {
         name: "credentials file",
         async find(env) {
-          const path = iniPath(env);
+          const path = await iniPath(env);
           const text = await readIfExists(path);
           if (text === null) return `${path} does not exist`;
           const name = str(env.ALIBABA_CLOUD_PROFILE) ?? "default";

@@ -14,6 +14,9 @@ function own(cf) {
   if (fn === "(root)") return "(root)";
   if (/aliyun-eni\/aliyun_eni\.js$/.test(url)) return "aliyun-eni: wasm-bindgen glue (aliyun_eni.js)";
   if (/aliyun-eni\/runtime\.js$/.test(url)) return "aliyun-eni: runtime.js (send, paginator)";
+  // Any other module of the package by its file name (credentials.js, bulk.js, a decode.js...).
+  const file = /aliyun-eni\/([^/]+)$/.exec(url);
+  if (file) return `aliyun-eni: ${file[1]}`;
   if (/aliyun-eni\//.test(url)) return "aliyun-eni: other JS";
   if (/undici/.test(url)) return "fetch: undici (JS and its llhttp wasm)";
   if (url === "node:internal/encoding") return "TextDecoder/TextEncoder";

@@ -40,6 +40,13 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   });
 }
 
+/** Kills `child` if this process exits first (as every child of the bench). */
+export function adopt(child) {
+  children.add(child);
+  child.on("close", () => children.delete(child));
+  return child;
+}
+
 /** Runs `node ARGS` in a fresh process; resolves the JSON of its last stdout line. */
 export function runNode(args, { cwd, env = {}, timeoutMs = 120_000 } = {}) {
   return new Promise((resolve, reject) => {
