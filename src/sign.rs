@@ -90,73 +90,79 @@ pub(crate) mod hash {
     use sha1::digest::generic_array::GenericArray;
     use zeroize::Zeroize;
 
-    /// A hash with 64-byte blocks and a big-endian length (the SHA-1 and SHA-2 padding).
-    pub(crate) trait BlockHash {
-        /// The chaining state.
-        type State: Copy + AsRef<[u32]>;
-        /// The initial state.
-        const INIT: Self::State;
-        /// Compresses one 64-byte block into `state`.
-        fn compress(state: &mut Self::State, block: &[u8; 64]);
+    /// A hash with 64-byte blocks and a big-endian length (the SHA-1 and SHA-2 padding). One
+    /// type for both (not a generic per hash): the driver is in the wasm once.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(crate) enum Hash {
+        /// SHA-1: five state words, a 20-byte digest.
+        Sha1,
+        /// SHA-256: eight state words, a 32-byte digest.
+        Sha256,
     }
 
-    /// SHA-1.
-    pub(crate) struct Sha1;
-
-    impl BlockHash for Sha1 {
-        type State = [u32; 5];
-        const INIT: [u32; 5] = [
-            0x6745_2301,
-            0xefcd_ab89,
-            0x98ba_dcfe,
-            0x1032_5476,
-            0xc3d2_e1f0,
-        ];
-        fn compress(state: &mut [u32; 5], block: &[u8; 64]) {
-            sha1::compress(
-                state,
-                core::slice::from_ref(GenericArray::from_slice(block)),
-            );
+    impl Hash {
+        fn init(self) -> [u32; 8] {
+            match self {
+                Hash::Sha1 => [
+                    0x6745_2301,
+                    0xefcd_ab89,
+                    0x98ba_dcfe,
+                    0x1032_5476,
+                    0xc3d2_e1f0,
+                    0,
+                    0,
+                    0,
+                ],
+                Hash::Sha256 => [
+                    0x6a09_e667,
+                    0xbb67_ae85,
+                    0x3c6e_f372,
+                    0xa54f_f53a,
+                    0x510e_527f,
+                    0x9b05_688c,
+                    0x1f83_d9ab,
+                    0x5be0_cd19,
+                ],
+            }
         }
-    }
 
-    /// SHA-256.
-    pub(crate) struct Sha256;
+        /// The digest's length in bytes.
+        pub(crate) fn len(self) -> usize {
+            match self {
+                Hash::Sha1 => 20,
+                Hash::Sha256 => 32,
+            }
+        }
 
-    impl BlockHash for Sha256 {
-        type State = [u32; 8];
-        const INIT: [u32; 8] = [
-            0x6a09_e667,
-            0xbb67_ae85,
-            0x3c6e_f372,
-            0xa54f_f53a,
-            0x510e_527f,
-            0x9b05_688c,
-            0x1f83_d9ab,
-            0x5be0_cd19,
-        ];
-        fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
-            sha2::compress256(
-                state,
-                core::slice::from_ref(GenericArray::from_slice(block)),
-            );
+        fn compress(self, state: &mut [u32; 8], block: &[u8; 64]) {
+            let block = core::slice::from_ref(GenericArray::from_slice(block));
+            match self {
+                Hash::Sha1 => {
+                    if let Some(state) = state.first_chunk_mut::<5>() {
+                        sha1::compress(state, block);
+                    }
+                }
+                Hash::Sha256 => sha2::compress256(state, block),
+            }
         }
     }
 
     /// A running hash.
-    pub(crate) struct Hasher<H: BlockHash> {
-        state: H::State,
+    pub(crate) struct Hasher {
+        hash: Hash,
+        state: [u32; 8],
         /// The partial block: `tail[..pos]`.
         tail: [u8; 64],
         pos: usize,
         len: u64,
     }
 
-    impl<H: BlockHash> Hasher<H> {
+    impl Hasher {
         /// An empty hash.
-        pub(crate) fn new() -> Self {
+        pub(crate) fn new(hash: Hash) -> Self {
             Hasher {
-                state: H::INIT,
+                hash,
+                state: hash.init(),
                 tail: [0; 64],
                 pos: 0,
                 len: 0,
@@ -178,13 +184,13 @@ pub(crate) mod hash {
                 if self.pos < 64 {
                     return;
                 }
-                H::compress(&mut self.state, &self.tail);
+                self.hash.compress(&mut self.state, &self.tail);
                 self.pos = 0;
             }
             let mut blocks = data.chunks_exact(64);
             for block in &mut blocks {
                 if let Ok(block) = <&[u8; 64]>::try_from(block) {
-                    H::compress(&mut self.state, block);
+                    self.hash.compress(&mut self.state, block);
                 }
             }
             let rest = blocks.remainder();
@@ -194,8 +200,8 @@ pub(crate) mod hash {
             self.pos = rest.len();
         }
 
-        /// The digest into `out` (20 or 32 bytes); the partial block is overwritten. The hash
-        /// must not be used again.
+        /// The digest into `out` (its first [`Hash::len`] bytes); the partial block is
+        /// overwritten. The hash must not be used again.
         pub(crate) fn finish(&mut self, out: &mut [u8]) {
             let bits = self.len.wrapping_mul(8);
             if let Some(rest) = self.tail.get_mut(self.pos..) {
@@ -205,23 +211,24 @@ pub(crate) mod hash {
                 *b = 0x80;
             }
             if self.pos >= 56 {
-                H::compress(&mut self.state, &self.tail);
+                self.hash.compress(&mut self.state, &self.tail);
                 self.tail.fill(0);
             }
             if let Some(length) = self.tail.get_mut(56..) {
                 length.copy_from_slice(&bits.to_be_bytes());
             }
-            H::compress(&mut self.state, &self.tail);
+            self.hash.compress(&mut self.state, &self.tail);
             self.tail.zeroize();
-            for (o, w) in out.chunks_exact_mut(4).zip(self.state.as_ref()) {
+            let words = self.state.get(..self.hash.len() / 4).unwrap_or(&[]);
+            for (o, w) in out.chunks_exact_mut(4).zip(words) {
                 o.copy_from_slice(&w.to_be_bytes());
             }
         }
     }
 
     /// The digest of `data`.
-    pub(crate) fn digest<H: BlockHash, const N: usize>(data: &[u8]) -> [u8; N] {
-        let mut hasher = Hasher::<H>::new();
+    pub(crate) fn digest<const N: usize>(hash: Hash, data: &[u8]) -> [u8; N] {
+        let mut hasher = Hasher::new(hash);
         hasher.update(data);
         let mut out = [0; N];
         hasher.finish(&mut out);
@@ -236,26 +243,26 @@ pub(crate) mod hash {
 /// AccessKeySecret was found there after signing. Here the key block is one buffer, wiped once
 /// the two hashes have absorbed it (they then hold only its compression, never the key), and
 /// the message's partial block is wiped by [`hash::Hasher::finish`].
-pub(crate) struct Hmac<H: hash::BlockHash> {
-    inner: hash::Hasher<H>,
-    outer: hash::Hasher<H>,
+pub(crate) struct Hmac {
+    inner: hash::Hasher,
+    outer: hash::Hasher,
 }
 
-impl<H: hash::BlockHash> Hmac<H> {
+impl Hmac {
     /// Keyed with `key` (hashed first when longer than a block, as the RFC says).
-    pub(crate) fn new(key: &[u8]) -> Self {
+    pub(crate) fn new(hash: hash::Hash, key: &[u8]) -> Self {
         let mut block = Zeroizing::new([0u8; 64]);
         if key.len() > block.len() {
             // The digest (20 or 32 bytes, as many as the state has words), zero-padded.
-            let mut hasher = hash::Hasher::<H>::new();
+            let mut hasher = hash::Hasher::new(hash);
             hasher.update(key);
             hasher.finish(&mut block[..]);
         } else if let Some(room) = block.get_mut(..key.len()) {
             room.copy_from_slice(key);
         }
         let mut mac = Hmac {
-            inner: hash::Hasher::new(),
-            outer: hash::Hasher::new(),
+            inner: hash::Hasher::new(hash),
+            outer: hash::Hasher::new(hash),
         };
         for b in block.iter_mut() {
             *b ^= 0x36;
@@ -334,7 +341,7 @@ pub struct SigningContext<'a> {
 pub fn signature(access_key_secret: &str, string_to_sign: &StringToSign) -> String {
     // HMAC accepts keys of any length, so this cannot fail; fall back to an empty MAC rather
     // than panic if that ever changed.
-    let mut mac = Hmac::<hash::Sha1>::new(&v1_key(access_key_secret));
+    let mut mac = Hmac::new(hash::Hash::Sha1, &v1_key(access_key_secret));
     mac.update(string_to_sign.as_str().as_bytes());
     base64(&mac_sha1(&mut mac))
 }
@@ -397,15 +404,15 @@ fn sign_pairs(mut pairs: Vec<(&str, &str)>, access_key_secret: &str, method: Met
 }
 
 /// The 20 bytes of an HMAC-SHA1.
-fn mac_sha1(mac: &mut Hmac<hash::Sha1>) -> [u8; 20] {
+fn mac_sha1(mac: &mut Hmac) -> [u8; 20] {
     let mut out = [0; 20];
     mac.finish(&mut out);
     out
 }
 
 /// HMAC-SHA1 keyed with `AccessKeySecret + "&"`, fed `METHOD&%2F&`.
-fn v1_mac(access_key_secret: &str, method: Method) -> Hmac<hash::Sha1> {
-    let mut mac = Hmac::<hash::Sha1>::new(&v1_key(access_key_secret));
+fn v1_mac(access_key_secret: &str, method: Method) -> Hmac {
+    let mut mac = Hmac::new(hash::Hash::Sha1, &v1_key(access_key_secret));
     mac.update(method.as_str().as_bytes());
     mac.update(b"&%2F&");
     mac
@@ -621,14 +628,14 @@ mod tests {
     fn hmac_matches_the_rfc_vectors_long_keys_included() {
         let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
         let mac = |key: &[u8], data: &[u8]| {
-            let mut m = Hmac::<hash::Sha1>::new(key);
+            let mut m = Hmac::new(hash::Hash::Sha1, key);
             m.update(data);
             let mut out = [0; 20];
             m.finish(&mut out);
             hex(&out)
         };
         let mac256 = |key: &[u8], data: &[u8]| {
-            let mut m = Hmac::<hash::Sha256>::new(key);
+            let mut m = Hmac::new(hash::Hash::Sha256, key);
             m.update(data);
             let mut out = [0; 32];
             m.finish(&mut out);

@@ -23,7 +23,7 @@ use core::cmp::Ordering;
 use core::fmt;
 use std::borrow::Cow;
 
-use crate::sign::hash::{self, Sha256};
+use crate::sign::hash::{self, Hash};
 
 use crate::canonical::utf16_cmp;
 use crate::encode::percent_encode_into;
@@ -54,7 +54,7 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
 /// Lowercase hex SHA-256 of `bytes` (`x-acs-content-sha256` of a body).
 pub fn hex_sha256(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(64);
-    push_hex(&mut out, &hash::digest::<Sha256, 32>(bytes));
+    push_hex(&mut out, &hash::digest::<32>(Hash::Sha256, bytes));
     out
 }
 
@@ -322,7 +322,7 @@ impl StringToSign {
         out.push('\n');
         push_hex(
             &mut out,
-            &hash::digest::<Sha256, 32>(canonical.as_str().as_bytes()),
+            &hash::digest::<32>(Hash::Sha256, canonical.as_str().as_bytes()),
         );
         StringToSign(out)
     }
@@ -347,7 +347,7 @@ impl Signature {
     /// Signs `string_to_sign` with `access_key_secret`.
     pub fn new(access_key_secret: &str, string_to_sign: &StringToSign) -> Self {
         let mut out = String::with_capacity(64);
-        let mut mac = crate::sign::Hmac::<Sha256>::new(access_key_secret.as_bytes());
+        let mut mac = crate::sign::Hmac::new(Hash::Sha256, access_key_secret.as_bytes());
         mac.update(string_to_sign.as_str().as_bytes());
         let mut digest = [0; 32];
         mac.finish(&mut digest);
