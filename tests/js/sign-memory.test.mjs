@@ -87,5 +87,6 @@ test("signRpcRequest: the secret and the token are wiped, both algorithms, flat 
   assert.throws(() => lib.signRpcRequest(request(s.marker), credentials, { signatureAlgorithm: "v2" }), {
     field: "options.signatureAlgorithm",
   });
-  assertWiped(s, "error");
+  // (The error's own strings may reuse the freed memory: no control here.)
+  assertWiped(s, "error", { control: false });
 });
