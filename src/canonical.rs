@@ -169,6 +169,45 @@ mod tests {
     }
 
     #[test]
+    fn utf16_cmp_is_utf16_order_on_every_kind_of_character() {
+        let chars = [
+            "",
+            "a",
+            "A",
+            "~",
+            "\u{7f}",
+            "\u{80}",
+            "é",
+            "\u{7ff}",
+            "\u{800}",
+            "网",
+            "\u{d7ff}",
+            "\u{e000}",
+            "\u{ff01}",
+            "\u{ffff}",
+            "\u{10000}",
+            "😀",
+            "\u{10ffff}",
+        ];
+        let mut strings: Vec<String> = Vec::new();
+        for a in chars {
+            for b in chars {
+                strings.push(format!("{a}{b}"));
+                strings.push(format!("k{a}x{b}"));
+            }
+        }
+        for a in &strings {
+            for b in &strings {
+                assert_eq!(
+                    utf16_cmp(a, b),
+                    a.encode_utf16().cmp(b.encode_utf16()),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn utf16_order_differs_from_byte_order_above_bmp() {
         // U+FF01 (fullwidth !) vs U+1F600: bytes say FF01 < 1F600, UTF-16 says D83D < FF01.
         assert_eq!(utf16_cmp("\u{FF01}", "\u{1F600}"), Ordering::Greater);
