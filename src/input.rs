@@ -678,7 +678,10 @@ pub fn flat_fields<const LEAD: usize>(text: &str) -> Option<Flat<'_, LEAD>> {
         return None;
     }
     let mut fields = fields.into_iter();
-    let head = <[&str; LEAD]>::try_from(fields.by_ref().take(LEAD).collect::<Vec<_>>()).ok()?;
+    let mut head = [""; LEAD];
+    for field in &mut head {
+        *field = fields.next()?;
+    }
     let mut pairs = Vec::with_capacity(count);
     while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
         pairs.push((name, value));

@@ -186,7 +186,10 @@ where
 }
 
 /// The canonical URI of `pathname`, as the official SDK computes it (`/` for RPC calls).
-fn canonical_uri(pathname: &str) -> String {
+fn canonical_uri(pathname: &str) -> Cow<'_, str> {
+    if pathname == "/" {
+        return Cow::Borrowed(pathname);
+    }
     let mut out = String::with_capacity(pathname.len());
     let mut rest = pathname;
     while let Some(c) = rest.chars().next() {
@@ -202,7 +205,7 @@ fn canonical_uri(pathname: &str) -> String {
         }
         rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Stage 1: the canonical request.
