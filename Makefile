@@ -38,7 +38,7 @@ build: tools
 	RUSTFLAGS="$${RUSTFLAGS:-} $(REMAP_PATHS)" cargo build --release --target $(TARGET) --quiet
 	rm -rf $(BINDGEN_OUT)
 	wasm-bindgen --target web --out-dir $(BINDGEN_OUT) target/$(TARGET)/release/aliyun_eni.wasm
-	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_FEATURES) --strip-debug --strip-producers \
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_FEATURES) --strip-debug --strip-producers --strip-target-features \
 	  $(BINDGEN_OUT)/aliyun_eni_bg.wasm -o $(BINDGEN_OUT)/optimized.wasm
 	node scripts/assemble-pkg.mjs $(BINDGEN_OUT) $(BINDGEN_OUT)/optimized.wasm pkg
 	rm -rf www/vendor/aliyun-eni && mkdir -p www/vendor && cp -r pkg www/vendor/aliyun-eni

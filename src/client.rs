@@ -10,12 +10,12 @@ use crate::request::{
     validate_network_interface_id, DescribeNetworkInterfacesRequest, API_VERSION,
 };
 use crate::response::{
-    decode_api_error, decode_delete, DeleteNetworkInterfaceResponse,
-    DescribeNetworkInterfacesResponse, Page, PageJson,
+    decode_api_error, decode_delete, page_shape_error, unparsed_page_error,
+    DeleteNetworkInterfaceResponse, DescribeNetworkInterfacesResponse, HostPage, Page, PageSummary,
 };
 use crate::rpc::{check_host, sign_rpc_request, RpcRequest, SignatureAlgorithm};
 use crate::sign::{nonce_from_bytes, Credentials, SigningContext};
-use crate::transport::{HttpRequest, Transport, TransportError};
+use crate::transport::{HttpRequest, PageAnswer, Transport, TransportError};
 use crate::{Error, ErrorKind};
 
 /// Default per-attempt timeout.
@@ -201,16 +201,32 @@ impl Default for DeleteOptions {
 struct Operation<R> {
     action: &'static str,
     decode: fn(u16, &[u8]) -> Result<R, Error>,
+    /// For a page the host decodes ([`Transport::DECODES_PAGES`] and [`Page::FROM_HOST`]):
+    /// builds the value from it; `None`: the answer comes as bytes.
+    from_host: Option<fn(HostPage) -> Option<R>>,
     /// Builds the success value from the request ID of an `InvalidEniId.NotFound` answer that
     /// follows an attempt whose outcome is unknown.
     gone: Option<fn(Option<String>) -> R>,
 }
 
-/// `DescribeNetworkInterfaces`, decoded into `P`.
-fn describe<P: Page>() -> Operation<P> {
+/// `DescribeNetworkInterfaces`, decoded into `P`. When both the transport decodes pages and `P`
+/// takes them, the bytes of a 2xx page only reach the core when the host could not parse them,
+/// and the core only words why: `P::decode` is then not referenced (nor compiled in, for a build
+/// that only uses such a transport). Otherwise the transport sends bytes and the core decodes.
+fn describe<T: Transport, P: Page>() -> Operation<P> {
+    let host_decodes = T::DECODES_PAGES && P::FROM_HOST;
     Operation {
         action: "DescribeNetworkInterfaces",
-        decode: P::decode,
+        decode: if host_decodes {
+            |status, body| Err(unparsed_page_error(status, body))
+        } else {
+            P::decode
+        },
+        from_host: if host_decodes {
+            Some(P::from_host)
+        } else {
+            None
+        },
         gone: None,
     }
 }
@@ -218,6 +234,7 @@ fn describe<P: Page>() -> Operation<P> {
 const DELETE: Operation<DeleteNetworkInterfaceResponse> = Operation {
     action: "DeleteNetworkInterface",
     decode: decode_delete,
+    from_host: None,
     gone: Some(|request_id| DeleteNetworkInterfaceResponse {
         request_id: request_id.unwrap_or_default(),
     }),
@@ -260,7 +277,8 @@ impl Client {
     }
 
     /// One `DescribeNetworkInterfaces` call, decoded into `P`: Rust structs
-    /// ([`DescribeNetworkInterfacesResponse`]) or the JSON of `API.md` ([`PageJson`]). A page
+    /// ([`DescribeNetworkInterfacesResponse`]), the JSON of `API.md`
+    /// ([`crate::response::PageJson`]) or what the transport decoded. A page
     /// that shows the listing reached ECS's cap for tag or resource-group filters is marked
     /// ([`Page::mark_capped`]).
     pub async fn describe<T: Transport, P: Page>(
@@ -282,7 +300,7 @@ impl Client {
     ) -> Result<P, Error> {
         let params = request.to_params()?;
         let mut sent = 0;
-        self.call(io, &describe::<P>(), &params, None, &mut sent)
+        self.call(io, &describe::<T, P>(), &params, None, &mut sent)
             .await
     }
 
@@ -374,11 +392,17 @@ impl Client {
                 return Err(timed_out(&last_status));
             }
             let polled = self
-                .call(io, &describe::<PageJson>(), &params, Some(deadline), sent)
+                .call(
+                    io,
+                    &describe::<T, PageSummary>(),
+                    &params,
+                    Some(deadline),
+                    sent,
+                )
                 .await;
             match polled {
                 // The poll filters on this one ID, so the page holds it or nothing.
-                Ok(page) => match page.summary.first {
+                Ok(page) => match page.first {
                     Some((found, status)) if found == id => last_status = status,
                     _ => return Ok(()),
                 },
@@ -448,15 +472,46 @@ impl Client {
                 .map_err(|e| e.with_attempts(*sent))?;
             number += 1;
             *sent += 1;
-            let (mut error, headers) = match io.send(request).await {
-                Ok(response) if (200..300).contains(&response.status) => {
+            let answer = match operation.from_host {
+                Some(_) if T::DECODES_PAGES => io.send_page(request).await,
+                _ => io.send(request).await.map(PageAnswer::Http),
+            };
+            let (mut error, headers) = match answer {
+                Ok(PageAnswer::Http(response)) if (200..300).contains(&response.status) => {
                     match (operation.decode)(response.status, &response.body) {
                         Ok(value) => return Ok(value),
                         Err(e) => (e, response.headers),
                     }
                 }
-                Ok(response) => (
+                Ok(PageAnswer::Http(response)) => (
                     decode_api_error(response.status, &response.body),
+                    response.headers,
+                ),
+                Ok(PageAnswer::Decoded(page)) => {
+                    let status = page.status;
+                    match operation.from_host.and_then(|build| build(page)) {
+                        Some(value) => return Ok(value),
+                        // The host's value is not what it said it would be.
+                        None => (
+                            Error::decode(
+                                status,
+                                String::from(
+                                    "the page the host decoded is not of the expected kind",
+                                ),
+                            ),
+                            Vec::new(),
+                        ),
+                    }
+                }
+                Ok(PageAnswer::NotShape {
+                    status,
+                    head,
+                    field,
+                    expected,
+                    headers,
+                }) => (page_shape_error(status, &head, &field, &expected), headers),
+                Ok(PageAnswer::NotJson(response)) => (
+                    unparsed_page_error(response.status, &response.body),
                     response.headers,
                 ),
                 Err(failure) => (failure_error(failure, timeout_ms), Vec::new()),

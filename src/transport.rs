@@ -9,6 +9,7 @@
 //! variant (the JavaScript side mirrors it as an object with a `kind`).
 
 use crate::canonical::Method;
+use crate::response::HostPage;
 use crate::sign::Credentials;
 use crate::Error;
 
@@ -164,6 +165,32 @@ impl HttpResponse {
     }
 }
 
+/// What [`Transport::send_page`] hands back for a request whose 2xx answer is a
+/// `DescribeNetworkInterfaces` page.
+#[derive(Debug)]
+pub enum PageAnswer {
+    /// The answer as received (any status): the core decodes it.
+    Http(HttpResponse),
+    /// A 2xx page the host decoded itself.
+    Decoded(HostPage),
+    /// A 2xx answer the host parsed as JSON but found is not the API's shape: `field` is not
+    /// `expected`, worded as the core's decoder words it.
+    NotShape {
+        /// The status (2xx).
+        status: u16,
+        /// The start of the body (512 bytes), for the error's excerpt.
+        head: Vec<u8>,
+        /// The member that is wrong (its API name), or `the response`.
+        field: String,
+        /// What it should have been (`a string`, `present`, ...).
+        expected: String,
+        /// Headers by lowercase name.
+        headers: Vec<(String, String)>,
+    },
+    /// A 2xx answer the host could not parse as JSON: the core words why from its bytes.
+    NotJson(HttpResponse),
+}
+
 /// Why no answer arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransportError {
@@ -186,10 +213,19 @@ pub enum TransportError {
 /// Everything the client needs from its host.
 #[allow(async_fn_in_trait)]
 pub trait Transport {
+    /// Whether [`Transport::send_page`] decodes 2xx pages itself (the JavaScript transport does,
+    /// with `JSON.parse` and the decoder generated from the shape tables). The core then never
+    /// decodes a page's bytes, so a build that only uses such a transport has no page decoder.
+    const DECODES_PAGES: bool = false;
     /// The credentials for the next request (a provider is asked before every request).
     async fn credentials(&self) -> Result<Credentials, Error>;
     /// Sends a request and reads the whole answer.
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+    /// Sends a request whose 2xx answer is a `DescribeNetworkInterfaces` page. Called only when
+    /// [`Transport::DECODES_PAGES`]; the default is [`Transport::send`], bytes for the core.
+    async fn send_page(&self, request: HttpRequest) -> Result<PageAnswer, TransportError> {
+        self.send(request).await.map(PageAnswer::Http)
+    }
     /// Waits `ms` milliseconds; fails only with [`TransportError::Aborted`].
     async fn sleep(&self, ms: u64) -> Result<(), TransportError>;
     /// Milliseconds since the Unix epoch, by the host's clock.
@@ -225,6 +261,19 @@ mod tests {
             *r.to_json(),
             r#"{"method":"POST","url":"https://h/?a=\"b","headers":{"authorization":"ACS3-HMAC-SHA256 x","x-acs-date":"2026"},"body":"A=1&B=2","timeoutMs":250}"#
         );
+    }
+
+    /// The JavaScript transport copies exactly these headers (`RESPONSE_HEADERS` in
+    /// `runtime.js`): the two lists are the same.
+    #[test]
+    fn the_javascript_transport_copies_the_same_headers() {
+        let runtime = include_str!("wasm/js/runtime.js");
+        let quoted: Vec<String> = RESPONSE_HEADERS
+            .iter()
+            .map(|h| format!("\"{h}\""))
+            .collect();
+        let line = format!("const RESPONSE_HEADERS = [{}];", quoted.join(", "));
+        assert!(runtime.contains(&line), "runtime.js lacks `{line}`");
     }
 
     #[test]

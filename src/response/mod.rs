@@ -5,13 +5,26 @@
 //! (a 64-bit integer) is kept exact as a decimal string; `null` counts as absent; unknown fields
 //! are ignored. Anything else that is not the API's shape is a decode error, never a panic.
 //!
+//! An answer that is not well-formed JSON (cut off, not JSON, nested deeper than
+//! [`crate::json::MAX_DEPTH`]) is reported as such even when a shape error comes first in it:
+//! whether a body is JSON decides before its shape does, as it does for `JSON.parse`.
+//!
 //! Split by job: [`model`] declares each shape once (a table per shape, from which the structs,
-//! the reader, the writer and the `types.d.ts` member lists are derived), `read` reads the
-//! API's JSON into borrowed slices, `write` writes the camelCase JSON of `API.md`. One decoder
-//! path: an answer is read once into its borrowed form; [`decode_describe`] turns that into
-//! Rust structs and [`transcode_describe`] writes it as JSON (string values copied raw, never
-//! unescaped and re-escaped), which the wasm layer hands to `JSON.parse` in one step.
+//! the reader, the writer, the `types.d.ts` member lists and the JavaScript decoder are
+//! derived), `read` reads the API's JSON into borrowed slices, `write` writes the camelCase JSON
+//! of `API.md`. One decoder path in Rust: an answer is read once into its borrowed form;
+//! [`decode_describe`] turns that into Rust structs and [`transcode_describe`] writes it as JSON
+//! (string values copied raw, never unescaped and re-escaped).
+//!
+//! The JavaScript package does not decode pages in Rust: `src/wasm/js/decode.js`, generated
+//! from the same tables by a native test (`js`), parses a page with the engine's `JSON.parse`
+//! and converts it with the same rules; the page never enters wasm memory, and the core gets its
+//! [`PageSummary`] ([`HostPage`]). The test also writes a corpus of answers with this decoder's
+//! results (`tests/js/decode-corpus.json`), which `tests/js/decode.test.mjs` requires the
+//! generated decoder to reproduce.
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod js;
 pub mod model;
 mod read;
 mod write;
@@ -105,10 +118,41 @@ pub struct PageJson {
     pub capped: bool,
 }
 
+/// A 2xx `DescribeNetworkInterfaces` page the host decoded itself (the JavaScript transport,
+/// with `JSON.parse` and the generated decoder): the facts the core needs, and the host's own
+/// value of the page, which the core only carries.
+pub struct HostPage {
+    /// The HTTP status (2xx).
+    pub status: u16,
+    /// The paging facts.
+    pub summary: PageSummary,
+    /// The page as the host holds it (a JavaScript object for the wasm layer).
+    pub value: Box<dyn core::any::Any>,
+}
+
+impl core::fmt::Debug for HostPage {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("HostPage")
+            .field("status", &self.status)
+            .field("summary", &self.summary)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A decoded page, whatever its representation.
 pub trait Page: Sized {
     /// Decodes a successful (2xx) answer.
     fn decode(status: u16, body: &[u8]) -> Result<Self, Error>;
+    /// Whether [`Page::from_host`] takes pages a host decoded; a representation that needs the
+    /// bytes (the Rust structs, [`PageJson`]) is decoded by the core from the bytes, whatever the
+    /// transport.
+    const FROM_HOST: bool = false;
+    /// Takes a page the host decoded ([`crate::transport::Transport::DECODES_PAGES`]);
+    /// `None` when it is not the host's kind of value.
+    fn from_host(page: HostPage) -> Option<Self> {
+        let _ = page;
+        None
+    }
     /// The paging facts.
     fn summary(&self) -> PageSummary;
     /// Marks the page as the one where the listing reached ECS's cap for filtered queries
@@ -123,6 +167,22 @@ impl Page for DescribeNetworkInterfacesResponse {
     }
     fn summary(&self) -> PageSummary {
         DescribeNetworkInterfacesResponse::summary(self)
+    }
+}
+
+/// Only the paging facts: what the wait for a deletion needs of its polls.
+impl Page for PageSummary {
+    const FROM_HOST: bool = true;
+    fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
+        read_page(body)
+            .map(|page| summary_of(&page))
+            .map_err(|e| page_error(status, body, e))
+    }
+    fn from_host(page: HostPage) -> Option<Self> {
+        Some(page.summary)
+    }
+    fn summary(&self) -> PageSummary {
+        self.clone()
     }
 }
 
@@ -175,7 +235,7 @@ pub fn body_excerpt(body: &[u8]) -> String {
 
 fn decode_error(status: u16, body: &[u8], err: DecodeError) -> Error {
     let eof = matches!(err, DecodeError::Json(JsonError::Eof));
-    let mut message = match err {
+    let message = match err {
         DecodeError::Json(JsonError::Eof) if body.iter().all(u8::is_ascii_whitespace) => {
             String::from("the response body is empty")
         }
@@ -188,15 +248,22 @@ fn decode_error(status: u16, body: &[u8], err: DecodeError) -> Error {
                 expected
             )
         }
-        DecodeError::Field(field, expected) => {
-            msg!(
-                "the response does not have the API's shape: ",
-                field,
-                " is not ",
-                expected
-            )
-        }
+        DecodeError::Field(field, expected) => shape_message(field, expected),
     };
+    worded_decode_error(status, body, message, eof)
+}
+
+fn shape_message(field: &str, expected: &str) -> String {
+    msg!(
+        "the response does not have the API's shape: ",
+        field,
+        " is not ",
+        expected
+    )
+}
+
+/// The decode error with `message`, the status and an excerpt of the body appended.
+fn worded_decode_error(status: u16, body: &[u8], mut message: String, truncated: bool) -> Error {
     message.push_str(&msg!(" (HTTP ", status, ")"));
     let excerpt = body_excerpt(body);
     if !excerpt.is_empty() {
@@ -205,8 +272,59 @@ fn decode_error(status: u16, body: &[u8], err: DecodeError) -> Error {
     }
     let mut e = Error::decode(status, message);
     // Whether that is worth another attempt is the policy's call (`policy::retryable`).
-    e.truncated = eof;
+    e.truncated = truncated;
     e
+}
+
+/// Whether `body` is well-formed JSON as the reader sees it (UTF-8, grammar, depth).
+fn json_well_formed(body: &[u8]) -> Result<(), JsonError> {
+    let mut r = Reader::new(body)?;
+    r.skip()?;
+    r.finish()
+}
+
+/// The decode error of a page: a shape error gives way to the body not being JSON at all.
+fn page_error(status: u16, body: &[u8], err: DecodeError) -> Error {
+    decode_error(status, body, page_decode_error(body, err))
+}
+
+/// Which error a page reports: `err` as read, unless the body is not JSON at all.
+fn page_decode_error(body: &[u8], err: DecodeError) -> DecodeError {
+    match err {
+        DecodeError::Field(..) | DecodeError::Json(JsonError::Type(_)) => {
+            match json_well_formed(body) {
+                Err(json) => DecodeError::Json(json),
+                Ok(()) => err,
+            }
+        }
+        json => json,
+    }
+}
+
+/// What the decoder makes of a page body: the page, or the error (after [`page_decode_error`]).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn page_outcome(body: &[u8]) -> Result<(), DecodeError> {
+    read_page(body)
+        .map(drop)
+        .map_err(|e| page_decode_error(body, e))
+}
+
+/// The decode error of a 2xx page the host could not parse as JSON (`JSON.parse` threw, the
+/// bytes are not UTF-8, or it nests deeper than [`crate::json::MAX_DEPTH`]): worded by this
+/// reader, as for a page decoded here.
+pub fn unparsed_page_error(status: u16, body: &[u8]) -> Error {
+    match json_well_formed(body) {
+        Err(json) => decode_error(status, body, DecodeError::Json(json)),
+        // The host and this reader disagree on what JSON is: still a decode error.
+        Ok(()) => decode_error(status, body, DecodeError::Field("the response", "JSON")),
+    }
+}
+
+/// The decode error of a 2xx page the host parsed but found is not the API's shape: `field`
+/// is not `expected` (the generated decoder words both as this reader does). `head` is the
+/// start of the body (512 bytes are enough for the excerpt).
+pub fn page_shape_error(status: u16, head: &[u8], field: &str, expected: &str) -> Error {
+    worded_decode_error(status, head, shape_message(field, expected), false)
 }
 
 /// Reads a `DescribeNetworkInterfaces` answer into its borrowed form.
@@ -222,7 +340,7 @@ fn summary_of(page: &RawPage<'_>) -> PageSummary {
     let decode = |s: Option<Str<'_>>| s.map(|s| s.decode()).unwrap_or_default();
     PageSummary {
         request_id: decode(page.request_id.0),
-        total_count: page.total_count.0.and_then(crate::json::parse_u64),
+        total_count: page.total_count.0,
         next_token: page.next_token.0.map(|s| s.decode()),
         count: page.network_interfaces.0.len(),
         first: page
@@ -238,13 +356,13 @@ pub fn decode_describe(
     status: u16,
     body: &[u8],
 ) -> Result<DescribeNetworkInterfacesResponse, Error> {
-    let page = read_page(body).map_err(|e| decode_error(status, body, e))?;
+    let page = read_page(body).map_err(|e| page_error(status, body, e))?;
     Ok(page.to_owned_member())
 }
 
 /// Transcodes a `DescribeNetworkInterfaces` page into the camelCase JSON of `API.md`.
 pub fn transcode_describe(status: u16, body: &[u8]) -> Result<PageJson, Error> {
-    let page = read_page(body).map_err(|e| decode_error(status, body, e))?;
+    let page = read_page(body).map_err(|e| page_error(status, body, e))?;
     let mut json = String::with_capacity(body.len() + 256);
     page.write_json(&mut json);
     Ok(PageJson {

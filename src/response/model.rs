@@ -6,7 +6,6 @@
 //!
 //! Adding a field is one line here (plus its `types.d.ts` declaration, which a test checks).
 
-use crate::json::parse_u64;
 use crate::json::{Reader, Str};
 
 use super::read::{
@@ -68,7 +67,7 @@ impl ToOwnedMember for Id<'_> {
     fn to_owned_member(&self) -> Option<String> {
         self.0.map(|v| match v {
             IdValue::Str(s) => s.decode(),
-            IdValue::Int(n) => n.to_owned(),
+            IdValue::Int(n) => n.to_text(),
         })
     }
 }
@@ -93,7 +92,7 @@ impl ToOwnedMember for Count<'_> {
     type Owned = Option<u64>;
     const OPTIONAL: bool = true;
     fn to_owned_member(&self) -> Option<u64> {
-        self.0.and_then(parse_u64)
+        self.0
     }
 }
 
@@ -178,7 +177,9 @@ macro_rules! shape {
                 $( ReadMember::clear(&mut self.$field); )*
                 let mut obj = object(r, field)?;
                 while let Some(k) = obj.key(r)? {
-                    if !self.read_member(r, k.raw())? {
+                    // Keys compare decoded, as `JSON.parse` (and so the generated JavaScript
+                    // decoder) sees them: `"Tag\u0073"` is `Tags`.
+                    if !self.read_member(r, &k.to_cow())? {
                         r.skip()?;
                     }
                 }
@@ -195,6 +196,35 @@ macro_rules! shape {
             fn kept(&self) -> bool {
                 shape!(@keep self, $keep $(($key))?, $($field)*)
             }
+        }
+
+        #[cfg(all(test, not(target_arch = "wasm32")))]
+        impl<'a> $raw<'a> {
+            /// The table as data, for the generator of the JavaScript decoder (`super::js`).
+            pub(crate) fn describe() -> super::js::Shape {
+                super::js::Shape {
+                    ts: $ts,
+                    keep: stringify!($keep),
+                    keep_field: shape!(@keyname $($key)?),
+                    strict: <Self as ReadShape<'a>>::STRICT,
+                    members: vec![$(
+                        super::js::Member {
+                            field: stringify!($field),
+                            api: $api,
+                            aliases: vec![$($alias),*],
+                            inner: shape!(@inner $($inner)?),
+                            js: $js,
+                            kind: <$kind as super::js::Kind>::KIND,
+                            shape: <$kind as super::js::Kind>::SHAPE,
+                        },
+                    )*],
+                }
+            }
+        }
+
+        #[cfg(all(test, not(target_arch = "wasm32")))]
+        impl super::js::Named for $raw<'_> {
+            const TS: &'static str = $ts;
         }
 
         impl<'a> ReadShape<'a> for $raw<'a> {
@@ -222,6 +252,8 @@ macro_rules! shape {
             }
         }
     };
+    (@keyname $key:ident) => { Some(stringify!($key)) };
+    (@keyname) => { None };
     (@inner $inner:literal) => { $inner };
     (@inner) => { "" };
     (@keep $s:ident, always, $($field:ident)*) => { true };
@@ -377,6 +409,22 @@ shape! {
     key: String = TextOr<'a>, "TagKey" | "Key" => "key";
     /// The value.
     value: String = TextOr<'a>, "TagValue" | "Value" => "value";
+}
+
+/// Every shape's table as data, the page first, for the generator of the JavaScript decoder.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn described_shapes() -> Vec<super::js::Shape> {
+    vec![
+        RawPage::describe(),
+        RawEni::describe(),
+        RawPublicIp::describe(),
+        RawAttachment::describe(),
+        RawPrivateIp::describe(),
+        RawIpv6::describe(),
+        RawIpv4Prefix::describe(),
+        RawIpv6Prefix::describe(),
+        RawTag::describe(),
+    ]
 }
 
 /// Every shape's `types.d.ts` interface and members, for the test that compares them.

@@ -160,7 +160,8 @@ pub(crate) struct FlagOr(pub Option<bool>);
 pub(crate) struct Token<'a>(pub Option<Str<'a>>);
 
 /// An ID sent as a string or a 64-bit integer (`OwnerId`, `ServiceID`), kept as decimal text;
-/// `""` is absent.
+/// `""` is absent. A number counts by its value, as `JSON.parse` sees it: `1e3` is `"1000"`, `-0`
+/// is `"0"`, `1.5` or a value beyond 64 bits is absent.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Id<'a>(pub Option<IdValue<'a>>);
 
@@ -169,17 +170,106 @@ pub(crate) struct Id<'a>(pub Option<IdValue<'a>>);
 pub(crate) enum IdValue<'a> {
     /// A JSON string.
     Str(Str<'a>),
-    /// The digits of a JSON integer.
-    Int(&'a str),
+    /// A JSON number whose value is an integer within 64 bits (signed or unsigned).
+    Int(Integer),
 }
 
 /// An optional boolean.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Flag(pub Option<bool>);
 
-/// An optional non-negative integer (its digits, kept exact).
+/// An optional non-negative integer that fits in a `u64`: a JSON number whose value is one
+/// (`1e3` and `1.0` count, by value, as for `JSON.parse`), or its digits in a string (`""`,
+/// anything else: absent).
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Count<'a>(pub Option<&'a str>);
+pub(crate) struct Count<'a>(pub Option<u64>, pub core::marker::PhantomData<&'a str>);
+
+/// The value of a JSON number that is an integer: its sign and magnitude.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Integer {
+    /// Below zero (never for 0).
+    pub negative: bool,
+    /// The absolute value.
+    pub magnitude: u64,
+}
+
+impl Integer {
+    /// The value of the JSON number `raw` (valid JSON number grammar) when it is an integer
+    /// whose magnitude fits in a `u64`: `12`, `-0` (0), `1.0`, `1.5e1`, `2E+3`.
+    pub(crate) fn of(raw: &str) -> Option<Integer> {
+        let (negative, rest) = match raw.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, raw),
+        };
+        let (mantissa, exponent) = match rest.find(['e', 'E']) {
+            Some(at) => (rest.get(..at)?, rest.get(at + 1..)?),
+            None => (rest, "0"),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        // The digits, and the power of ten they are scaled by.
+        let digits = || int.bytes().chain(frac.bytes());
+        let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+        let exponent: i64 = match exponent.parse::<i64>() {
+            Ok(e) => e,
+            // Beyond i64: zero stays zero whatever the exponent; anything else is not in range
+            // or not an integer.
+            Err(_) => {
+                return digits().all(|d| d == b'0').then_some(Integer {
+                    negative: false,
+                    magnitude: 0,
+                })
+            }
+        };
+        let scale = exponent - frac.len() as i64;
+        let significant: Vec<u8> = digits().skip_while(|d| *d == b'0').collect();
+        if significant.is_empty() {
+            return Some(Integer {
+                negative: false,
+                magnitude: 0,
+            });
+        }
+        let kept = if scale >= 0 {
+            significant.len()
+        } else {
+            let drop = usize::try_from(-scale).ok()?;
+            let kept = significant.len().checked_sub(drop)?;
+            if significant.get(kept..)?.iter().any(|d| *d != b'0') {
+                return None;
+            }
+            kept
+        };
+        let mut magnitude: u64 = 0;
+        for d in significant.get(..kept)? {
+            magnitude = magnitude
+                .checked_mul(10)?
+                .checked_add(u64::from(d - b'0'))?;
+        }
+        if scale > 0 {
+            for _ in 0..scale {
+                magnitude = magnitude.checked_mul(10)?;
+            }
+        }
+        Some(Integer {
+            negative: negative && magnitude != 0,
+            magnitude,
+        })
+    }
+
+    /// Whether it fits in an `i64` or a `u64`.
+    fn fits_64_bits(&self) -> bool {
+        !self.negative || self.magnitude <= 1 << 63
+    }
+
+    /// As decimal text (`-` only below zero).
+    pub(crate) fn to_text(self) -> String {
+        let mut out = String::with_capacity(21);
+        if self.negative {
+            out.push('-');
+        }
+        crate::text::push_u64(&mut out, self.magnitude);
+        out
+    }
+}
 
 /// A nested object shape; absent when `null` or when the shape's presence rule says so.
 #[derive(Debug, Clone, Copy)]
@@ -268,7 +358,9 @@ impl<'a> ReadMember<'a> for Id<'a> {
                 Kind::String => Some(r.string()?)
                     .filter(|s| !s.is_empty())
                     .map(IdValue::Str),
-                Kind::Number => Some(IdValue::Int(within(field, r.integer())?)),
+                Kind::Number => Integer::of(r.number()?)
+                    .filter(Integer::fits_64_bits)
+                    .map(IdValue::Int),
                 _ => return Err(DecodeError::Field(field, "a string or an integer")),
             })
         })?;
@@ -289,15 +381,14 @@ impl<'a> ReadMember<'a> for Count<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
         self.0 = lenient(r, |r| {
             if r.peek()? == Kind::String {
-                // Digits in a string: the number; `""` (the API's "empty value"): absent.
-                let s = r.string()?;
-                let digits = s.raw();
-                let ok = !digits.is_empty()
-                    && digits.bytes().all(|b| b.is_ascii_digit())
-                    && crate::json::parse_u64(digits).is_some();
-                return Ok(ok.then_some(digits));
+                // Digits in a string (decoded, as `JSON.parse` sees them): the number; `""` (the
+                // API's "empty value") or anything else: absent.
+                return Ok(crate::json::parse_u64(&r.string()?.to_cow()));
             }
-            within(field, r.unsigned()).map(Some)
+            let value = within(field, r.number())?;
+            Ok(Integer::of(value)
+                .filter(|n| !n.negative)
+                .map(|n| n.magnitude))
         })?;
         Ok(())
     }
@@ -400,8 +491,12 @@ impl Wrapped {
             };
             match wrapper.key(r)? {
                 None => self.wrapper = None,
-                Some(k) if k.eq_str(self.key) && !r.null()? => {
-                    self.list = Some(within(self.field, r.array())?)
+                // (A null list is consumed here: it must not reach the skip below, which would
+                // then skip the member after it.)
+                Some(k) if k.eq_str(self.key) => {
+                    if !r.null()? {
+                        self.list = Some(within(self.field, r.array())?);
+                    }
                 }
                 Some(_) => r.skip()?,
             }

@@ -10,7 +10,7 @@ use crate::policy::retryable;
 use crate::ErrorKind;
 use serde_json::{json, Value};
 
-const DOC_EXAMPLE: &str = r#"{
+pub(crate) const DOC_EXAMPLE: &str = r#"{
     "TotalCount": 1,
     "RequestId": "5C0E2B68-EDB0-421D-B146-E58A04808242",
     "PageSize": 10,
@@ -736,4 +736,52 @@ fn the_fields_the_official_model_added() {
         e.private_ip_sets[0].private_dns_name.as_deref(),
         Some("ip-10-0-0-1.local")
     );
+}
+
+/// Numbers of integer members count by value, as `JSON.parse` (and so the generated JavaScript
+/// decoder) sees them.
+#[test]
+fn integers_count_by_value() {
+    use super::read::Integer;
+    let int = |raw: &str| Integer::of(raw).map(Integer::to_text);
+    for (raw, want) in [
+        ("0", Some("0")),
+        ("-0", Some("0")),
+        ("-0.0e7", Some("0")),
+        ("12", Some("12")),
+        ("1.0", Some("1")),
+        ("1e3", Some("1000")),
+        ("1.5e1", Some("15")),
+        ("2E+3", Some("2000")),
+        ("100e-2", Some("1")),
+        ("-9223372036854775808", Some("-9223372036854775808")),
+        ("18446744073709551615", Some("18446744073709551615")),
+        ("1.8446744073709551615e19", Some("18446744073709551615")),
+        ("0e99999999999999999999", Some("0")),
+        ("18446744073709551616", None),
+        ("1e20", None),
+        ("1.5", None),
+        ("1e-5", None),
+        ("123.450e1", None),
+        ("1e-99999999999999999999", None),
+    ] {
+        assert_eq!(int(raw).as_deref(), want, "{raw}");
+    }
+    let page = |members: &str| {
+        decode_describe(
+            200,
+            format!(r#"{{"RequestId":"r","NetworkInterfaceSets":[{{"NetworkInterfaceId":"e","Status":"s","Type":"t"{members}}}]}}"#)
+                .as_bytes(),
+        )
+        .unwrap()
+    };
+    let e = &page(r#","QueueNumber":8.0,"QueuePairNumber":-1,"ServiceID":-0,"OwnerId":1e3"#)
+        .network_interfaces[0];
+    assert_eq!((e.queue_number, e.queue_pair_number), (Some(8), None));
+    assert_eq!(
+        (e.service_id.as_deref(), e.owner_id.as_deref()),
+        (Some("0"), Some("1000"))
+    );
+    let e = &page(r#","ServiceID":-9223372036854775809"#).network_interfaces[0];
+    assert_eq!(e.service_id, None);
 }

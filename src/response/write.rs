@@ -134,7 +134,7 @@ impl WriteMember for Id<'_> {
             Some(IdValue::Int(n)) => {
                 o.key(member);
                 o.out.push('"');
-                o.out.push_str(n);
+                o.out.push_str(&n.to_text());
                 o.out.push('"');
             }
             None => {}
@@ -155,7 +155,7 @@ impl WriteMember for Count<'_> {
     fn write(&self, o: &mut ObjectWriter<'_>, member: &'static str) {
         if let Some(n) = self.0 {
             o.key(member);
-            o.out.push_str(n);
+            crate::text::push_u64(o.out, n);
         }
     }
 }

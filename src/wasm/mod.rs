@@ -26,22 +26,30 @@ use crate::client::Client;
 use crate::input::{self, CredentialsInput};
 use crate::paginate::{capped_error, Paginator};
 use crate::request::validate_network_interface_id;
-use crate::response::PageJson;
 use crate::Error;
 
 use convert::{error_to_js, json_of, json_to_js};
-use transport::{CallHooks, CredentialSource, JsTransport, Shared};
+use transport::{CallHooks, CredentialSource, JsPage, JsTransport, Shared};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
+/// What a call resolves with.
+enum Output {
+    /// `API.md` JSON, handed to `JSON.parse`.
+    Json(String),
+    /// A value already built on the JavaScript side (a page `decode.js` decoded).
+    Value(JsValue),
+    /// `undefined`.
+    Nothing,
+}
+
 /// A call of the core, boxed so that one `future_to_promise` serves every export.
-type Call = core::pin::Pin<Box<dyn core::future::Future<Output = Result<Option<String>, Error>>>>;
+type Call = core::pin::Pin<Box<dyn core::future::Future<Output = Result<Output, Error>>>>;
 
 /// Runs one call of the core for JavaScript. The call was prepared synchronously (arguments
 /// read and checked when the method is called; an error there sends nothing); it returns its
-/// result as `API.md` JSON. The promise resolves with it as plain objects (`None`: `undefined`)
-/// or rejects with the `EcsError`.
+/// [`Output`]. The promise resolves with it as plain objects or rejects with the `EcsError`.
 fn spawn(call: Result<Call, Error>) -> Promise {
     let call = match call {
         Ok(call) => call,
@@ -49,8 +57,9 @@ fn spawn(call: Result<Call, Error>) -> Promise {
     };
     future_to_promise(async move {
         match call.await {
-            Ok(Some(json)) => json_to_js(&json),
-            Ok(None) => Ok(JsValue::UNDEFINED),
+            Ok(Output::Json(json)) => json_to_js(&json),
+            Ok(Output::Value(value)) => Ok(value),
+            Ok(Output::Nothing) => Ok(JsValue::UNDEFINED),
             Err(e) => Err(error_to_js(e)),
         }
     })
@@ -133,11 +142,11 @@ impl EcsClient {
                     shared: &shared,
                     hooks: &hooks,
                 };
-                let page = shared.client.describe::<_, PageJson>(&io, &request).await?;
+                let page = shared.client.describe::<_, JsPage>(&io, &request).await?;
                 if page.capped && hooks.error_if_capped {
                     return Err(capped_error(&request));
                 }
-                Ok(Some(page.json))
+                Ok(Output::Value(page.value))
             }) as Call)
         }))
     }
@@ -191,7 +200,7 @@ impl EcsClient {
                     .client
                     .delete_network_interface(&io, &id, delete)
                     .await?;
-                Ok(Some(deleted.to_json()))
+                Ok(Output::Json(deleted.to_json()))
             }) as Call)
         })())
     }
@@ -243,14 +252,15 @@ impl PageCursor {
             let request = paginator.next_request().cloned();
             let result = shared
                 .client
-                .next_page::<_, PageJson>(&io, &mut paginator)
+                .next_page::<_, JsPage>(&io, &mut paginator)
                 .await;
             *state.borrow_mut() = Ok(paginator);
             match (result?, request) {
                 (Some(page), Some(request)) if page.capped && hooks.error_if_capped => {
                     Err(capped_error(&request))
                 }
-                (page, _) => Ok(page.map(|page| page.json)),
+                (Some(page), _) => Ok(Output::Value(page.value)),
+                (None, _) => Ok(Output::Nothing),
             }
         })))
     }
@@ -287,7 +297,7 @@ pub fn rpc_signature(
 }
 
 /// `signRpcRequest(request, credentials, options)`: any RPC call signed with either algorithm,
-/// at `Date.now()` with a nonce from `crypto.getRandomValues`.
+/// at `Date.now()` with a nonce from `crypto.randomUUID` (or `crypto.getRandomValues`).
 #[wasm_bindgen(js_name = signRpcRequest, skip_typescript)]
 pub fn sign_rpc_request(
     request: JsValue,

@@ -6,10 +6,13 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::client::Client;
 use crate::policy::RetryEvent;
-use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, RESPONSE_HEADERS};
+use crate::response::{unparsed_page_error, HostPage, Page, PageSummary};
+use crate::transport::{
+    HttpRequest, HttpResponse, PageAnswer, Transport, TransportError, RESPONSE_HEADERS,
+};
 use crate::{Credentials, Error};
 
-use super::bindings::{self, Failure, FailureKind, FetchAnswer};
+use super::bindings::{self, Failure, FailureKind, FetchAnswer, PageFacts};
 use super::convert::{json_of, json_to_js};
 
 /// Largest response body accepted; a 500-ENI page is about 1 MB.
@@ -78,44 +81,38 @@ impl Transport for JsTransport<'_> {
         }
     }
 
-    async fn send(&self, mut request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        // The request and its JSON may carry the STS token: both are wiped once handed over.
-        let json = request.to_json();
-        request.wipe();
-        let request = json_to_js(&json)
-            .map_err(|_| TransportError::Network("the request could not be prepared".to_owned()))?;
-        drop(json);
-        let promise = bindings::send(
-            &self.shared.fetch,
-            &request,
-            &self.hooks.signal,
-            MAX_BODY_BYTES as f64,
-        );
-        match JsFuture::from(promise).await {
-            Ok(value) => {
-                let answer: FetchAnswer = value.unchecked_into();
-                let status = answer.status();
-                let js_headers = answer.headers();
-                let mut headers = Vec::new();
-                if js_headers.is_object() {
-                    for name in RESPONSE_HEADERS {
-                        if let Some(v) = bindings::member(&js_headers, name).as_string() {
-                            headers.push((name.to_owned(), v));
-                        }
-                    }
-                }
-                Ok(HttpResponse {
-                    status: if (0.0..=999.0).contains(&status) {
-                        status as u16
-                    } else {
-                        0
-                    },
-                    body: answer.body().to_vec(),
-                    headers,
-                })
-            }
-            Err(reason) => Err(failure_of(reason)),
+    const DECODES_PAGES: bool = true;
+
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let answer = self.exchange(request, bindings::send).await?;
+        Ok(http_response(&answer))
+    }
+
+    async fn send_page(&self, request: HttpRequest) -> Result<PageAnswer, TransportError> {
+        let answer = self.exchange(request, bindings::send_page).await?;
+        let status = status_of(&answer);
+        if let Some(facts) = answer.summary() {
+            return Ok(PageAnswer::Decoded(HostPage {
+                status,
+                summary: summary_of(&facts),
+                value: Box::new(answer.page()),
+            }));
         }
+        if let Some(shape) = answer.shape_error() {
+            return Ok(PageAnswer::NotShape {
+                status,
+                head: answer.body().map(|b| b.to_vec()).unwrap_or_default(),
+                field: shape.field(),
+                expected: shape.expected(),
+                headers: headers_of(&answer),
+            });
+        }
+        let response = http_response(&answer);
+        Ok(if answer.unparsed() == Some(true) {
+            PageAnswer::NotJson(response)
+        } else {
+            PageAnswer::Http(response)
+        })
     }
 
     async fn sleep(&self, ms: u64) -> Result<(), TransportError> {
@@ -147,6 +144,112 @@ impl Transport for JsTransport<'_> {
             if let Ok(event) = json_to_js(&event.to_json()) {
                 let _ = observer.call1(&JsValue::UNDEFINED, &event);
             }
+        }
+    }
+}
+
+impl JsTransport<'_> {
+    /// Hands one request to the JavaScript `send` or `sendPage`. The request and its JSON may
+    /// carry the STS token: both are wiped once handed over.
+    async fn exchange(
+        &self,
+        mut request: HttpRequest,
+        send: fn(&JsValue, &JsValue, &JsValue, f64) -> Promise,
+    ) -> Result<FetchAnswer, TransportError> {
+        let json = request.to_json();
+        request.wipe();
+        let request = json_to_js(&json)
+            .map_err(|_| TransportError::Network("the request could not be prepared".to_owned()))?;
+        drop(json);
+        let promise = send(
+            &self.shared.fetch,
+            &request,
+            &self.hooks.signal,
+            MAX_BODY_BYTES as f64,
+        );
+        match JsFuture::from(promise).await {
+            Ok(value) => Ok(value.unchecked_into()),
+            Err(reason) => Err(failure_of(reason)),
+        }
+    }
+}
+
+fn status_of(answer: &FetchAnswer) -> u16 {
+    let status = answer.status();
+    if (0.0..=999.0).contains(&status) {
+        status as u16
+    } else {
+        0
+    }
+}
+
+/// The headers the client reads ([`RESPONSE_HEADERS`]) of an answer.
+fn headers_of(answer: &FetchAnswer) -> Vec<(String, String)> {
+    let js_headers = answer.headers();
+    let mut headers = Vec::new();
+    if js_headers.is_object() {
+        for name in RESPONSE_HEADERS {
+            if let Some(v) = bindings::member(&js_headers, name).as_string() {
+                headers.push((name.to_owned(), v));
+            }
+        }
+    }
+    headers
+}
+
+fn http_response(answer: &FetchAnswer) -> HttpResponse {
+    HttpResponse {
+        status: status_of(answer),
+        body: answer.body().map(|b| b.to_vec()).unwrap_or_default(),
+        headers: headers_of(answer),
+    }
+}
+
+fn summary_of(facts: &PageFacts) -> PageSummary {
+    PageSummary {
+        request_id: facts.request_id(),
+        // Exact up to 2^53 (JSON.parse reads TotalCount as a double).
+        total_count: facts
+            .total_count()
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(|n| n as u64),
+        next_token: facts.next_token(),
+        count: facts.count() as usize,
+        first: facts.first_id().zip(facts.first_status()),
+    }
+}
+
+/// A page decoded on the JavaScript side: the object `API.md` promises, kept there, and its
+/// paging facts. Only the JavaScript transport builds one ([`Page::from_host`]).
+pub struct JsPage {
+    /// The page object.
+    pub value: JsValue,
+    summary: PageSummary,
+    /// Whether it was marked as reaching ECS's cap.
+    pub capped: bool,
+}
+
+impl Page for JsPage {
+    const FROM_HOST: bool = true;
+    /// The bytes of a 2xx page reach the core only when JavaScript could not parse them.
+    fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
+        Err(unparsed_page_error(status, body))
+    }
+    fn from_host(page: HostPage) -> Option<Self> {
+        let value = page.value.downcast::<JsValue>().ok()?;
+        Some(JsPage {
+            value: *value,
+            summary: page.summary,
+            capped: false,
+        })
+    }
+    fn summary(&self) -> PageSummary {
+        self.summary.clone()
+    }
+    fn mark_capped(&mut self) {
+        if !self.capped {
+            bindings::mark_capped(&self.value);
+            self.capped = true;
         }
     }
 }

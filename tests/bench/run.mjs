@@ -528,6 +528,12 @@ function report(r) {
   );
   lines.push(`load at start: ${r.machine.uptime}`);
   lines.push(`load at end:   ${r.machineEnd.uptime}`);
+  if (r.sectionSeconds)
+    lines.push(
+      `took ${f0(r.seconds)} s: ${Object.entries(r.sectionSeconds)
+        .map(([k, v]) => `${k} ${f0(v)}`)
+        .join(", ")} (s)`,
+    );
   lines.push(
     `samples: ${r.runs.list} fresh processes per side (list, peak RSS, Node cold start), ${r.runs.growth} (100k growth), ${r.runs.sign} (signing), ${r.runs.workerd} fresh workerd per mode, ${r.runs.cli} per CLI; medians` +
       (r.only ? `; only: ${r.only.join(", ")}` : ""),
@@ -813,52 +819,38 @@ async function main() {
     log(`emulator with ${ENIS_10K} ENIs`);
     emu10k = await startEmulatorProcess(EMULATOR, { enis: ENIS_10K, seed: 1 });
   }
-  if (want("sizes")) {
-    log(`sizes (${elapsed()})`);
-    r.sizes = await sizes(r.pkg, emu10k.url);
-  }
-  if (want("sign")) {
-    log(`signing: ${SIGN_RUNS} processes (${elapsed()})`);
-    r.sign = await sign();
-  }
-  if (want("sign3")) {
-    log(`V3 signing: ${SIGN_RUNS} processes (${elapsed()})`);
-    r.sign3 = await sign3();
-  }
-  if (want("coldnode")) {
-    log(`Node cold start: ${RUNS} x 3 processes (${elapsed()})`);
-    r.coldNode = await coldstartNode();
-  }
-  if (want("list")) {
-    log(`list 10k: ${RUNS} rounds of ${CLIENTS.length} processes (${elapsed()})`);
-    r.list = await list10k(emu10k.url);
-  }
-  if (want("cli")) {
-    log(`CLI time to first output: ${CLI_RUNS} rounds of 3 processes (${elapsed()})`);
-    r.cli = await cli(emu10k.url);
-  }
-  if (want("profiles")) {
-    log(`CPU profiles (${elapsed()})`);
-    r.profiles = await profiles(emu10k.url);
-  }
-  if (want("workerdcpu")) {
-    log(`workerd CPU per page: ${WORKERD_RUNS} rounds of 2 fresh Miniflares (${elapsed()})`);
-    r.workerdCpu = await workerdCpu(emu10k.url);
-  }
+  // Runs one section when it is wanted: logs it, keeps its result in r[key] and its duration.
+  r.sectionSeconds = {};
+  const step = async (section, key, what, fn) => {
+    if (!want(section)) return;
+    log(`${what} (${elapsed()})`);
+    const t0 = performance.now();
+    r[key] = await fn();
+    r.sectionSeconds[section] = (performance.now() - t0) / 1000;
+  };
+  await step("sizes", "sizes", "sizes", () => sizes(r.pkg, emu10k.url));
+  await step("sign", "sign", `signing: ${SIGN_RUNS} processes`, sign);
+  await step("sign3", "sign3", `V3 signing: ${SIGN_RUNS} processes`, sign3);
+  await step("coldnode", "coldNode", `Node cold start: ${RUNS} x 3 processes`, coldstartNode);
+  await step("list", "list", `list 10k: ${RUNS} rounds of ${CLIENTS.length} processes`, () => list10k(emu10k.url));
+  await step("cli", "cli", `CLI time to first output: ${CLI_RUNS} rounds of 3 processes`, () => cli(emu10k.url));
+  await step("profiles", "profiles", "CPU profiles", () => profiles(emu10k.url));
+  await step("workerdcpu", "workerdCpu", `workerd CPU per page: ${WORKERD_RUNS} rounds of 2 fresh Miniflares`, () =>
+    workerdCpu(emu10k.url),
+  );
   await emu10k?.stop();
-
-  if (want("growth")) {
-    log(`emulator with ${ENIS_100K} ENIs (${elapsed()})`);
+  await step("growth", "growth", `100k growth: ${GROWTH_RUNS} rounds of 3 processes`, async () => {
+    log(`emulator with ${ENIS_100K} ENIs`);
     const emu100k = await startEmulatorProcess(EMULATOR, { enis: ENIS_100K, seed: 1 });
-    log(`100k growth: ${GROWTH_RUNS} rounds of 3 processes (${elapsed()})`);
-    r.growth = await growth100k(emu100k.url);
-    await emu100k.stop();
-  }
-
-  if (want("workerd")) {
-    log(`workerd cold start: ${WORKERD_RUNS} rounds of 3 fresh Miniflares (${elapsed()})`);
-    r.workerd = await coldstartWorkerd(r.pkg);
-  }
+    try {
+      return await growth100k(emu100k.url);
+    } finally {
+      await emu100k.stop();
+    }
+  });
+  await step("workerd", "workerd", `workerd cold start: ${WORKERD_RUNS} rounds of 3 fresh Miniflares`, () =>
+    coldstartWorkerd(r.pkg),
+  );
 
   r.machineEnd = machine();
   r.seconds = (performance.now() - started) / 1000;

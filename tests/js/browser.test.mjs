@@ -96,6 +96,7 @@ for (const algorithm of ["ACS3-HMAC-SHA256", "HMAC-SHA1"]) {
           "browser.js",
           "bulk.js",
           "credentials.js",
+          "decode.js",
           "runtime.js",
           "sign.js",
         ]);

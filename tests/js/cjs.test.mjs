@@ -154,7 +154,8 @@ test("one .wasm in the package, read by the CommonJS loader from next to itself"
   assert.ok(code.includes('"./aliyun_eni_bg.wasm"'), "node.cjs reads ./aliyun_eni_bg.wasm");
   assert.ok(!/\bimport\.meta\b/.test(code), "no import.meta in CommonJS");
   const wasm = readFileSync(join(consumer.packageDir, "aliyun_eni_bg.wasm"));
-  assert.ok(code.length < wasm.length / 2, `node.cjs is ${code.length} bytes: the wasm is not inlined`);
+  // Inlined (base64), the wasm alone would make node.cjs a third larger than the .wasm.
+  assert.ok(code.length < wasm.length, `node.cjs is ${code.length} bytes: the wasm is not inlined`);
   assert.ok(!code.includes("AGFzbQ") && !code.includes("\\0asm"), "no wasm bytes in node.cjs");
   const pkg = JSON.parse(readFileSync(join(consumer.packageDir, "package.json"), "utf8"));
   assert.equal(pkg.main, "./node.cjs");

@@ -3,6 +3,8 @@
 //
 // Nothing here sees a secret: Rust signs, this file only moves bytes.
 
+import { decodeDescribePage } from "./decode.js";
+
 // EcsError's fields besides name and message, in the order toJSON writes them; the optional
 // ones are set only when present (absent, not undefined).
 const ERROR_FIELDS = [
@@ -147,15 +149,45 @@ class Failure {
   }
 }
 
+// The response headers the client reads: `RESPONSE_HEADERS` of src/transport.rs (a test there
+// compares the two lists).
+const RESPONSE_HEADERS = ["date", "retry-after", "x-acs-retry-after", "x-acs-request-id"];
+
+/** The headers the client reads, by lowercase name. */
+function headersOf(res) {
+  const headers = {};
+  for (const name of RESPONSE_HEADERS) {
+    const value = res.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  return headers;
+}
+
 /**
  * One request with a per-attempt timeout and the caller's AbortSignal.
  * `request` is `{ method, url, headers, body?, timeoutMs }` (headers by name, already signed).
- * Resolves `{ status, body, headers }` (`body` a Uint8Array, `headers` every response header
- * by lowercase name); rejects with a `Failure`.
+ * Resolves `{ status, body, headers }` (`body` a Uint8Array, `headers` the response headers the
+ * client reads, by lowercase name); rejects with a `Failure`.
  * `fetchFn` is called unbound: a fetch called as a method throws "Illegal invocation" in
  * browsers and workerd.
  */
-export async function send(fetchFn, request, signal, maxBytes) {
+export function send(fetchFn, request, signal, maxBytes) {
+  return exchange(fetchFn, request, signal, maxBytes, false);
+}
+
+/**
+ * `send` for a request whose 2xx answer is a DescribeNetworkInterfaces page: the page is decoded
+ * here (decode.js: one JSON.parse, then the converter generated from the Rust shape tables) and
+ * never copied into wasm memory. A 2xx answer resolves `{ status, page, summary }`, or
+ * `{ status, shapeError: { field, expected }, body, headers }` (`body`: its first 512 bytes, for
+ * the error's excerpt), or `{ status, unparsed: true, body, headers }` when it is not JSON (Rust
+ * words why from the bytes); any other answer resolves as for `send`.
+ */
+export function sendPage(fetchFn, request, signal, maxBytes) {
+  return exchange(fetchFn, request, signal, maxBytes, true);
+}
+
+async function exchange(fetchFn, request, signal, maxBytes, page) {
   if (signal && signal.aborted) throw new Failure(FailureKind.Aborted);
   const controller = new AbortController();
   let why = null;
@@ -186,11 +218,15 @@ export async function send(fetchFn, request, signal, maxBytes) {
     }
     const body = new Uint8Array(await res.arrayBuffer());
     if (body.length > maxBytes) throw new Failure(FailureKind.TooLarge, "", res.status);
-    const headers = {};
-    res.headers.forEach((value, name) => {
-      headers[name.toLowerCase()] = value;
-    });
-    return { status: res.status, body, headers };
+    const status = res.status;
+    if (page && status >= 200 && status < 300) {
+      const decoded = decodeDescribePage(body);
+      if (decoded.page !== undefined) return { status, page: decoded.page, summary: decoded.summary };
+      if (decoded.shapeError !== undefined)
+        return { status, shapeError: decoded.shapeError, body: body.subarray(0, 512), headers: headersOf(res) };
+      return { status, unparsed: true, body, headers: headersOf(res) };
+    }
+    return { status, body, headers: headersOf(res) };
   } catch (e) {
     if (e instanceof Failure) throw e;
     if (why) throw new Failure(why);
