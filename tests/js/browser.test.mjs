@@ -98,7 +98,6 @@ for (const algorithm of ["ACS3-HMAC-SHA256", "HMAC-SHA1"]) {
           "credentials.js",
           "decode.js",
           "runtime.js",
-          "sign.js",
         ]);
 
         assert.deepEqual(run.pageErrors, []);
