@@ -39,7 +39,7 @@ extern "C" {
 
 /// The flat form `signature_args` or `sign_request_args` prepared, `units` UTF-16 units long.
 fn flat_text(units: u32) -> String {
-    let mut bytes = vec![0u8; units as usize * 3];
+    let mut bytes = vec![0u8; (units as usize).saturating_mul(3)];
     let written = take_args(&mut bytes) as usize;
     bytes.truncate(written);
     // `encodeInto` writes UTF-8; were that ever not so, the wipe still happens.
