@@ -5,7 +5,7 @@
 use core::cmp::Ordering;
 use core::fmt;
 
-use crate::encode::{percent_encode, percent_encode_into};
+use crate::encode::{ascii_string, percent_encode, percent_encode_bytes};
 
 /// The HTTP method a request is signed for. It is part of the string to sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,11 +30,42 @@ impl Method {
 /// Orders names by UTF-16 code units, as Alibaba Cloud's servers (Java `TreeMap`) and SDKs (JS
 /// `Array.prototype.sort`) do. It differs from byte order only between a character in
 /// U+E000..U+FFFF and one above U+FFFF.
+///
+/// UTF-8 byte order is code point order, so only the first differing byte matters: both
+/// strings agree before it, so it starts a character in both or lies inside characters with
+/// the same lead byte (same length, same order either way). Lead bytes `EE`/`EF` (U+E000..
+/// U+FFFF, one UTF-16 unit) and `F0..F4` (above U+FFFF, a surrogate pair `D800..DBFF` first)
+/// are the one pair whose order UTF-16 reverses.
 pub fn utf16_cmp(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        return a.cmp(b);
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    match a.iter().zip(b).find(|(x, y)| x != y) {
+        None => a.len().cmp(&b.len()),
+        Some((&x, &y)) => match (x, y) {
+            (0xEE..=0xEF, 0xF0..) => Ordering::Greater,
+            (0xF0.., 0xEE..=0xEF) => Ordering::Less,
+            _ => x.cmp(&y),
+        },
     }
-    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Sorts parameters by name, then value, in UTF-16 order (see [`utf16_cmp`]).
+///
+/// Insertion sort: requests have a handful of parameters (a few hundred at the very most), and
+/// it is a fraction of the size of the standard library's merge sort.
+pub(crate) fn sort_params(pairs: &mut [(&str, &str)]) {
+    for i in 1..pairs.len() {
+        let mut j = i;
+        while j > 0 {
+            let (Some(a), Some(b)) = (pairs.get(j - 1), pairs.get(j)) else {
+                break;
+            };
+            if utf16_cmp(a.0, b.0).then_with(|| utf16_cmp(a.1, b.1)) != Ordering::Greater {
+                break;
+            }
+            pairs.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// Parameters sorted by name, each name and value percent-encoded, joined with `=` and `&`.
@@ -57,31 +88,20 @@ impl CanonicalQuery {
         I: IntoIterator<Item = (&'a str, &'a str)>,
     {
         let mut pairs: Vec<(&str, &str)> = params.into_iter().collect();
-        // Insertion sort: requests have a handful of parameters (a few hundred at the very
-        // most), and it is a fraction of the size of the standard library's merge sort.
-        for i in 1..pairs.len() {
-            let mut j = i;
-            while j > 0 {
-                let (Some(a), Some(b)) = (pairs.get(j - 1), pairs.get(j)) else {
-                    break;
-                };
-                if utf16_cmp(a.0, b.0).then_with(|| utf16_cmp(a.1, b.1)) != Ordering::Greater {
-                    break;
-                }
-                pairs.swap(j - 1, j);
-                j -= 1;
-            }
-        }
-        let capacity = pairs.iter().map(|(k, v)| k.len() + v.len() * 3 + 2).sum();
-        let mut out = String::with_capacity(capacity);
+        sort_params(&mut pairs);
+        // Sized for the worst case (every byte escaped) so that no reallocation leaves a copy
+        // of the query (it may hold the STS token) behind.
+        let capacity = pairs.iter().map(|(k, v)| (k.len() + v.len()) * 3 + 2).sum();
+        let mut out = Vec::with_capacity(capacity);
         for (i, (name, value)) in pairs.iter().enumerate() {
             if i > 0 {
-                out.push('&');
+                out.push(b'&');
             }
-            percent_encode_into(&mut out, name);
-            out.push('=');
-            percent_encode_into(&mut out, value);
+            percent_encode_bytes(&mut out, name.as_bytes());
+            out.push(b'=');
+            percent_encode_bytes(&mut out, value.as_bytes());
         }
+        let out = ascii_string(out);
         CanonicalQuery(out)
     }
 
@@ -146,6 +166,45 @@ mod tests {
         let q = CanonicalQuery::new([]);
         assert_eq!(q.as_str(), "");
         assert_eq!(StringToSign::new(Method::Get, &q).as_str(), "GET&%2F&");
+    }
+
+    #[test]
+    fn utf16_cmp_is_utf16_order_on_every_kind_of_character() {
+        let chars = [
+            "",
+            "a",
+            "A",
+            "~",
+            "\u{7f}",
+            "\u{80}",
+            "é",
+            "\u{7ff}",
+            "\u{800}",
+            "网",
+            "\u{d7ff}",
+            "\u{e000}",
+            "\u{ff01}",
+            "\u{ffff}",
+            "\u{10000}",
+            "😀",
+            "\u{10ffff}",
+        ];
+        let mut strings: Vec<String> = Vec::new();
+        for a in chars {
+            for b in chars {
+                strings.push(format!("{a}{b}"));
+                strings.push(format!("k{a}x{b}"));
+            }
+        }
+        for a in &strings {
+            for b in &strings {
+                assert_eq!(
+                    utf16_cmp(a, b),
+                    a.encode_utf16().cmp(b.encode_utf16()),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -664,6 +664,47 @@ pub fn string_map<'a>(json: &'a str, field: &str) -> Result<Vec<Param<'a>>, Erro
     Ok(out)
 }
 
+/// The lead fields and the parameters of a flat form (see [`flat_fields`]).
+pub type Flat<'a, const LEAD: usize> = ([&'a str; LEAD], Vec<(&'a str, &'a str)>);
+
+/// The flat form the binding layer's `js/sign.js` gives the signing exports' arguments in:
+/// `LEAD` fields, then a name and a value per parameter, then the number of parameters, all
+/// separated by U+0000. `None` when the count does not match the fields (a string held U+0000
+/// itself): the caller then reads the JSON form.
+pub fn flat_fields<const LEAD: usize>(text: &str) -> Option<Flat<'_, LEAD>> {
+    let (fields, count) = split_flat(text)?;
+    // A separator inside a string adds a field: the count is off, so nothing is misread.
+    if Some(fields.len()) != count.checked_mul(2).and_then(|n| n.checked_add(LEAD)) {
+        return None;
+    }
+    let mut fields = fields.into_iter();
+    let mut head = [""; LEAD];
+    for field in &mut head {
+        *field = fields.next()?;
+    }
+    let mut pairs = Vec::with_capacity(count);
+    while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
+        pairs.push((name, value));
+    }
+    Some((head, pairs))
+}
+
+/// The fields of a flat form and its trailing count (byte scans: `str::split` with a pattern
+/// brings a searcher into the wasm).
+fn split_flat(text: &str) -> Option<(Vec<&str>, usize)> {
+    let bytes = text.as_bytes();
+    let last = bytes.iter().rposition(|&b| b == 0)?;
+    let count = usize::try_from(crate::json::parse_u64(text.get(last + 1..)?)?).ok()?;
+    let mut fields = Vec::with_capacity(count.saturating_mul(2).saturating_add(16).min(last));
+    let mut start = 0;
+    while start <= last {
+        let len = bytes.get(start..)?.iter().position(|&b| b == 0)?;
+        fields.push(text.get(start..start + len)?);
+        start += len + 1;
+    }
+    Some((fields, count))
+}
+
 /// `{ vpc?: boolean }` of `resolveEndpoint`.
 pub fn endpoint_options(json: &str) -> Result<bool, Error> {
     let mut input = Input::new(json);
@@ -1021,6 +1062,33 @@ mod tests {
                 Some(field),
                 "{json}"
             );
+        }
+    }
+
+    #[test]
+    fn flat_fields_read_only_well_formed_text() {
+        // `|` stands for the separator, U+0000.
+        let text = |s: &str| s.replace('|', "\0");
+        let t = text("GET|s|a|1|b||2");
+        let (head, pairs) = flat_fields::<2>(&t).unwrap();
+        assert_eq!(head, ["GET", "s"]);
+        assert_eq!(pairs, [("a", "1"), ("b", "")]);
+        let t = text("x|0");
+        let (head, pairs) = flat_fields::<1>(&t).unwrap();
+        assert_eq!((head, pairs.len()), (["x"], 0));
+        // A separator inside a name or a value (or a lead field) shifts the fields: refused.
+        for t in [
+            "GET|s|a|x|y|b||2",
+            "GET|s|a|x||1|b||2",
+            "GET|s|t|a|1|1",
+            "GET|s|a|1|b||3",
+            "GET|s|a|1|b||1",
+            "GET|s|a|1|",
+            "GET|s|a|1|x",
+            "",
+            "GET",
+        ] {
+            assert!(flat_fields::<2>(&text(t)).is_none(), "{t:?}");
         }
     }
 

@@ -273,17 +273,43 @@ impl<'a> Reader<'a> {
     }
 
     /// A string.
+    // Inlined natively, where the transcoder runs hot; the package's wasm reads pages in
+    // JavaScript, so there it stays one function (smaller).
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn string(&mut self) -> Result<Str<'a>, JsonError> {
         if self.peek()? != Kind::String {
             return Err(JsonError::Type("a string"));
         }
         let start = self.pos + 1;
+        // Most strings have no escape: one run of plain bytes up to the closing quote.
+        let end = plain_run(self.bytes(), start);
+        if self.byte_at(end) == Some(b'"') {
+            if let Some(raw) = self.text.get(start..end) {
+                self.pos = end + 1;
+                return Ok(Str {
+                    raw,
+                    escaped: false,
+                    lone_surrogate: false,
+                });
+            }
+        }
+        self.escaped_string(start, end)
+    }
+
+    #[inline(always)]
+    fn byte_at(&self, i: usize) -> Option<u8> {
+        self.bytes().get(i).copied()
+    }
+
+    /// The rest of a string that starts at `start` (after its quote) and whose plain run ends
+    /// at `i` with something other than the closing quote: an escape, a control character, or
+    /// the end of the text.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
+    fn escaped_string(&mut self, start: usize, mut i: usize) -> Result<Str<'a>, JsonError> {
         let bytes = self.bytes();
-        let mut i = start;
         let mut escaped = false;
         let mut lone_surrogate = false;
         loop {
-            i = plain_run(bytes, i);
             match bytes.get(i) {
                 None => return Err(JsonError::Eof),
                 Some(b'"') => break,
@@ -315,6 +341,7 @@ impl<'a> Reader<'a> {
                 // A control character (plain_run stops only at these three kinds of byte).
                 Some(_) => return Err(JsonError::Syntax(i)),
             }
+            i = plain_run(bytes, i);
         }
         self.pos = i + 1;
         // `start..i` lies on char boundaries: both ends are ASCII bytes (`"`).
@@ -497,6 +524,7 @@ pub struct Seq {
 impl Seq {
     /// The next member's key (the reader is then at its value, which must be read or skipped),
     /// or `None` at the end of the object.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn key<'a>(&mut self, r: &mut Reader<'a>) -> Result<Option<Str<'a>>, JsonError> {
         if !r.more(self, b'}')? {
             return Ok(None);
@@ -504,6 +532,25 @@ impl Seq {
         if r.byte() != Some(b'"') {
             return Err(r.syntax());
         }
+        // A key is a string, most often plain: read here natively, not through a call (the
+        // package's wasm reads no pages: there the smaller code wins).
+        #[cfg(not(target_arch = "wasm32"))]
+        let key = {
+            let start = r.pos + 1;
+            let end = plain_run(r.bytes(), start);
+            match r.text.get(start..end) {
+                Some(raw) if r.byte_at(end) == Some(b'"') => {
+                    r.pos = end + 1;
+                    Str {
+                        raw,
+                        escaped: false,
+                        lone_surrogate: false,
+                    }
+                }
+                _ => r.string()?,
+            }
+        };
+        #[cfg(target_arch = "wasm32")]
         let key = r.string()?;
         r.skip_ws();
         if r.byte() != Some(b':') {

@@ -14,6 +14,8 @@
 //! - `HMAC-SHA1` (what Alibaba's docs call V2, `SignatureVersion=1.0`): the common parameters
 //!   and `Signature` join the parameters, in the query for GET and as a form body for POST.
 
+use std::borrow::Cow;
+
 use crate::canonical::Method;
 use crate::endpoint::normalize_endpoint;
 use crate::input::Input;
@@ -115,6 +117,58 @@ pub fn check_host(field: &str, host: &str) -> Result<(), Error> {
     )
 }
 
+/// The checks of [`RpcRequest::new`], on borrowed parts: returns the normalized endpoint. (The
+/// names come through a `dyn` iterator: one copy of this in the wasm for both callers, and no
+/// list of them allocated.)
+fn check_request(
+    endpoint: &str,
+    action: &str,
+    version: &str,
+    names: &mut dyn Iterator<Item = &str>,
+    host: Option<&str>,
+) -> Result<String, Error> {
+    let endpoint = normalize_endpoint(endpoint).map_err(|mut e| {
+        // "endpoint must be ..." -> "request.endpoint must be ..."
+        e.field = Some(String::from("request.endpoint"));
+        e.message = msg!("request.", e.message);
+        e
+    })?;
+    check_token(
+        "request.action",
+        action,
+        "an API action name such as DescribeRegions (letters and digits)",
+        |b| b.is_ascii_alphanumeric(),
+    )?;
+    check_token(
+        "request.version",
+        version,
+        "an API version such as 2014-05-26",
+        |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'),
+    )?;
+    for name in names {
+        if name.is_empty() {
+            return Err(Error::validation(
+                "request.parameters",
+                String::from("request.parameters must not have an empty name"),
+            ));
+        }
+        if RESERVED_PARAMETERS.contains(&name) {
+            let field = msg!("request.parameters.", name);
+            return Err(Error::validation(
+                &field,
+                msg!(
+                    field,
+                    " is set by the signer: give the action and version as request.action and request.version, not as parameters"
+                ),
+            ));
+        }
+    }
+    if let Some(h) = host {
+        check_host("request.host", h)?;
+    }
+    Ok(endpoint)
+}
+
 impl RpcRequest {
     /// Checks and builds a request. `endpoint` is an `http(s)://` origin; `host` defaults to
     /// the endpoint's `host[:port]`. Errors name the field (`request.action`, ...).
@@ -126,47 +180,10 @@ impl RpcRequest {
         method: Method,
         host: Option<&str>,
     ) -> Result<Self, Error> {
-        let endpoint = normalize_endpoint(endpoint).map_err(|mut e| {
-            // "endpoint must be ..." -> "request.endpoint must be ..."
-            e.field = Some(String::from("request.endpoint"));
-            e.message = msg!("request.", e.message);
-            e
-        })?;
-        check_token(
-            "request.action",
-            action,
-            "an API action name such as DescribeRegions (letters and digits)",
-            |b| b.is_ascii_alphanumeric(),
-        )?;
-        check_token(
-            "request.version",
-            version,
-            "an API version such as 2014-05-26",
-            |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'),
-        )?;
-        for (name, _) in &parameters {
-            let field = || msg!("request.parameters.", name);
-            if name.is_empty() {
-                return Err(Error::validation(
-                    "request.parameters",
-                    String::from("request.parameters must not have an empty name"),
-                ));
-            }
-            if RESERVED_PARAMETERS.contains(&name.as_str()) {
-                return Err(Error::validation(
-                    &field(),
-                    msg!(
-                        field(),
-                        " is set by the signer: give the action and version as request.action and request.version, not as parameters"
-                    ),
-                ));
-            }
-        }
+        let mut names = parameters.iter().map(|(name, _)| name.as_str());
+        let endpoint = check_request(endpoint, action, version, &mut names, host)?;
         let host = match host {
-            Some(h) => {
-                check_host("request.host", h)?;
-                h.to_owned()
-            }
+            Some(h) => h.to_owned(),
             None => authority_of(&endpoint).to_owned(),
         };
         Ok(RpcRequest {
@@ -283,52 +300,94 @@ fn check_header_value(field: &str, value: &str) -> Result<(), Error> {
     }
 }
 
-/// The V3 headers the official SDK signs for an RPC call without a body, `host` included.
-/// Returns them in the order the SDK adds them; the caller drops `host` before sending.
-pub fn v3_headers(
-    host: &str,
-    action: &str,
-    version: &str,
-    credentials: &Credentials,
-    context: SigningContext<'_>,
-) -> Vec<(String, String)> {
-    let mut headers = vec![
-        (String::from("host"), host.to_owned()),
-        (String::from("x-acs-action"), action.to_owned()),
-        (String::from("x-acs-version"), version.to_owned()),
-        (
-            String::from("x-acs-date"),
-            format_timestamp(context.epoch_ms),
-        ),
-        (
-            String::from("x-acs-signature-nonce"),
-            context.nonce.to_owned(),
-        ),
-        (
-            String::from("x-acs-content-sha256"),
-            String::from(EMPTY_PAYLOAD_SHA256),
-        ),
-    ];
+/// A request to sign, borrowed: from an [`RpcRequest`], or from `signRpcRequest`'s arguments
+/// read by the binding layer and checked by [`RequestParts::check`].
+#[derive(Debug, Clone, Copy)]
+pub struct RequestParts<'a> {
+    /// The normalized endpoint.
+    pub endpoint: &'a str,
+    /// The action.
+    pub action: &'a str,
+    /// The API version.
+    pub version: &'a str,
+    /// The parameters, in the caller's order.
+    pub parameters: &'a [(&'a str, &'a str)],
+    /// GET or POST.
+    pub method: Method,
+    /// The host signed for.
+    pub host: &'a str,
+}
+
+impl<'a> RequestParts<'a> {
+    /// Checks borrowed parts as [`RpcRequest::new`] does (same errors, same order) and calls
+    /// `then` with them: `endpoint` is normalized first, so it is only borrowed inside.
+    pub fn check<T>(
+        endpoint: &str,
+        action: &str,
+        version: &str,
+        parameters: &[(&str, &str)],
+        method: Method,
+        host: Option<&str>,
+        then: impl FnOnce(RequestParts<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut names = parameters.iter().map(|(name, _)| *name);
+        let endpoint = check_request(endpoint, action, version, &mut names, host)?;
+        then(RequestParts {
+            endpoint: &endpoint,
+            action,
+            version,
+            parameters,
+            method,
+            host: host.unwrap_or_else(|| authority_of(&endpoint)),
+        })
+    }
+}
+
+/// The V3 headers the official SDK signs for an RPC call without a body, `host` first, in the
+/// order the SDK adds them (the caller drops `host` before sending); `date` is the formatted
+/// `x-acs-date`.
+fn v3_headers<'a>(
+    parts: &RequestParts<'a>,
+    credentials: &'a Credentials,
+    date: &'a str,
+    nonce: &'a str,
+) -> Vec<(&'static str, &'a str)> {
+    let mut headers = Vec::with_capacity(8);
+    headers.extend([
+        ("host", parts.host),
+        ("x-acs-action", parts.action),
+        ("x-acs-version", parts.version),
+        ("x-acs-date", date),
+        ("x-acs-signature-nonce", nonce),
+        ("x-acs-content-sha256", EMPTY_PAYLOAD_SHA256),
+    ]);
     if let Some(token) = credentials.security_token() {
-        headers.push((
-            String::from("x-acs-accesskey-id"),
-            credentials.access_key_id().to_owned(),
-        ));
-        headers.push((String::from("x-acs-security-token"), token.to_owned()));
+        headers.push(("x-acs-accesskey-id", credentials.access_key_id()));
+        headers.push(("x-acs-security-token", token));
     }
     headers
 }
 
-/// `?` and the percent-encoded parameters (`""` when there are none).
-fn query_string<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut out = String::new();
-    for (name, value) in params {
-        out.push(if out.is_empty() { '?' } else { '&' });
-        crate::encode::percent_encode_into(&mut out, name);
-        out.push('=');
-        crate::encode::percent_encode_into(&mut out, value);
+/// `endpoint/?` and the percent-encoded parameters, in their order (`endpoint/` when there
+/// are none).
+fn url_with_query(endpoint: &str, params: &[(&str, &str)]) -> String {
+    let capacity = endpoint.len()
+        + 2
+        + params
+            .iter()
+            .map(|(k, v)| (k.len() + v.len()) * 3 + 2)
+            .sum::<usize>();
+    let mut out = Vec::with_capacity(capacity);
+    out.extend_from_slice(endpoint.as_bytes());
+    out.push(b'/');
+    for (i, (name, value)) in params.iter().enumerate() {
+        out.push(if i == 0 { b'?' } else { b'&' });
+        crate::encode::percent_encode_bytes(&mut out, name.as_bytes());
+        out.push(b'=');
+        crate::encode::percent_encode_bytes(&mut out, value.as_bytes());
     }
-    out
+    // The endpoint is a `str` and the rest is ASCII.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Signs `request` for `credentials` with `algorithm`. Time and nonce come from `context`.
@@ -341,6 +400,157 @@ pub fn sign_rpc_request(
     algorithm: SignatureAlgorithm,
     context: SigningContext<'_>,
 ) -> Result<SignedRequest, Error> {
+    sign_rpc_request_with(request, credentials, algorithm, context, |s| s.into_owned())
+}
+
+/// [`sign_rpc_request`], the signed request handed to `then` as it is made.
+pub fn sign_rpc_request_with<T>(
+    request: &RpcRequest,
+    credentials: &Credentials,
+    algorithm: SignatureAlgorithm,
+    context: SigningContext<'_>,
+    then: impl FnOnce(Signed<'_>) -> T,
+) -> Result<T, Error> {
+    let parameters: Vec<(&str, &str)> = request
+        .parameters
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let parts = RequestParts {
+        endpoint: &request.endpoint,
+        action: &request.action,
+        version: &request.version,
+        parameters: &parameters,
+        method: request.method,
+        host: &request.host,
+    };
+    sign_parts(&parts, credentials, algorithm, context).map(then)
+}
+
+/// The headers of a V3 request, in the order they are sent.
+pub const V3_HEADERS: [&str; 7] = [
+    "Authorization",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "accept",
+];
+
+/// The headers of a V3 request with STS credentials, in the order they are sent.
+pub const V3_STS_HEADERS: [&str; 9] = [
+    "Authorization",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-acs-accesskey-id",
+    "x-acs-security-token",
+    "accept",
+];
+
+/// A signed request whose header values borrow from the request, the credentials and the
+/// nonce: what [`sign_parts`] returns, sent to JavaScript as it is ([`Signed::to_lines`]) or
+/// made a [`SignedRequest`] ([`Signed::into_owned`]).
+pub struct Signed<'a> {
+    /// The full URL, query included.
+    pub url: String,
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// Header names and values, in the order they are sent.
+    pub headers: Vec<(&'static str, Cow<'a, str>)>,
+    /// The body (a form, for an `HMAC-SHA1` POST).
+    pub body: Option<String>,
+}
+
+impl Signed<'_> {
+    /// The owned form.
+    pub fn into_owned(self) -> SignedRequest {
+        SignedRequest {
+            url: self.url,
+            method: self.method,
+            headers: self
+                .headers
+                .into_iter()
+                .map(|(name, value)| (String::from(name), value.into_owned()))
+                .collect(),
+            body: self.body,
+        }
+    }
+
+    /// The `SignedRequest` of `API.md` for the binding layer's `signedRequest` (`js/sign.js`):
+    /// lines joined by `\n`: the shape, `method`, `url`, `+body` (or `-` without one), then
+    /// the header values. Shape `3` is [`V3_HEADERS`], `4` is [`V3_STS_HEADERS`] and `1` has
+    /// none (the names are in the JavaScript as object literals, the fastest way to build the
+    /// object); shape `0` gives each header's name before its value. None of the parts can
+    /// hold a line break: the endpoint has no control characters, the query and a form body
+    /// are percent-encoded, header names are fixed and header values are checked tokens,
+    /// printable ASCII or hex.
+    ///
+    /// It holds the STS token when the credentials have one (see [`Signed::wipe`]).
+    pub fn to_lines(&self) -> String {
+        let names = || self.headers.iter().map(|(name, _)| *name);
+        let shape = if names().eq(V3_HEADERS) {
+            '3'
+        } else if names().eq(V3_STS_HEADERS) {
+            '4'
+        } else if self.headers.is_empty() {
+            '1'
+        } else {
+            '0'
+        };
+        let body = self.body.as_deref();
+        let size = self.url.len()
+            + body.map_or(0, str::len)
+            + self
+                .headers
+                .iter()
+                .map(|(n, v)| n.len() + v.len() + 2)
+                .sum::<usize>()
+            + 12;
+        let mut out = String::with_capacity(size);
+        out.push(shape);
+        out.push('\n');
+        out.push_str(self.method.as_str());
+        out.push('\n');
+        out.push_str(&self.url);
+        out.push('\n');
+        match body {
+            Some(body) => {
+                out.push('+');
+                out.push_str(body);
+            }
+            None => out.push('-'),
+        }
+        for (name, value) in &self.headers {
+            if shape == '0' {
+                out.push('\n');
+                out.push_str(name);
+            }
+            out.push('\n');
+            out.push_str(value);
+        }
+        out
+    }
+
+    /// Overwrites the URL and the body: with STS credentials, V2 puts the token there (V3 puts
+    /// it in a header, borrowed from the credentials, which wipe themselves).
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.url.zeroize();
+        self.body.zeroize();
+    }
+}
+
+/// [`sign_rpc_request`] of borrowed parts.
+pub fn sign_parts<'a>(
+    request: &RequestParts<'a>,
+    credentials: &'a Credentials,
+    algorithm: SignatureAlgorithm,
+    context: SigningContext<'a>,
+) -> Result<Signed<'a>, Error> {
     credentials.validate()?;
     match algorithm {
         SignatureAlgorithm::Acs3HmacSha256 => {
@@ -348,24 +558,13 @@ pub fn sign_rpc_request(
             if let Some(token) = credentials.security_token() {
                 check_header_value("credentials.securityToken", token)?;
             }
-            let mut headers = v3_headers(
-                &request.host,
-                &request.action,
-                &request.version,
-                credentials,
-                context,
-            );
-            let params = || {
-                request
-                    .parameters
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-            };
+            let date = format_timestamp(context.epoch_ms);
+            let signed_headers = v3_headers(request, credentials, &date, context.nonce);
             let canonical = CanonicalRequest::new(
                 request.method.as_str(),
                 "/",
-                params(),
-                headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                request.parameters.iter().copied(),
+                signed_headers.iter().copied(),
                 EMPTY_PAYLOAD_SHA256,
             );
             let signature = Signature::new(
@@ -374,39 +573,50 @@ pub fn sign_rpc_request(
             );
             let authorization =
                 v3::authorization(credentials.access_key_id(), &canonical, &signature);
-            headers.retain(|(name, _)| name != "host");
-            headers.insert(0, (String::from("Authorization"), authorization));
-            headers.push((String::from("accept"), String::from("application/json")));
-            Ok(SignedRequest {
-                url: msg!(request.endpoint, "/", query_string(params())),
+            let mut headers: Vec<(&'static str, Cow<'a, str>)> =
+                Vec::with_capacity(signed_headers.len() + 1);
+            headers.push(("Authorization", Cow::Owned(authorization)));
+            let borrowed = |(name, value): (&'static str, &'a str)| (name, Cow::Borrowed(value));
+            headers.extend([
+                borrowed(("x-acs-action", request.action)),
+                borrowed(("x-acs-version", request.version)),
+                ("x-acs-date", Cow::Owned(date)),
+                borrowed(("x-acs-signature-nonce", context.nonce)),
+                borrowed(("x-acs-content-sha256", EMPTY_PAYLOAD_SHA256)),
+            ]);
+            if let Some(token) = credentials.security_token() {
+                headers.push(borrowed((
+                    "x-acs-accesskey-id",
+                    credentials.access_key_id(),
+                )));
+                headers.push(borrowed(("x-acs-security-token", token)));
+            }
+            headers.push(borrowed(("accept", "application/json")));
+            Ok(Signed {
+                url: url_with_query(request.endpoint, request.parameters),
                 method: request.method,
                 headers,
                 body: None,
             })
         }
         SignatureAlgorithm::HmacSha1 => {
-            let has_format = request.parameters.iter().any(|(k, _)| k == "Format");
-            let common = [
-                ("Action", request.action.as_str()),
-                ("Version", request.version.as_str()),
-            ];
+            let has_format = request.parameters.iter().any(|(k, _)| *k == "Format");
+            let common = [("Action", request.action), ("Version", request.version)];
             let format = (!has_format).then_some(("Format", "JSON"));
-            let params = common.into_iter().chain(format).chain(
-                request
-                    .parameters
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str())),
-            );
+            let params = common
+                .into_iter()
+                .chain(format)
+                .chain(request.parameters.iter().copied());
             let signed = sign(params, credentials, context, request.method);
             // The query holds the STS token: wiped when dropped, and the URL is built at its
             // final size so that no grown-and-freed copy of it stays behind.
             let query = zeroize::Zeroizing::new(signed.to_query_string());
             Ok(match request.method {
-                Method::Get => SignedRequest {
+                Method::Get => Signed {
                     url: {
                         let mut url =
                             String::with_capacity(request.endpoint.len() + 2 + query.len());
-                        url.push_str(&request.endpoint);
+                        url.push_str(request.endpoint);
                         url.push_str("/?");
                         url.push_str(&query);
                         url
@@ -415,18 +625,109 @@ pub fn sign_rpc_request(
                     headers: Vec::new(),
                     body: None,
                 },
-                Method::Post => SignedRequest {
+                Method::Post => Signed {
                     url: msg!(request.endpoint, "/"),
                     method: Method::Post,
                     headers: vec![(
-                        String::from("content-type"),
-                        String::from("application/x-www-form-urlencoded"),
+                        "content-type",
+                        Cow::Borrowed("application/x-www-form-urlencoded"),
                     )],
                     body: Some(String::from(query.as_str())),
                 },
             })
         }
     }
+}
+
+/// `request.method`.
+fn parse_method(value: &str) -> Result<Method, Error> {
+    match value {
+        "GET" => Ok(Method::Get),
+        "POST" => Ok(Method::Post),
+        other => Err(Error::validation(
+            "request.method",
+            msg!(
+                "request.method must be \"GET\" or \"POST\", got ",
+                quoted(other)
+            ),
+        )),
+    }
+}
+
+/// An optional member of the flat form: `""` when absent.
+fn some(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// The value of one lowercase hex digit.
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    }
+}
+
+/// Signs `signRpcRequest`'s arguments in their flat form (`signRequestArgs` of the binding
+/// layer's `js/sign.js`: 16 random bytes in hex or as a UUID, the time, the credentials, the request, the
+/// algorithm, the parameters), with the same checks, in the same order, as
+/// [`read_sign_rpc_arguments`] and [`sign_rpc_request`], so the same errors. `None` when the
+/// text is not in that form (the caller then reads the JSON form). The signed request is
+/// handed to `then` with whether the credentials carry an STS token (then it holds it).
+pub fn sign_flat_arguments<T>(
+    text: &str,
+    then: impl FnOnce(Signed<'_>, bool) -> T,
+) -> Option<Result<T, Error>> {
+    let (
+        [hex, epoch, secret, token, id, endpoint, action, version, method, host, algorithm],
+        parameters,
+    ) = crate::input::flat_fields::<11>(text)?;
+    // 32 hex digits, or a UUID (the same with four dashes).
+    let mut digits = hex.bytes().filter(|&b| b != b'-');
+    let mut random = [0u8; 16];
+    for byte in &mut random {
+        *byte = (hex_value(digits.next()?)? << 4) | hex_value(digits.next()?)?;
+    }
+    if digits.next().is_some() || hex.len() > 36 {
+        return None;
+    }
+    let epoch_ms = match epoch.strip_prefix('-') {
+        Some(digits) => -i64::try_from(crate::json::parse_u64(digits)?).ok()?,
+        None => i64::try_from(crate::json::parse_u64(epoch)?).ok()?,
+    };
+    Some((|| {
+        let method = match some(method) {
+            Some(m) => parse_method(m)?,
+            None => Method::Post,
+        };
+        RequestParts::check(
+            endpoint,
+            action,
+            version,
+            &parameters,
+            method,
+            some(host),
+            |request| {
+                let mut credentials = Credentials::new(id, secret);
+                if let Some(token) = some(token) {
+                    credentials = credentials.with_security_token(token);
+                }
+                credentials.validate()?;
+                let algorithm = match some(algorithm) {
+                    Some(a) => SignatureAlgorithm::parse(a, "options.signatureAlgorithm")?,
+                    None => SignatureAlgorithm::default(),
+                };
+                let nonce = crate::sign::nonce_from_bytes(random);
+                let context = SigningContext {
+                    epoch_ms,
+                    nonce: &nonce,
+                };
+                let token = credentials.security_token().is_some();
+                let signed = sign_parts(&request, &credentials, algorithm, context)?;
+                Ok(then(signed, token))
+            },
+        )
+    })())
 }
 
 /// The arguments of `signRpcRequest(request, credentials, options)`, read from their JSON form.
@@ -461,21 +762,7 @@ pub fn read_sign_rpc_arguments(
             "action" => action = Some(i.string(name)?),
             "version" => version = Some(i.string(name)?),
             "host" => host = Some(i.string(name)?),
-            "method" => {
-                method = match i.string(name)?.as_str() {
-                    "GET" => Method::Get,
-                    "POST" => Method::Post,
-                    other => {
-                        return Err(Error::validation(
-                            "request.method",
-                            msg!(
-                                "request.method must be \"GET\" or \"POST\", got ",
-                                quoted(other)
-                            ),
-                        ))
-                    }
-                }
-            }
+            "method" => method = parse_method(&i.string(name)?)?,
             "parameters" => i.object(name, &[], &mut |i, key, name| {
                 let value = i.string(&msg!("request.", name))?;
                 parameters.push((key.to_owned(), value));
@@ -673,6 +960,39 @@ mod tests {
         assert!(!e.message.contains("tøken"));
         // V2 sends the token in the query: fine.
         assert!(sign_rpc_request(&r, &c, SignatureAlgorithm::HmacSha1, context()).is_ok());
+    }
+
+    #[test]
+    fn lines_for_javascript_name_their_shape() {
+        let lines = |params: &[(&str, &str)], method, credentials: &Credentials, algorithm| {
+            let r = request(params, method, None);
+            sign_rpc_request_with(&r, credentials, algorithm, context(), |s| {
+                (s.to_lines(), s.headers.len())
+            })
+            .unwrap()
+        };
+        let key = Credentials::new("id", "secret");
+        let sts = Credentials::new("STS.id", "secret").with_security_token("tok");
+        let v3 = SignatureAlgorithm::Acs3HmacSha256;
+        let v2 = SignatureAlgorithm::HmacSha1;
+        for (params, method, credentials, algorithm, shape, values) in [
+            (&[("a", "b c")][..], Method::Get, &key, v3, "3", 7),
+            (&[][..], Method::Post, &sts, v3, "4", 9),
+            (&[("a", "b")][..], Method::Get, &sts, v2, "1", 0),
+            (&[("a", "b")][..], Method::Post, &key, v2, "0", 2),
+        ] {
+            let (text, headers) = lines(params, method, credentials, algorithm);
+            let parts: Vec<&str> = text.split('\n').collect();
+            assert_eq!(parts[0], shape, "{text}");
+            assert_eq!(parts[1], method.as_str());
+            assert!(parts[2].starts_with("https://ecs.cn-hangzhou.aliyuncs.com/"));
+            assert_eq!(
+                parts[3].starts_with('+'),
+                method == Method::Post && algorithm == v2
+            );
+            assert_eq!(parts.len(), 4 + values, "{text}");
+            assert_eq!(headers * if shape == "0" { 2 } else { 1 }, values);
+        }
     }
 
     #[test]

@@ -21,9 +21,9 @@
 
 use core::cmp::Ordering;
 use core::fmt;
+use std::borrow::Cow;
 
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use crate::sign::hash::{self, Hash};
 
 use crate::canonical::utf16_cmp;
 use crate::encode::percent_encode_into;
@@ -35,20 +35,26 @@ pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 pub const EMPTY_PAYLOAD_SHA256: &str =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-/// Lowercase hex of `bytes`.
+/// Lowercase hex of `bytes` (a digest: 32 bytes at most are written).
 fn push_hex(out: &mut String, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let hex = |n: u8| char::from(HEX.get(usize::from(n & 15)).copied().unwrap_or(b'0'));
-    for &b in bytes {
-        out.push(hex(b >> 4));
-        out.push(hex(b));
+    let hex = |n: u8| HEX.get(usize::from(n & 15)).copied().unwrap_or(b'0');
+    // Through a buffer: one `push_str` rather than a `push` call per digit.
+    let mut buf = [0u8; 64];
+    for (pair, &b) in buf.chunks_exact_mut(2).zip(bytes) {
+        if let [hi, lo] = pair {
+            *hi = hex(b >> 4);
+            *lo = hex(b);
+        }
     }
+    let len = bytes.len().min(32) * 2;
+    out.push_str(core::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or(""));
 }
 
 /// Lowercase hex SHA-256 of `bytes` (`x-acs-content-sha256` of a body).
 pub fn hex_sha256(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(64);
-    push_hex(&mut out, &Sha256::digest(bytes));
+    push_hex(&mut out, &hash::digest::<32>(Hash::Sha256, bytes));
     out
 }
 
@@ -140,10 +146,17 @@ pub fn canonical_headers<'a, I>(headers: I) -> (String, String)
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let mut kept: Vec<(String, &str)> = headers
+    let mut kept: Vec<(Cow<'_, str>, &str)> = headers
         .into_iter()
         .filter(|(name, _)| is_signed_header(name))
-        .map(|(name, value)| (name.to_ascii_lowercase(), trim_header_value(value)))
+        .map(|(name, value)| {
+            let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(name)
+            };
+            (name, trim_header_value(value))
+        })
         .collect();
     // Sorting by (name, value) groups the values of a name in sorted order.
     sort_by(&mut kept, |a, b| {
@@ -154,7 +167,7 @@ where
     let mut names = String::new();
     let mut previous: Option<&str> = None;
     for (name, value) in &kept {
-        if previous == Some(name.as_str()) {
+        if previous == Some(name.as_ref()) {
             lines.pop(); // the '\n' of this name's line
             lines.push(',');
         } else {
@@ -173,7 +186,10 @@ where
 }
 
 /// The canonical URI of `pathname`, as the official SDK computes it (`/` for RPC calls).
-fn canonical_uri(pathname: &str) -> String {
+fn canonical_uri(pathname: &str) -> Cow<'_, str> {
+    if pathname == "/" {
+        return Cow::Borrowed(pathname);
+    }
     let mut out = String::with_capacity(pathname.len());
     let mut rest = pathname;
     while let Some(c) = rest.chars().next() {
@@ -189,7 +205,7 @@ fn canonical_uri(pathname: &str) -> String {
         }
         rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Stage 1: the canonical request.
@@ -200,12 +216,17 @@ fn canonical_uri(pathname: &str) -> String {
 pub struct CanonicalRequest {
     text: String,
     signed_headers: String,
+    /// Whether `text` holds the STS token (`x-acs-security-token` is signed).
+    holds_token: bool,
 }
 
-/// The text may hold the STS token (`x-acs-security-token`): overwritten when dropped.
+/// The text may hold the STS token (`x-acs-security-token`): then it is overwritten when
+/// dropped (nothing else in it is secret).
 impl Drop for CanonicalRequest {
     fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.text);
+        if self.holds_token {
+            zeroize::Zeroize::zeroize(&mut self.text);
+        }
     }
 }
 
@@ -234,8 +255,10 @@ impl CanonicalRequest {
         H: IntoIterator<Item = (&'h str, &'h str)>,
     {
         let query = canonical_query(query);
-        let (header_lines, signed_headers) = canonical_headers(headers);
-        let header_lines = zeroize::Zeroizing::new(header_lines);
+        let (mut header_lines, signed_headers) = canonical_headers(headers);
+        let holds_token = signed_headers
+            .split(';')
+            .any(|name| name == "x-acs-security-token");
         let uri = canonical_uri(pathname);
         let mut text = String::with_capacity(
             method.len()
@@ -262,9 +285,13 @@ impl CanonicalRequest {
             }
             text.push_str(part);
         }
+        if holds_token {
+            zeroize::Zeroize::zeroize(&mut header_lines);
+        }
         CanonicalRequest {
             text,
             signed_headers,
+            holds_token,
         }
     }
 
@@ -296,7 +323,10 @@ impl StringToSign {
         let mut out = String::with_capacity(ALGORITHM.len() + 65);
         out.push_str(ALGORITHM);
         out.push('\n');
-        push_hex(&mut out, &Sha256::digest(canonical.as_str().as_bytes()));
+        push_hex(
+            &mut out,
+            &hash::digest::<32>(Hash::Sha256, canonical.as_str().as_bytes()),
+        );
         StringToSign(out)
     }
 
@@ -320,12 +350,11 @@ impl Signature {
     /// Signs `string_to_sign` with `access_key_secret`.
     pub fn new(access_key_secret: &str, string_to_sign: &StringToSign) -> Self {
         let mut out = String::with_capacity(64);
-        // HMAC takes keys of any length, so this cannot fail; an empty signature (refused by
-        // any server) rather than a panic if that ever changed.
-        if let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes()) {
-            mac.update(string_to_sign.as_str().as_bytes());
-            push_hex(&mut out, &mac.finalize().into_bytes());
-        }
+        let mut mac = crate::sign::Hmac::new(Hash::Sha256, access_key_secret.as_bytes());
+        mac.update(string_to_sign.as_str().as_bytes());
+        let mut digest = [0; 32];
+        mac.finish(&mut digest);
+        push_hex(&mut out, &digest);
         Signature(out)
     }
 

@@ -14,7 +14,8 @@
 //! derived), `read` reads the API's JSON into borrowed slices, `write` writes the camelCase JSON
 //! of `API.md`. One decoder path in Rust: an answer is read once into its borrowed form;
 //! [`decode_describe`] turns that into Rust structs and [`transcode_describe`] writes it as JSON
-//! (string values copied raw, never unescaped and re-escaped).
+//! (string values copied raw, never unescaped and re-escaped; each ENI written as soon as it is
+//! read, into one reused borrowed ENI, so a page costs no allocation per ENI).
 //!
 //! The JavaScript package does not decode pages in Rust: `src/wasm/js/decode.js`, generated
 //! from the same tables by a native test (`js`), parses a page with the engine's `JSON.parse`
@@ -38,8 +39,8 @@ pub use model::{
 };
 pub use read::DecodeError;
 
-use model::{RawPage, ToOwnedMember};
-use read::{object, opt_str, Result};
+use model::{RawEni, RawPage, ToOwnedMember};
+use read::{each_kept, object, opt_str, Result};
 use write::WriteShape;
 
 /// The answer of `DeleteNetworkInterface`.
@@ -362,14 +363,116 @@ pub fn decode_describe(
 
 /// Transcodes a `DescribeNetworkInterfaces` page into the camelCase JSON of `API.md`.
 pub fn transcode_describe(status: u16, body: &[u8]) -> Result<PageJson, Error> {
-    let page = read_page(body).map_err(|e| page_error(status, body, e))?;
-    let mut json = String::with_capacity(body.len() + 256);
-    page.write_json(&mut json);
+    transcode_page(body).map_err(|e| page_error(status, body, e))
+}
+
+/// The page's list of ENIs, which [`transcode_page`] streams.
+const ENI_LIST: (&str, &str) = ("NetworkInterfaceSets", "NetworkInterfaceSet");
+
+/// Reads the page as [`read_page`] does, but writes each ENI as soon as it is read (into one
+/// reused [`RawEni`]) instead of keeping them all: no allocation or copy per ENI.
+///
+/// The ENIs go straight into the output after the page's other members as read so far (the
+/// API sends them first), and those are written again at the end: when a member came after the
+/// list, the head is replaced. `networkInterfaces` is the table's last member, so a page written
+/// with no ENI ends with `[]}`, where the ENIs go.
+fn transcode_page(body: &[u8]) -> Result<PageJson> {
+    let mut r = Reader::new(body)?;
+    let mut page = RawPage::default();
+    let mut eni = RawEni::default();
+    let mut json = String::new();
+    // The length of the head written before the ENIs (up to the list's `[`).
+    let mut head = None;
+    let mut count = 0;
+    let mut first = None;
+    let mut obj = object(&mut r, "the response")?;
+    while let Some(k) = obj.key(&mut r)? {
+        let key = k.to_cow();
+        if key != ENI_LIST.0 {
+            if !page.read_member(&mut r, &key)? {
+                r.skip()?;
+            }
+            continue;
+        }
+        // A repeated list replaces the earlier one, as in `List::read`.
+        json.clear();
+        json.reserve(body.len() + 256);
+        head = write_head(&page, &mut json);
+        count = 0;
+        first = None;
+        each_kept(
+            &mut r,
+            ENI_LIST.0,
+            ENI_LIST.1,
+            &mut eni,
+            &mut |e: &RawEni<'_>| {
+                if count > 0 {
+                    json.push(',');
+                } else {
+                    first = Some((text_of(e.network_interface_id.0), text_of(e.status.0)));
+                }
+                count += 1;
+                e.write_json(&mut json);
+            },
+        )?;
+    }
+    page.check_required("present")?;
+    r.finish()?;
+    let mut final_head = String::with_capacity(256);
+    match (head, write_head(&page, &mut final_head)) {
+        (Some(at), Some(now)) => {
+            if json.get(..at) != final_head.get(..now) {
+                json.replace_range(..at, final_head.get(..now).unwrap_or(""));
+            }
+            json.push_str("]}");
+        }
+        // No ENI list in the answer: the page with its empty list.
+        (None, Some(_)) => {
+            json = final_head;
+            json.push_str("]}");
+        }
+        // Only if the table no longer ends with the ENI list: the page read whole.
+        (_, None) => {
+            let page = read_page(body)?;
+            json.clear();
+            page.write_json(&mut json);
+            return Ok(PageJson {
+                json,
+                summary: summary_of(&page),
+                capped: false,
+            });
+        }
+    }
     Ok(PageJson {
         json,
-        summary: summary_of(&page),
+        summary: PageSummary {
+            request_id: text_of(page.request_id.0),
+            total_count: page.total_count.0,
+            next_token: page.next_token.0.map(|s| s.decode()),
+            count,
+            first,
+        },
         capped: false,
     })
+}
+
+/// Appends the page's JSON without its ENIs and its end (`...,"networkInterfaces":[`) and
+/// returns the length appended; `None` when the page's JSON does not end with its (empty) ENI
+/// list (then [`transcode_page`] does not use `out`).
+fn write_head(page: &RawPage<'_>, out: &mut String) -> Option<usize> {
+    let from = out.len();
+    page.write_json(out);
+    if out.ends_with("[]}") {
+        out.truncate(out.len() - 2);
+        Some(out.len() - from)
+    } else {
+        None
+    }
+}
+
+/// Decoded text, `""` when absent.
+fn text_of(s: Option<Str<'_>>) -> String {
+    s.map(|s| s.decode()).unwrap_or_default()
 }
 
 /// Decodes a `DeleteNetworkInterface` answer.

@@ -183,6 +183,11 @@ macro_rules! shape {
                         r.skip()?;
                     }
                 }
+                self.check_required(missing)
+            }
+
+            /// Fails when a required member was not read: `missing` says how.
+            pub(crate) fn check_required(&self, missing: &'static str) -> Result<()> {
                 $(
                     if <$kind as ReadMember>::REQUIRED && !ReadMember::is_present(&self.$field) {
                         return Err(DecodeError::Field($api, missing));
@@ -231,8 +236,11 @@ macro_rules! shape {
             const STRICT: bool = false $(|| <$kind as ReadMember>::REQUIRED)*;
             fn read_object(r: &mut Reader<'a>, field: &'static str) -> Result<Option<Self>> {
                 let mut s = $raw::default();
-                s.read_members(r, field, "present")?;
-                Ok(if s.kept() { Some(s) } else { None })
+                Ok(if s.read_into(r, field)? { Some(s) } else { None })
+            }
+            fn read_into(&mut self, r: &mut Reader<'a>, field: &'static str) -> Result<bool> {
+                self.read_members(r, field, "present")?;
+                Ok(self.kept())
             }
         }
 

@@ -44,6 +44,17 @@ pub(crate) fn opt_str<'a>(r: &mut Reader<'a>, field: &'static str) -> Result<Opt
     within(field, r.string()).map(Some)
 }
 
+/// An optional string member read leniently ([`lenient`]): a string (the common case, read
+/// without a probe: it cannot be a type error), null (absent) or any other value (skipped,
+/// absent).
+#[inline]
+pub(crate) fn lenient_str<'a>(r: &mut Reader<'a>, field: &'static str) -> Result<Option<Str<'a>>> {
+    if r.peek()? == Kind::String {
+        return Ok(Some(r.string()?));
+    }
+    lenient(r, |r| opt_str(r, field))
+}
+
 /// Reads an optional member's value with `read`; a value of another type than `read` expects
 /// (`""` where a number belongs, an object where a string does) is skipped and reads as
 /// absent: one odd optional field never fails a page. JSON that is not well-formed still does.
@@ -136,6 +147,26 @@ pub(crate) trait ReadShape<'a>: Sized {
     /// Reads one object; `None` when the shape's presence rule says the object is absent
     /// (`{}` for an EIP, a tag without a key).
     fn read_object(r: &mut Reader<'a>, field: &'static str) -> Result<Option<Self>>;
+    /// Reads one object into `self`, forgetting what it held (keeping its lists' capacity);
+    /// whether the presence rule keeps it.
+    fn read_into(&mut self, r: &mut Reader<'a>, field: &'static str) -> Result<bool>;
+}
+
+/// The kept elements of the wrapped list `field`, as [`List`] reads them, each read into the
+/// one `scratch` and handed to `each` instead of stored: no allocation per element.
+pub(crate) fn each_kept<'a, S: ReadShape<'a>>(
+    r: &mut Reader<'a>,
+    field: &'static str,
+    inner: &'static str,
+    scratch: &mut S,
+    each: &mut dyn FnMut(&S),
+) -> Result<()> {
+    each_element(r, field, inner, S::STRICT, &mut |r| {
+        if scratch.read_into(r, inner)? {
+            each(scratch);
+        }
+        Ok(())
+    })
 }
 
 /// Optional text: `null` is absent; `""` is kept.
@@ -197,6 +228,13 @@ impl Integer {
     /// The value of the JSON number `raw` (valid JSON number grammar) when it is an integer
     /// whose magnitude fits in a `u64`: `12`, `-0` (0), `1.0`, `1.5e1`, `2E+3`.
     pub(crate) fn of(raw: &str) -> Option<Integer> {
+        // Plain digits (JSON allows no leading zero): the value, or `None` beyond 64 bits.
+        if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+            return crate::json::parse_u64(raw).map(|magnitude| Integer {
+                negative: false,
+                magnitude,
+            });
+        }
         let (negative, rest) = match raw.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, raw),
@@ -309,8 +347,9 @@ impl<S> Default for List<S> {
 }
 
 impl<'a> ReadMember<'a> for Text<'a> {
+    #[inline]
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = lenient(r, |r| opt_str(r, field))?;
+        self.0 = lenient_str(r, field)?;
         Ok(())
     }
     optional_member!();
@@ -326,8 +365,9 @@ impl<'a> ReadMember<'a> for Required<'a> {
 }
 
 impl<'a> ReadMember<'a> for TextOr<'a> {
+    #[inline]
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = lenient(r, |r| opt_str(r, field))?;
+        self.0 = lenient_str(r, field)?;
         Ok(())
     }
     optional_member!();
@@ -345,7 +385,7 @@ impl<'a> ReadMember<'a> for FlagOr {
 
 impl<'a> ReadMember<'a> for Token<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = lenient(r, |r| opt_str(r, field))?.filter(|t| !t.is_empty());
+        self.0 = lenient_str(r, field)?.filter(|t| !t.is_empty());
         Ok(())
     }
     optional_member!();
@@ -353,6 +393,13 @@ impl<'a> ReadMember<'a> for Token<'a> {
 
 impl<'a> ReadMember<'a> for Id<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
+        // The common case first: a string cannot be a type error, so no probe is needed.
+        if r.peek()? == Kind::String {
+            self.0 = Some(r.string()?)
+                .filter(|s| !s.is_empty())
+                .map(IdValue::Str);
+            return Ok(());
+        }
         self.0 = lenient(r, |r| {
             Ok(match r.peek()? {
                 Kind::String => Some(r.string()?)
@@ -371,7 +418,12 @@ impl<'a> ReadMember<'a> for Id<'a> {
 
 impl<'a> ReadMember<'a> for Flag {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
-        self.0 = lenient(r, |r| within(field, r.boolean()).map(Some))?;
+        self.0 = if r.peek()? == Kind::Bool {
+            // A boolean cannot be a type error: no probe.
+            Some(r.boolean()?)
+        } else {
+            lenient(r, |r| within(field, r.boolean()).map(Some))?
+        };
         Ok(())
     }
     optional_member!();
@@ -379,6 +431,13 @@ impl<'a> ReadMember<'a> for Flag {
 
 impl<'a> ReadMember<'a> for Count<'a> {
     fn read(&mut self, r: &mut Reader<'a>, field: &'static str, _: &'static str) -> Result<()> {
+        if r.peek()? == Kind::Number {
+            // A number cannot be a type error: no probe.
+            self.0 = Integer::of(r.number()?)
+                .filter(|n| !n.negative)
+                .map(|n| n.magnitude);
+            return Ok(());
+        }
         self.0 = lenient(r, |r| {
             if r.peek()? == Kind::String {
                 // Digits in a string (decoded, as `JSON.parse` sees them): the number; `""` (the

@@ -264,6 +264,90 @@ fn empty_wrappers_missing_lists_and_nulls() {
     assert_eq!(r.network_interfaces[0].security_group_ids, ["sg-1"]);
 }
 
+/// The transcoder writes each ENI as it reads it, after the page's members read so far: members
+/// that come after the list, a repeated list, a wrapper with two inner lists, or no list at all
+/// give the same JSON and summary as the page read whole.
+#[test]
+fn streamed_enis_match_the_page_read_whole() {
+    let eni = |id: &str| format!(r#"{{"NetworkInterfaceId":"{id}","Status":"s-{id}","Type":"t"}}"#);
+    let list = |ids: &[&str]| {
+        let enis: Vec<String> = ids.iter().map(|id| eni(id)).collect();
+        format!(r#"{{"NetworkInterfaceSet":[{}]}}"#, enis.join(","))
+    };
+    let bodies = [
+        // The API's order: paging members first.
+        format!(
+            r#"{{"RequestId":"r","TotalCount":2,"NextToken":"n","NetworkInterfaceSets":{}}}"#,
+            list(&["a", "b"])
+        ),
+        // Members after the list: the head written before the ENIs is replaced.
+        format!(
+            r#"{{"NetworkInterfaceSets":{},"RequestId":"r","PageNumber":1,"NextToken":"n"}}"#,
+            list(&["a", "b"])
+        ),
+        format!(
+            r#"{{"RequestId":"r","NetworkInterfaceSets":{},"RequestId":"r2","TotalCount":7}}"#,
+            list(&["a"])
+        ),
+        // A repeated list replaces the earlier one.
+        format!(
+            r#"{{"RequestId":"r","NetworkInterfaceSets":{},"NetworkInterfaceSets":{}}}"#,
+            list(&["a", "b"]),
+            list(&["c"])
+        ),
+        format!(
+            r#"{{"RequestId":"r","NetworkInterfaceSets":{},"NetworkInterfaceSets":null}}"#,
+            list(&["a"])
+        ),
+        // Two inner lists in one wrapper: both are read.
+        format!(
+            r#"{{"RequestId":"r","NetworkInterfaceSets":{{"NetworkInterfaceSet":[{}],"X":1,"NetworkInterfaceSet":[{}]}}}}"#,
+            eni("a"),
+            eni("b")
+        ),
+        // No list, an empty one, an escaped key naming it.
+        r#"{"RequestId":"r","TotalCount":0}"#.to_owned(),
+        format!(
+            r#"{{"RequestId":"r","NetworkInterfaceSets":{}}}"#,
+            list(&[])
+        ),
+        format!(
+            r#"{{"RequestId":"r","NetworkInterface\u0053ets":{}}}"#,
+            list(&["a"])
+        ),
+    ];
+    for body in &bodies {
+        let whole = read_page(body.as_bytes()).unwrap();
+        let mut json = String::new();
+        whole.write_json(&mut json);
+        let t = transcode_describe(200, body.as_bytes()).unwrap();
+        assert_eq!(t.json, json, "{body}");
+        assert_eq!(t.summary, summary_of(&whole), "{body}");
+        check_both_outputs(body.as_bytes()).unwrap();
+    }
+    let t = transcode_describe(200, bodies[1].as_bytes()).unwrap();
+    assert_eq!(t.summary.first, Some(("a".into(), "s-a".into())));
+    assert_eq!((t.summary.count, t.summary.request_id.as_str()), (2, "r"));
+    // An error after the list is still the page's error, worded as before.
+    let late = format!(
+        r#"{{"NetworkInterfaceSets":{},"RequestId":5}}"#,
+        list(&["a"])
+    );
+    let e = transcode_describe(200, late.as_bytes()).unwrap_err();
+    assert!(
+        e.message.contains("RequestId is not a string"),
+        "{}",
+        e.message
+    );
+    let missing = format!(r#"{{"NetworkInterfaceSets":{}}}"#, list(&["a"]));
+    let e = transcode_describe(200, missing.as_bytes()).unwrap_err();
+    assert!(
+        e.message.contains("RequestId is not present"),
+        "{}",
+        e.message
+    );
+}
+
 #[test]
 fn service_id_stays_exact() {
     for (raw, want) in [

@@ -12,6 +12,7 @@
 mod bindings;
 mod convert;
 mod credentials;
+mod sign;
 mod transport;
 
 use std::cell::RefCell;
@@ -21,12 +22,10 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::canonical::Method;
 use crate::client::Client;
 use crate::input::{self, CredentialsInput};
 use crate::paginate::{capped_error, Paginator};
 use crate::request::validate_network_interface_id;
-use crate::sign::sign_params;
 use crate::Error;
 
 use convert::{error_to_js, json_of, json_to_js};
@@ -294,66 +293,16 @@ pub fn rpc_signature(
     access_key_secret: JsValue,
     method: JsValue,
 ) -> Result<String, JsValue> {
-    (|| {
-        let json = json_of(&params, "params")?;
-        let pairs = input::string_map(&json, "params")?;
-        let secret = access_key_secret
-            .as_string()
-            .map(zeroize::Zeroizing::new)
-            .ok_or_else(|| {
-                Error::validation(
-                    "accessKeySecret",
-                    String::from("accessKeySecret must be a string"),
-                )
-            })?;
-        let method = match method.as_string().as_deref() {
-            _ if method.is_undefined() => Method::Get,
-            Some("GET") => Method::Get,
-            Some("POST") => Method::Post,
-            _ => {
-                return Err(Error::validation(
-                    "method",
-                    String::from("method must be \"GET\" or \"POST\""),
-                ))
-            }
-        };
-        Ok(sign_params(
-            pairs
-                .iter()
-                .filter(|(k, _)| k != "Signature")
-                .map(|(k, v)| (k.as_ref(), v.as_ref())),
-            &secret,
-            method,
-        ))
-    })()
-    .map_err(error_to_js)
+    sign::rpc_signature(&params, &access_key_secret, &method).map_err(error_to_js)
 }
 
 /// `signRpcRequest(request, credentials, options)`: any RPC call signed with either algorithm,
-/// at `Date.now()` with a nonce from `crypto.getRandomValues`.
+/// at `Date.now()` with a nonce from `crypto.randomUUID` (or `crypto.getRandomValues`).
 #[wasm_bindgen(js_name = signRpcRequest, skip_typescript)]
 pub fn sign_rpc_request(
     request: JsValue,
     credentials: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    (|| {
-        let (request, credentials, algorithm) = crate::rpc::read_sign_rpc_arguments(
-            &json_of(&request, "request")?,
-            &json_of(&credentials, "credentials")?,
-            &json_of(&options, "options")?,
-        )?;
-        let mut bytes = [0u8; 16];
-        for (o, b) in bytes.iter_mut().zip(bindings::random_bytes().to_vec()) {
-            *o = b;
-        }
-        let nonce = crate::sign::nonce_from_bytes(bytes);
-        let context = crate::sign::SigningContext {
-            epoch_ms: js_sys::Date::now() as i64,
-            nonce: &nonce,
-        };
-        crate::rpc::sign_rpc_request(&request, &credentials, algorithm, context)
-    })()
-    .map_err(error_to_js)
-    .and_then(|signed| json_to_js(&signed.to_json()))
+    sign::sign_rpc_request(&request, &credentials, &options).map_err(error_to_js)
 }

@@ -9,7 +9,7 @@
 // signRpcRequest (ACS3-HMAC-SHA256, "V3", and HMAC-SHA1): every vector of
 // ../shared/signature-vectors-v3.json and ../shared/signature-vectors.json that is a whole RPC
 // call, rebuilt exactly with the clock and the random source pinned (Date.now and
-// crypto.getRandomValues, the only two things the package reads); hundreds of seeded hostile
+// crypto.randomUUID or crypto.getRandomValues, the only things the package reads); hundreds of seeded hostile
 // requests re-signed by the official SDK's own OpenApiUtil.getAuthorization (V3) and by pop-core
 // (V2); what it returns goes through fetch's Request unchanged and carries no forbidden header;
 // bad input is refused with a field-named validation EcsError that never quotes the secret.
@@ -237,22 +237,26 @@ const { OpenApiUtil } = createRequire(import.meta.url)("@alicloud/openapi-core")
 const V3_FILE = join(ROOT, "tests/vectors/published-v3.json");
 const V1_FILE = join(ROOT, "tests/vectors/published.json");
 
-/** Runs `fn` with Date.now() at `iso` and crypto.getRandomValues filling in the bytes of `uuid`. */
+/** Runs `fn` with Date.now() at `iso` and crypto.randomUUID giving `uuid` (crypto.getRandomValues
+ * filling in its bytes, for the runtimes without randomUUID). */
 function pinned(iso, uuid, fn) {
   const bytes = Uint8Array.from(uuid.replace(/-/g, "").match(/../g), (h) => parseInt(h, 16));
   assert.equal(bytes.length, 16, uuid);
   const { now } = Date;
-  const random = globalThis.crypto.getRandomValues;
+  const { getRandomValues, randomUUID } = globalThis.crypto;
   Date.now = () => Date.parse(iso);
   globalThis.crypto.getRandomValues = (array) => {
     array.set(bytes.subarray(0, array.length));
     return array;
   };
+  // Where there is one, the nonce comes from randomUUID (Node caches its random bytes).
+  if (randomUUID) globalThis.crypto.randomUUID = () => uuid;
   try {
     return fn();
   } finally {
     Date.now = now;
-    globalThis.crypto.getRandomValues = random;
+    globalThis.crypto.getRandomValues = getRandomValues;
+    if (randomUUID) globalThis.crypto.randomUUID = randomUUID;
   }
 }
 
