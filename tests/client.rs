@@ -14,9 +14,7 @@ use support::percent_decode;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+use support::block_on;
 
 use aliyun_eni::client::{Client, ClientConfig, DeleteOptions};
 use aliyun_eni::paginate::Paginator;
@@ -26,18 +24,6 @@ use aliyun_eni::{
     Credentials, DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResponse, Error,
     ErrorKind,
 };
-
-/// Drives a future whose every await completes at once (the mock never pends).
-fn block_on<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    let mut cx = Context::from_waker(Waker::noop());
-    for _ in 0..1_000_000 {
-        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-    panic!("future did not complete");
-}
 
 enum Step {
     Answer(u16, String, Vec<(&'static str, String)>),

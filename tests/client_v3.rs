@@ -19,9 +19,7 @@ use support::percent_decode;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+use support::block_on;
 
 use aliyun_eni::canonical::Method;
 use aliyun_eni::client::{Client, ClientConfig, DeleteOptions};
@@ -29,17 +27,6 @@ use aliyun_eni::rpc::SignatureAlgorithm;
 use aliyun_eni::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 use aliyun_eni::v3::{authorization, CanonicalRequest, Signature, StringToSign};
 use aliyun_eni::{Credentials, DescribeNetworkInterfacesRequest, Error, ErrorKind};
-
-fn block_on<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    let mut cx = Context::from_waker(Waker::noop());
-    for _ in 0..1_000_000 {
-        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-    panic!("future did not complete");
-}
 
 const PAGE: &str = r#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[]}}"#;
 const SECRET: &str = "v3-secret-value";

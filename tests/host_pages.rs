@@ -11,11 +11,11 @@
     clippy::panic
 )]
 
+mod support;
+
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+use support::block_on;
 
 use aliyun_eni::client::{Client, ClientConfig, DeleteOptions};
 use aliyun_eni::paginate::Paginator;
@@ -24,17 +24,6 @@ use aliyun_eni::response::{
 };
 use aliyun_eni::transport::{HttpRequest, HttpResponse, PageAnswer, Transport, TransportError};
 use aliyun_eni::{Credentials, DescribeNetworkInterfacesRequest, Error, ErrorKind};
-
-fn block_on<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    let mut cx = Context::from_waker(Waker::noop());
-    for _ in 0..1_000_000 {
-        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-    panic!("future did not complete");
-}
 
 /// What the host answers to one request.
 enum Step {

@@ -63,18 +63,14 @@ export async function startProbe() {
   };
 }
 
-/**
- * One sample: a fresh Miniflare running worker.js in MODE ("package", "baseline"), or
- * worker-static.js ("static"), one request. Returns
- * { toRequestMs, startupMs } (dispatch -> probe; new Miniflare -> ready).
- */
-export async function workerdSample({ Miniflare, dir, mode, probe, track }) {
-  const t0 = performance.now();
-  const mf = new Miniflare({
+/** A fresh Miniflare (a new workerd) running `script` from `dir` with the bundled package's
+ * modules (ES modules and the compiled .wasm) and `MODE` bound to `mode`. */
+function newWorker(Miniflare, dir, script, mode) {
+  return new Miniflare({
     host: "127.0.0.1",
     port: 0,
     modules: true,
-    scriptPath: join(dir, mode === "static" ? "worker-static.js" : "worker.js"),
+    scriptPath: join(dir, script),
     modulesRoot: dir,
     modulesRules: [
       { type: "ESModule", include: ["**/*.js"] },
@@ -83,6 +79,16 @@ export async function workerdSample({ Miniflare, dir, mode, probe, track }) {
     compatibilityDate: "2026-04-01",
     bindings: { MODE: mode },
   });
+}
+
+/**
+ * One sample: a fresh Miniflare running worker.js in MODE ("package", "baseline"), or
+ * worker-static.js ("static"), one request. Returns
+ * { toRequestMs, startupMs } (dispatch -> probe; new Miniflare -> ready).
+ */
+export async function workerdSample({ Miniflare, dir, mode, probe, track }) {
+  const t0 = performance.now();
+  const mf = newWorker(Miniflare, dir, mode === "static" ? "worker-static.js" : "worker.js", mode);
   const untrack = track(() => mf.dispose());
   try {
     await mf.ready;
@@ -148,19 +154,7 @@ export function addListWorker({ fixturesDir, dir }) {
  */
 export async function workerdCpuSample({ Miniflare, dir, mode, emulatorUrl, track }) {
   const before = new Set(workerdChildren());
-  const mf = new Miniflare({
-    host: "127.0.0.1",
-    port: 0,
-    modules: true,
-    scriptPath: join(dir, "worker-list.js"),
-    modulesRoot: dir,
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2026-04-01",
-    bindings: { MODE: mode },
-  });
+  const mf = newWorker(Miniflare, dir, "worker-list.js", mode);
   const untrack = track(() => mf.dispose());
   try {
     await mf.ready;
