@@ -149,6 +149,17 @@ export function crateOf(name) {
   return `(other: ${n.slice(0, 40)})`;
 }
 
+/** The words of the Makefile's `NAME := ...` (continuation lines joined). */
+function makefileWords(name) {
+  const text = readFileSync(join(ROOT, "Makefile"), "utf8").replace(/\\\n/g, " ");
+  const line = text.split("\n").find((l) => l.startsWith(`${name} :=`));
+  if (!line) throw new Error(`Makefile: no ${name} := line`);
+  return line
+    .slice(line.indexOf(":=") + 2)
+    .trim()
+    .split(/\s+/);
+}
+
 function main() {
   let file = process.argv[2];
   let buf;
@@ -158,19 +169,15 @@ function main() {
     const input = join(ROOT, "target", "wasm-bindgen", "aliyun_eni_bg.wasm");
     if (!existsSync(input)) throw new Error("no target/wasm-bindgen/aliyun_eni_bg.wasm: run `make build`");
     file = join(ROOT, "target", "bench", "named.wasm");
-    // The Makefile's wasm-opt flags, with -g and without --strip-debug: the same code, named.
+    // The Makefile's wasm-opt flags, read from it, with -g and without --strip-debug: the same
+    // code as the package's, named.
     execFileSync(
       "node",
       [
         join(ROOT, "node_modules/binaryen/bin/wasm-opt"),
-        "-Oz",
+        ...makefileWords("WASM_OPT_FLAGS"),
         "-g",
-        "--enable-bulk-memory",
-        "--enable-nontrapping-float-to-int",
-        "--enable-sign-ext",
-        "--enable-mutable-globals",
-        "--enable-reference-types",
-        "--enable-multivalue",
+        ...makefileWords("WASM_FEATURES"),
         "--strip-producers",
         input,
         "-o",
