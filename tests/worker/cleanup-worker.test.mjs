@@ -4,11 +4,12 @@
 // retried by Queues.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { installedExample } from "./example.mjs";
 import { Miniflare } from "miniflare";
 import { KNOWN_REGIONS } from "../emulator/data.mjs";
-import { bundleLikeWrangler, installedPackage, startEmulator, ROOT, KEY, STS, SECRETS } from "../js/harness.mjs";
+import { bundleLikeWrangler, startEmulator, ROOT, KEY, STS, SECRETS } from "../js/harness.mjs";
 import { regionRelay } from "../cli/_helpers.mjs";
 
 const QUEUE = "aliyun-eni-cleanup";
@@ -18,11 +19,7 @@ let emu, relay, mf, worker, bundleInputs;
 const logs = [];
 
 before(async () => {
-  const consumer = installedPackage();
-  const src = join(ROOT, "examples", "cleanup-worker", "src");
-  const dir = join(consumer.dir, "cleanup-worker");
-  mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(src)) copyFileSync(join(src, f), join(dir, f));
+  const { consumer, dir } = installedExample();
   const outDir = join(ROOT, "target", "cleanup-worker-bundle");
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });

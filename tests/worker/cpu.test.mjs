@@ -5,19 +5,15 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { installedExample } from "./example.mjs";
 import { pathToFileURL } from "node:url";
-import { installedPackage, ROOT, KEY } from "../js/harness.mjs";
+import { ROOT, KEY } from "../js/harness.mjs";
 
 let emulator, url, slice;
 
 before(async () => {
-  const consumer = installedPackage();
-  const src = join(ROOT, "examples", "cleanup-worker", "src");
-  const dir = join(consumer.dir, "cleanup-worker");
-  mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(src)) copyFileSync(join(src, f), join(dir, f));
+  const { dir } = installedExample();
   slice = await import(pathToFileURL(join(dir, "slice.js")).href);
 
   emulator = spawn(

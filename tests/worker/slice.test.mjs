@@ -2,19 +2,15 @@
 // package: a listing capped at 1,000 by a tag filter is flagged and asks for another run.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { installedExample } from "./example.mjs";
 import { pathToFileURL } from "node:url";
-import { installedPackage, startEmulator, ROOT, KEY } from "../js/harness.mjs";
+import { startEmulator, KEY } from "../js/harness.mjs";
 
 let emu, slice;
 
 before(async () => {
-  const consumer = installedPackage();
-  const src = join(ROOT, "examples", "cleanup-worker", "src");
-  const dir = join(consumer.dir, "cleanup-worker");
-  mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(src)) copyFileSync(join(src, f), join(dir, f));
+  const { dir } = installedExample();
   slice = await import(pathToFileURL(join(dir, "slice.js")).href);
   emu = await startEmulator({ enis: 10000, seed: 9, deleteDelayMs: 10 });
 });
