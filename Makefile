@@ -68,7 +68,7 @@ test-rust:
 test-wasm: tools
 	@scripts/ensure-tools.sh browser
 	cargo test --target $(TARGET) --test wasm_node
-	cargo test --target $(TARGET) --test wasm_browser
+	scripts/browser-suite.sh
 
 JS_TESTS = $(shell find tests -name '*.test.mjs' -not -path '*/node_modules/*' | sort)
 
