@@ -329,7 +329,8 @@ test("delete-wait gives up with kind timeout", async () => {
     },
   );
   const took = Date.now() - start;
-  assert.ok(took >= 600 && took < 900, `took ${took} ms`);
+  // It gives up at the deadline, not at the next pause's end or the 60-second delete.
+  assert.ok(took >= 600 && took < 2_000, `took ${took} ms`);
   assert.match(e.message, /Deleting/);
   assert.ok(e.attempts >= 2);
   await emu.reset({ enis: 250, seed: 7, deleteDelayMs: 300 });
@@ -433,14 +434,19 @@ test("network, timeout, abort and decode failures have their kind", async () => 
     attempts: 2,
   });
   const controller = new AbortController();
-  setTimeout(() => controller.abort(), 50);
-  const start = Date.now();
+  let firedAt = 0;
+  setTimeout(() => {
+    firedAt = Date.now();
+    controller.abort();
+  }, 50);
   await rejects(client().describeNetworkInterfaces({}, { signal: controller.signal }), {
     kind: "aborted",
     code: "Aborted",
     attempts: 1,
   });
-  assert.ok(Date.now() - start < 150);
+  // It ends when the abort fires, not when the 400 ms answer comes (measured from the abort:
+  // a loaded machine runs timers late).
+  assert.ok(firedAt > 0 && Date.now() - firedAt < 250, `ended ${Date.now() - firedAt} ms after the abort`);
   emu.clearFaults();
 
   emu.setFaults({ html: { count: 1 } });
