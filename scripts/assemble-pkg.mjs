@@ -11,6 +11,8 @@
 // - node.cjs: the CommonJS loader, node.js (the ESM Node loader) and everything it imports
 //   bundled by esbuild into one CommonJS file that instantiates the wasm synchronously from the
 //   same aliyun_eni_bg.wasm (one wasm file; every export of node.js, whoever adds it, is in it);
+// - node.js: the ESM loader for Node and Bun, pkg-template/node.js and everything it imports
+//   bundled by esbuild into one module (cold start: Node's ESM loader pays per module);
 // - deno.js: the loader JSR serves to Deno, node.js with the .wasm imported as a module source
 //   (`import source`: a compiled WebAssembly.Module in the module graph, so neither a read nor
 //   a net permission is needed, wherever JSR serves it from) instead of read from disk;
@@ -281,4 +283,38 @@ if (cjs.errors.length || cjs.warnings.length) {
 const cjsCode = cjs.outputFiles[0].text;
 if (/\bimport\.meta\b/.test(cjsCode)) throw new Error("node.cjs still mentions import.meta");
 writeFileSync(join(pkgDir, "node.cjs"), cjsCode);
+
+// The ESM loader for Node and Bun, bundled the same way into one module. Node's ESM loader pays
+// per module (resolve, realpath, compile, link): the seven-module graph took about 6 ms more
+// from import to the first request than one module does (tests/bench, coldstart.node_ms). The
+// separate modules stay for browser.js, workerd.js and deno.js; nothing in a Node process
+// imports them beside node.js (cli.js imports ./node.js), so EcsError has one identity.
+const esm = await (
+  await import("esbuild")
+).build({
+  entryPoints: [join(pkgDir, "node.js")],
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  write: false,
+  logLevel: "silent",
+  logOverride: { "duplicate-object-key": "silent" },
+  banner: {
+    js:
+      "// aliyun-eni for Node and Bun: pkg-template/node.js and the modules it imports, bundled into one\n" +
+      "// module by scripts/assemble-pkg.mjs (browsers, Workers and Deno load the separate modules).",
+  },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "none",
+});
+if (esm.errors.length || esm.warnings.length) {
+  const text = [...esm.errors, ...esm.warnings].map((m) => `${m.id}: ${m.text}`).join("\n");
+  throw new Error(`esbuild (node.js):\n${text}`);
+}
+const esmCode = esm.outputFiles[0].text;
+const relative = [...esmCode.matchAll(/(?:from|import)\s*\(?\s*["'](\.[^"']*)["']/g)].map((m) => m[1]);
+if (relative.length) throw new Error(`the bundled node.js still imports ${relative.join(", ")}`);
+writeFileSync(join(pkgDir, "node.js"), esmCode);
 console.log(`assembled ${pkgDir} (aliyun-eni ${version})`);

@@ -5,6 +5,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { importPackage, installedPackage } from "./harness.mjs";
@@ -12,10 +13,14 @@ import { importPackage, installedPackage } from "./harness.mjs";
 let lib, memory;
 
 before(async () => {
-  lib = await importPackage();
-  // The glue module the loader instantiated (same URL, same module): its memory.
-  const glue = await import(pathToFileURL(join(installedPackage().packageDir, "aliyun_eni.js")).href);
-  memory = glue.initSync().memory;
+  // The installed package's glue module, instantiated here from the package's .wasm, so that
+  // its memory can be scanned: node.js is one bundled module that keeps its instance to itself,
+  // and exports these two functions straight from the same glue and wasm.
+  const { packageDir } = installedPackage();
+  lib = await import(pathToFileURL(join(packageDir, "aliyun_eni.js")).href);
+  memory = lib.initSync({ module: readFileSync(join(packageDir, "aliyun_eni_bg.wasm")) }).memory;
+  const entry = await importPackage();
+  assert.equal(entry.rpcSignature({ A: "1" }, "s"), lib.rpcSignature({ A: "1" }, "s"), "the entry signs as the glue");
 });
 
 /** Whether the UTF-8 bytes of `text` are anywhere in the wasm memory. */
