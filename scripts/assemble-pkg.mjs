@@ -11,8 +11,8 @@
 // - node.cjs: the CommonJS loader, node.js (the ESM Node loader) and everything it imports
 //   bundled by esbuild into one CommonJS file that instantiates the wasm synchronously from the
 //   same aliyun_eni_bg.wasm (one wasm file; every export of node.js, whoever adds it, is in it);
-// - node.js: the ESM loader for Node and Bun, pkg-template/node.js and everything it imports
-//   bundled by esbuild into one module (cold start: Node's ESM loader pays per module);
+// - node.js: the ESM loader for Node and Bun, a wrapper that requires node.cjs (cold start:
+//   Node's ESM loader pays per module; one instance of the package per process);
 // - deno.js: the loader JSR serves to Deno, node.js with the .wasm imported as a module source
 //   (`import source`: a compiled WebAssembly.Module in the module graph, so neither a read nor
 //   a net permission is needed, wherever JSR serves it from) instead of read from disk;
@@ -29,8 +29,8 @@ import {
   statSync,
   existsSync,
 } from "node:fs";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [outDir, wasmFile, pkgDir] = process.argv.slice(2);
@@ -269,7 +269,8 @@ const cjs = await (
   define: { "import.meta.url": "__aliyunEniFileUrl" },
   banner: {
     js:
-      "// aliyun-eni for require(): node.js and the glue bundled as CommonJS by scripts/assemble-pkg.mjs.\n" +
+      "// aliyun-eni for Node and Bun (require, and import through node.js): pkg-template/node.js and the\n" +
+      "// modules it imports, bundled as CommonJS by scripts/assemble-pkg.mjs.\n" +
       '"use strict";const __aliyunEniFileUrl=require("node:url").pathToFileURL(__filename).href;',
   },
   minifyWhitespace: true,
@@ -284,37 +285,25 @@ const cjsCode = cjs.outputFiles[0].text;
 if (/\bimport\.meta\b/.test(cjsCode)) throw new Error("node.cjs still mentions import.meta");
 writeFileSync(join(pkgDir, "node.cjs"), cjsCode);
 
-// The ESM loader for Node and Bun, bundled the same way into one module. Node's ESM loader pays
-// per module (resolve, realpath, compile, link): the seven-module graph took about 6 ms more
-// from import to the first request than one module does (tests/bench, coldstart.node_ms). The
-// separate modules stay for browser.js, workerd.js and deno.js; nothing in a Node process
-// imports them beside node.js (cli.js imports ./node.js), so EcsError has one identity.
-const esm = await (
-  await import("esbuild")
-).build({
-  entryPoints: [join(pkgDir, "node.js")],
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  write: false,
-  logLevel: "silent",
-  logOverride: { "duplicate-object-key": "silent" },
-  banner: {
-    js:
-      "// aliyun-eni for Node and Bun: pkg-template/node.js and the modules it imports, bundled into one\n" +
-      "// module by scripts/assemble-pkg.mjs (browsers, Workers and Deno load the separate modules).",
-  },
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: "none",
-});
-if (esm.errors.length || esm.warnings.length) {
-  const text = [...esm.errors, ...esm.warnings].map((m) => `${m.id}: ${m.text}`).join("\n");
-  throw new Error(`esbuild (node.js):\n${text}`);
-}
-const esmCode = esm.outputFiles[0].text;
-const relative = [...esmCode.matchAll(/(?:from|import)\s*\(?\s*["'](\.[^"']*)["']/g)].map((m) => m[1]);
-if (relative.length) throw new Error(`the bundled node.js still imports ${relative.join(", ")}`);
-writeFileSync(join(pkgDir, "node.js"), esmCode);
+// The ESM loader for Node and Bun: node.cjs, required. Node's ESM loader pays per module
+// (resolve, realpath, compile, link): the template's graph of seven modules took about 8 ms more
+// from import to the first request than this two-module one, and one ESM bundle beside node.cjs
+// would ship the same code twice (tests/bench: coldstart.node_ms, size.total_gzip_bytes). Every
+// Node process also gets one instance of the package (one EcsError, one wasm instance) whether
+// it imports it, requires it, or both. The separate modules stay for browser.js, workerd.js and
+// deno.js. The names are the template's, checked against what node.cjs exports.
+const { createRequire } = await import("node:module");
+const fromTemplate = Object.keys(await import(pathToFileURL(resolve(pkgDir, "node.js")).href)).sort();
+const fromBundle = Object.keys(createRequire(import.meta.url)(resolve(pkgDir, "node.cjs"))).sort();
+if (fromTemplate.join() !== fromBundle.join())
+  throw new Error(`node.cjs exports ${fromBundle.join(", ")}; node.js exports ${fromTemplate.join(", ")}`);
+writeFileSync(
+  join(pkgDir, "node.js"),
+  "// aliyun-eni for Node and Bun (import): the CommonJS bundle node.cjs, required, so that Node's ESM\n" +
+    "// loader links one module instead of seven and a process has one instance of the package whether\n" +
+    "// it imports it, requires it, or both (generated by scripts/assemble-pkg.mjs from pkg-template/node.js).\n" +
+    'import { createRequire } from "node:module";\n\n' +
+    'const lib = createRequire(import.meta.url)("./node.cjs");\n\n' +
+    `export const { ${fromTemplate.join(", ")} } = lib;\n`,
+);
 console.log(`assembled ${pkgDir} (aliyun-eni ${version})`);

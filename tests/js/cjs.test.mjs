@@ -144,6 +144,21 @@ test("the CommonJS and ESM loaders export the same names, all declared in index.
   }
 });
 
+test("import and require in one process share one instance of the package", async () => {
+  // node.js requires node.cjs: one EcsError class, one wasm instance, one default chain.
+  const esm = await importPackage();
+  const cjs = createRequire(pathToFileURL(join(consumer.dir, "entry.cjs")).href)("aliyun-eni");
+  for (const name of Object.keys(esm)) assert.equal(esm[name], cjs[name], name);
+  const error = await new esm.EcsClient({
+    regionId: "cn-hangzhou",
+    credentials: { accessKeyId: "a", accessKeySecret: "b" },
+  })
+    .describeNetworkInterfaces({ maxResults: 0 })
+    .catch((e) => e);
+  assert.ok(error instanceof cjs.EcsError, `a ${error?.constructor?.name}: ${error?.message}`);
+  assert.equal(error.field, "maxResults");
+});
+
 test("one .wasm in the package, read by the CommonJS loader from next to itself", () => {
   const files = readdirSync(consumer.packageDir, { recursive: true }).map(String);
   assert.deepEqual(

@@ -14,7 +14,7 @@ let lib, memory;
 
 before(async () => {
   // The installed package's glue module, instantiated here from the package's .wasm, so that
-  // its memory can be scanned: node.js is one bundled module that keeps its instance to itself,
+  // its memory can be scanned: the Node entry is the bundle node.cjs, which keeps its instance to itself,
   // and exports these two functions straight from the same glue and wasm.
   const { packageDir } = installedPackage();
   lib = await import(pathToFileURL(join(packageDir, "aliyun_eni.js")).href);
