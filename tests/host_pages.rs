@@ -20,7 +20,7 @@ use support::block_on;
 use aliyun_eni::client::{Client, ClientConfig, DeleteOptions};
 use aliyun_eni::paginate::Paginator;
 use aliyun_eni::response::{
-    decode_describe, page_shape_error, unparsed_page_error, HostPage, Page, PageSummary,
+    decode_describe, page_shape_error, unparsed_page_error, HeldPage, HostPage, Page, PageSummary,
 };
 use aliyun_eni::transport::{HttpRequest, HttpResponse, PageAnswer, Transport, TransportError};
 use aliyun_eni::{Credentials, DescribeNetworkInterfacesRequest, Error, ErrorKind};
@@ -37,34 +37,9 @@ enum Step {
     Http(u16, &'static str),
 }
 
-/// A page held by the host: what the wasm layer's `JsPage` is for the JavaScript object.
-#[derive(Debug)]
-struct Held {
-    value: String,
-    summary: PageSummary,
-    capped: bool,
-}
-
-impl Page for Held {
-    const FROM_HOST: bool = true;
-    fn decode(_: u16, _: &[u8]) -> Result<Self, Error> {
-        panic!("a transport that decodes pages never hands the core a page's bytes")
-    }
-    fn from_host(page: HostPage) -> Option<Self> {
-        let value = page.value.downcast::<String>().ok()?;
-        Some(Held {
-            value: *value,
-            summary: page.summary,
-            capped: false,
-        })
-    }
-    fn summary(&self) -> PageSummary {
-        self.summary.clone()
-    }
-    fn mark_capped(&mut self) {
-        self.capped = true;
-    }
-}
+/// A page held by the host: the type the wasm layer uses for the JavaScript object, over a
+/// string here.
+type Held = HeldPage<String>;
 
 struct Host {
     script: RefCell<VecDeque<Step>>,

@@ -187,6 +187,41 @@ impl Page for PageSummary {
     }
 }
 
+/// A page the host decoded, kept as the host's own value (the JavaScript object in the wasm
+/// layer), with its paging facts. [`Page::mark_capped`] only records the mark: the host applies
+/// it to its value when it hands the page out. Its bytes never reach the core; if a transport
+/// gave them anyway, they are the error of a page the host could not parse.
+#[derive(Debug)]
+pub struct HeldPage<V> {
+    /// The host's value of the page.
+    pub value: V,
+    /// Its paging facts.
+    pub summary: PageSummary,
+    /// Whether the listing reached ECS's cap for filtered queries at this page.
+    pub capped: bool,
+}
+
+impl<V: 'static> Page for HeldPage<V> {
+    const FROM_HOST: bool = true;
+    fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
+        Err(unparsed_page_error(status, body))
+    }
+    fn from_host(page: HostPage) -> Option<Self> {
+        let value = page.value.downcast::<V>().ok()?;
+        Some(HeldPage {
+            value: *value,
+            summary: page.summary,
+            capped: false,
+        })
+    }
+    fn summary(&self) -> PageSummary {
+        self.summary.clone()
+    }
+    fn mark_capped(&mut self) {
+        self.capped = true;
+    }
+}
+
 impl Page for PageJson {
     fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
         transcode_describe(status, body)

@@ -26,10 +26,11 @@ use crate::client::Client;
 use crate::input::{self, CredentialsInput};
 use crate::paginate::{capped_error, Paginator};
 use crate::request::validate_network_interface_id;
+use crate::response::HeldPage;
 use crate::Error;
 
 use convert::{error_to_js, json_of, json_to_js};
-use transport::{CallHooks, CredentialSource, JsPage, JsTransport, Shared};
+use transport::{CallHooks, CredentialSource, JsTransport, Shared};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -146,7 +147,7 @@ impl EcsClient {
                 if page.capped && hooks.error_if_capped {
                     return Err(capped_error(&request));
                 }
-                Ok(Output::Value(page.value))
+                Ok(Output::Value(page_value(page)))
             }) as Call)
         }))
     }
@@ -259,11 +260,22 @@ impl PageCursor {
                 (Some(page), Some(request)) if page.capped && hooks.error_if_capped => {
                     Err(capped_error(&request))
                 }
-                (Some(page), _) => Ok(Output::Value(page.value)),
+                (Some(page), _) => Ok(Output::Value(page_value(page))),
                 (None, _) => Ok(Output::Nothing),
             }
         })))
     }
+}
+
+/// A page decoded on the JavaScript side: the object `API.md` promises, kept there.
+type JsPage = HeldPage<JsValue>;
+
+/// The page object as handed out, with `capped: true` when the listing reached ECS's cap there.
+fn page_value(page: JsPage) -> JsValue {
+    if page.capped {
+        bindings::mark_capped(&page.value);
+    }
+    page.value
 }
 
 /// `resolveEndpoint(regionId, { vpc })`.

@@ -6,7 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::client::Client;
 use crate::policy::RetryEvent;
-use crate::response::{unparsed_page_error, HostPage, Page, PageSummary};
+use crate::response::{HostPage, PageSummary};
 use crate::transport::{
     HttpRequest, HttpResponse, PageAnswer, Transport, TransportError, RESPONSE_HEADERS,
 };
@@ -216,41 +216,6 @@ fn summary_of(facts: &PageFacts) -> PageSummary {
         next_token: facts.next_token(),
         count: facts.count() as usize,
         first: facts.first_id().zip(facts.first_status()),
-    }
-}
-
-/// A page decoded on the JavaScript side: the object `API.md` promises, kept there, and its
-/// paging facts. Only the JavaScript transport builds one ([`Page::from_host`]).
-pub struct JsPage {
-    /// The page object.
-    pub value: JsValue,
-    summary: PageSummary,
-    /// Whether it was marked as reaching ECS's cap.
-    pub capped: bool,
-}
-
-impl Page for JsPage {
-    const FROM_HOST: bool = true;
-    /// The bytes of a 2xx page reach the core only when JavaScript could not parse them.
-    fn decode(status: u16, body: &[u8]) -> Result<Self, Error> {
-        Err(unparsed_page_error(status, body))
-    }
-    fn from_host(page: HostPage) -> Option<Self> {
-        let value = page.value.downcast::<JsValue>().ok()?;
-        Some(JsPage {
-            value: *value,
-            summary: page.summary,
-            capped: false,
-        })
-    }
-    fn summary(&self) -> PageSummary {
-        self.summary.clone()
-    }
-    fn mark_capped(&mut self) {
-        if !self.capped {
-            bindings::mark_capped(&self.value);
-            self.capped = true;
-        }
     }
 }
 
