@@ -5,7 +5,7 @@
 use core::cmp::Ordering;
 use core::fmt;
 
-use crate::encode::{ascii_string, percent_encode, percent_encode_bytes};
+use crate::encode::{append_query, ascii_string, percent_encode, query_capacity, QUERY};
 
 /// The HTTP method a request is signed for. It is part of the string to sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -89,18 +89,8 @@ impl CanonicalQuery {
     {
         let mut pairs: Vec<(&str, &str)> = params.into_iter().collect();
         sort_params(&mut pairs);
-        // Sized for the worst case (every byte escaped) so that no reallocation leaves a copy
-        // of the query (it may hold the STS token) behind.
-        let capacity = pairs.iter().map(|(k, v)| (k.len() + v.len()) * 3 + 2).sum();
-        let mut out = Vec::with_capacity(capacity);
-        for (i, (name, value)) in pairs.iter().enumerate() {
-            if i > 0 {
-                out.push(b'&');
-            }
-            percent_encode_bytes(&mut out, name.as_bytes());
-            out.push(b'=');
-            percent_encode_bytes(&mut out, value.as_bytes());
-        }
+        let mut out = Vec::with_capacity(query_capacity(&pairs, &QUERY));
+        append_query(&mut out, &pairs, &QUERY);
         let out = ascii_string(out);
         CanonicalQuery(out)
     }

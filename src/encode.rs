@@ -46,38 +46,71 @@ pub(crate) fn hex_upper(n: u8) -> u8 {
     }
 }
 
-/// Appends the signature-v1 encoding of `value` to `out` (ASCII only goes in).
+/// How a query is written: between two pairs, between a name and its value, and before the
+/// two hex digits of an escaped byte.
+pub(crate) struct QueryStyle {
+    sep: &'static [u8],
+    eq: &'static [u8],
+    escape: &'static [u8],
+}
+
+/// `a=b&c=d`, each name and value encoded once: the canonical query and the URL's query.
+pub(crate) const QUERY: QueryStyle = QueryStyle {
+    sep: b"&",
+    eq: b"=",
+    escape: b"%",
+};
+
+/// The canonical query encoded once more, as it stands in the signature-v1 string to sign:
+/// `&` and `=` become `%26` and `%3D`, and an escaped byte `%XY` becomes `%25XY`.
+pub(crate) const QUERY_IN_STRING_TO_SIGN: QueryStyle = QueryStyle {
+    sep: b"%26",
+    eq: b"%3D",
+    escape: b"%25",
+};
+
+/// Appends the signature-v1 encoding of `value` to `out`, each escaped byte as `escape` and
+/// two uppercase hex digits (ASCII only goes in).
 ///
-/// Runs of unreserved characters are copied whole; every other byte becomes `%XY`. This is
-/// the loop signing spends its time in (every parameter is encoded once for the query and
-/// again for the string to sign), so it works on bytes: the crate is built for size, and
+/// Runs of unreserved characters are copied whole; every other byte is escaped. This is the
+/// loop signing spends its time in (every parameter is encoded once for the query and again
+/// for the string to sign), so it works on bytes: the crate is built for size, and
 /// `String::push` of a `char` is a call per character there.
 #[inline]
-pub(crate) fn percent_encode_bytes(out: &mut Vec<u8>, value: &[u8]) {
+pub(crate) fn percent_encode_bytes(out: &mut Vec<u8>, value: &[u8], escape: &[u8]) {
     let mut start = 0;
     for (i, &b) in value.iter().enumerate() {
         if !unreserved(b) {
             out.extend_from_slice(value.get(start..i).unwrap_or(&[]));
-            out.extend_from_slice(&[b'%', hex_upper(b >> 4), hex_upper(b)]);
+            out.extend_from_slice(escape);
+            out.extend_from_slice(&[hex_upper(b >> 4), hex_upper(b)]);
             start = i + 1;
         }
     }
     out.extend_from_slice(value.get(start..).unwrap_or(&[]));
 }
 
-/// Appends the encoding of the encoding of `value`: what a parameter becomes in the string to
-/// sign of signature v1 (`%` itself encodes to `%25`, so `b` becomes `%25XY`).
-#[inline]
-pub(crate) fn percent_encode_twice_bytes(out: &mut Vec<u8>, value: &[u8]) {
-    let mut start = 0;
-    for (i, &b) in value.iter().enumerate() {
-        if !unreserved(b) {
-            out.extend_from_slice(value.get(start..i).unwrap_or(&[]));
-            out.extend_from_slice(&[b'%', b'2', b'5', hex_upper(b >> 4), hex_upper(b)]);
-            start = i + 1;
+/// The most bytes [`append_query`] writes for `pairs` in `style` (every byte escaped), so that
+/// a buffer of this capacity never moves: a reallocation would leave a copy of the query (it
+/// may hold the STS token) behind.
+pub(crate) fn query_capacity(pairs: &[(&str, &str)], style: &QueryStyle) -> usize {
+    let per_byte = style.escape.len() + 2;
+    pairs
+        .iter()
+        .map(|(k, v)| (k.len() + v.len()) * per_byte + style.sep.len() + style.eq.len())
+        .sum()
+}
+
+/// Appends `pairs`, in their order, to `out` in `style`.
+pub(crate) fn append_query(out: &mut Vec<u8>, pairs: &[(&str, &str)], style: &QueryStyle) {
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(style.sep);
         }
+        percent_encode_bytes(out, name.as_bytes(), style.escape);
+        out.extend_from_slice(style.eq);
+        percent_encode_bytes(out, value.as_bytes(), style.escape);
     }
-    out.extend_from_slice(value.get(start..).unwrap_or(&[]));
 }
 
 /// How many bytes of `value` are escaped.

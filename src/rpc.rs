@@ -371,20 +371,13 @@ fn v3_headers<'a>(
 /// `endpoint/?` and the percent-encoded parameters, in their order (`endpoint/` when there
 /// are none).
 fn url_with_query(endpoint: &str, params: &[(&str, &str)]) -> String {
-    let capacity = endpoint.len()
-        + 2
-        + params
-            .iter()
-            .map(|(k, v)| (k.len() + v.len()) * 3 + 2)
-            .sum::<usize>();
-    let mut out = Vec::with_capacity(capacity);
+    use crate::encode::{append_query, query_capacity, QUERY};
+    let mut out = Vec::with_capacity(endpoint.len() + 2 + query_capacity(params, &QUERY));
     out.extend_from_slice(endpoint.as_bytes());
     out.push(b'/');
-    for (i, (name, value)) in params.iter().enumerate() {
-        out.push(if i == 0 { b'?' } else { b'&' });
-        crate::encode::percent_encode_bytes(&mut out, name.as_bytes());
-        out.push(b'=');
-        crate::encode::percent_encode_bytes(&mut out, value.as_bytes());
+    if !params.is_empty() {
+        out.push(b'?');
+        append_query(&mut out, params, &QUERY);
     }
     // The endpoint is a `str` and the rest is ASCII.
     String::from_utf8(out).unwrap_or_default()

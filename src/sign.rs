@@ -377,24 +377,12 @@ where
 /// [`sign_params`], once for every kind of iterator.
 #[inline(never)]
 fn sign_pairs(mut pairs: Vec<(&str, &str)>, access_key_secret: &str, method: Method) -> String {
-    use crate::encode::percent_encode_twice_bytes;
+    use crate::encode::{append_query, query_capacity, QUERY_IN_STRING_TO_SIGN as STYLE};
     crate::canonical::sort_params(&mut pairs);
     let mut mac = v1_mac(access_key_secret, method);
-    // The encoded canonical query, hashed in one `update`, allocated for the worst case (each
-    // byte escaped as `%25XY`, `=` and `&` as `%3D` and `%26`) so it never moves.
-    let size = pairs
-        .iter()
-        .map(|(k, v)| 5 * (k.len() + v.len()) + 6)
-        .sum::<usize>();
-    let mut input = Vec::with_capacity(size);
-    for (i, (name, value)) in pairs.iter().enumerate() {
-        if i > 0 {
-            input.extend_from_slice(b"%26");
-        }
-        percent_encode_twice_bytes(&mut input, name.as_bytes());
-        input.extend_from_slice(b"%3D");
-        percent_encode_twice_bytes(&mut input, value.as_bytes());
-    }
+    // The encoded canonical query, hashed in one `update`, in a buffer that never moves.
+    let mut input = Vec::with_capacity(query_capacity(&pairs, &STYLE));
+    append_query(&mut input, &pairs, &STYLE);
     mac.update(&input);
     // A `SecurityToken` parameter is the one secret the parameters can hold.
     if pairs.iter().any(|(name, _)| *name == "SecurityToken") {
@@ -432,7 +420,7 @@ pub fn signature_of_canonical(
     let mut input = Zeroizing::new(Vec::with_capacity(
         bytes.len() + 2 * crate::encode::escaped(bytes),
     ));
-    crate::encode::percent_encode_bytes(&mut input, bytes);
+    crate::encode::percent_encode_bytes(&mut input, bytes, b"%");
     mac.update(&input);
     base64(&mac_sha1(&mut mac))
 }
